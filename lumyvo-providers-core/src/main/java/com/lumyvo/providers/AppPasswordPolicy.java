@@ -1,0 +1,181 @@
+package com.lumyvo.providers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a provider demands of passwords used by third-party apps: whether an app password is
+ * required, whether it needs two-factor authentication first, and what generated app passwords
+ * look like.
+ *
+ * <p>Immutable and thread-safe; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * AppPasswordPolicy policy = AppPasswordPolicy.builder()
+ *     .required(true).requiresTwoFactor(true)
+ *     .format(new AppPasswordFormat(16, Alphabet.LOWERCASE_LETTERS, 4, '-'))
+ *     .build();
+ * }</pre>
+ */
+public final class AppPasswordPolicy {
+  private final boolean required;
+  private final boolean requiresTwoFactor;
+  private final boolean shownOnce;
+  private final AppPasswordFormat format;
+
+  private AppPasswordPolicy(Builder builder) {
+    this.required = builder.required;
+    this.requiresTwoFactor = builder.requiresTwoFactor;
+    this.shownOnce = builder.shownOnce;
+    this.format = builder.format;
+  }
+
+  /** A builder with every flag off and no known format. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this policy's values. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.required = required;
+    builder.requiresTwoFactor = requiresTwoFactor;
+    builder.shownOnce = shownOnce;
+    builder.format = format;
+    return builder;
+  }
+
+  /**
+   * Whether third-party apps must use an app password; when false the regular password also
+   * works (IONOS without two-factor authentication).
+   */
+  public boolean required() {
+    return required;
+  }
+
+  /** Whether app passwords can only be generated once two-factor authentication is on. */
+  public boolean requiresTwoFactor() {
+    return requiresTwoFactor;
+  }
+
+  /** Whether the provider shows a generated password only once, so a lost one must be replaced. */
+  public boolean shownOnce() {
+    return shownOnce;
+  }
+
+  /** The documented format of generated app passwords, if the provider documents one. */
+  public Optional<AppPasswordFormat> format() {
+    return Optional.ofNullable(format);
+  }
+
+  /**
+   * Checks a password against this policy without contacting anyone, so that a service can say
+   * "this looks like your regular password" instead of spending a login attempt; some providers
+   * lock accounts after repeated failures.
+   *
+   * @param password the normalized password
+   * @param providerName the provider's name, used in the warnings
+   */
+  public AppPasswordCheck check(AppPassword password, String providerName) {
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(providerName, "providerName");
+    String value = password.reveal();
+    List<String> warnings = new ArrayList<>();
+    if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
+      warnings.add("The password contains invisible or non-ASCII characters, which generated app"
+          + " passwords never have. Copy it again from " + providerName + "'s security page.");
+    }
+    if (format == null) {
+      return new AppPasswordCheck(warnings.isEmpty()
+          ? AppPasswordCheck.Verdict.FORMAT_UNKNOWN
+          : AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD, warnings);
+    }
+    if (format.matches(password)) {
+      return new AppPasswordCheck(AppPasswordCheck.Verdict.LOOKS_LIKE_APP_PASSWORD, List.of());
+    }
+    long counted = value.chars()
+        .filter(c -> format.groupSize() == 0 || c != format.groupSeparator())
+        .count();
+    String expected = providerName + " app passwords are " + format.describe() + ".";
+    if (counted < format.length()) {
+      warnings.add("The password is shorter than expected: " + expected
+          + " It may have been cut short when copied.");
+    } else if (counted > format.length()) {
+      warnings.add("The password is longer than expected: " + expected
+          + " This looks like a regular password, not an app password.");
+    }
+    boolean foreign = value.chars().anyMatch(c -> !format.alphabet().contains((char) c)
+        && !(format.groupSize() > 0 && c == format.groupSeparator()));
+    if (foreign) {
+      warnings.add("The password has characters other than " + format.alphabet().description()
+          + ": " + expected + " This looks like a regular password, not an app password.");
+    }
+    if (warnings.isEmpty()) {
+      warnings.add("The password does not have the format of a generated app password: "
+          + expected);
+    }
+    return new AppPasswordCheck(AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD, warnings);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AppPasswordPolicy other
+        && required == other.required
+        && requiresTwoFactor == other.requiresTwoFactor
+        && shownOnce == other.shownOnce
+        && Objects.equals(format, other.format);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(required, requiresTwoFactor, shownOnce, format);
+  }
+
+  @Override
+  public String toString() {
+    return "AppPasswordPolicy{required=" + required + ", requiresTwoFactor=" + requiresTwoFactor
+        + ", shownOnce=" + shownOnce + ", format=" + (format == null ? "unknown" : format.describe())
+        + '}';
+  }
+
+  /** Builds an {@link AppPasswordPolicy}; not thread-safe. */
+  public static final class Builder {
+    private boolean required;
+    private boolean requiresTwoFactor;
+    private boolean shownOnce;
+    private AppPasswordFormat format;
+
+    private Builder() {}
+
+    /** Whether third-party apps must use an app password. Default false. */
+    public Builder required(boolean required) {
+      this.required = required;
+      return this;
+    }
+
+    /** Whether generating one needs two-factor authentication. Default false. */
+    public Builder requiresTwoFactor(boolean requiresTwoFactor) {
+      this.requiresTwoFactor = requiresTwoFactor;
+      return this;
+    }
+
+    /** Whether the provider shows a generated password only once. Default false. */
+    public Builder shownOnce(boolean shownOnce) {
+      this.shownOnce = shownOnce;
+      return this;
+    }
+
+    /** The documented format of generated passwords. Default: unknown. */
+    public Builder format(AppPasswordFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** An immutable policy with the values set so far. */
+    public AppPasswordPolicy build() {
+      return new AppPasswordPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package com.lumyvo.providers;
+
+import java.util.Map;
+
+/**
+ * An immutable open-addressing table from lower-case ASCII domains to values, probed with a range
+ * of any string compared case-insensitively (ASCII only). {@link ProviderRegistry#lookup(String)}
+ * uses it to find a domain inside the caller's string without lower-casing it into a new one.
+ */
+final class DomainTable<V> {
+  private final String[] keys;
+  private final Object[] values;
+  private final int mask;
+
+  DomainTable(Map<String, V> entries) {
+    int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 3)) << 1;
+    keys = new String[capacity];
+    values = new Object[capacity];
+    mask = capacity - 1;
+    entries.forEach((key, value) -> {
+      int slot = spread(key.hashCode()) & mask;
+      while (keys[slot] != null) {
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = key;
+      values[slot] = value;
+    });
+  }
+
+  /** The value for {@code s[from, to)}, lower-cased as ASCII, or null if absent. */
+  @SuppressWarnings("unchecked")
+  V get(String s, int from, int to) {
+    int hash = 0;
+    for (int i = from; i < to; i++) {
+      hash = 31 * hash + toLower(s.charAt(i));
+    }
+    int length = to - from;
+    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+      String key = keys[slot];
+      if (key == null) {
+        return null;
+      }
+      if (key.length() == length && regionEquals(key, s, from)) {
+        return (V) values[slot];
+      }
+    }
+  }
+
+  private static boolean regionEquals(String key, String s, int from) {
+    for (int i = 0; i < key.length(); i++) {
+      if (key.charAt(i) != toLower(s.charAt(from + i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static char toLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+}

@@ -1,0 +1,377 @@
+package com.lumyvo.providers;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a service needs to know about one mail provider before it connects: the domains it
+ * serves, its IMAP and SMTP servers (per region where they differ), the login name each server
+ * expects, its app-password policy, what the person must do first, and the setup guide.
+ *
+ * <p>A descriptor returned by {@link ProviderRegistry#lookup(String)} is already resolved for the
+ * address's domain: {@link #imap()} and {@link #smtp()} are that region's servers and
+ * {@link #region()} says which region applied. {@link #inRegion(String)} resolves it for a region
+ * chosen by other means.
+ *
+ * <p>Immutable and thread-safe. Services define their own providers with {@link #builder(String)}:
+ *
+ * <pre>{@code
+ * ProviderDescriptor acme = ProviderDescriptor.builder("acme")
+ *     .displayName("ACME Mail").domains("acme.example")
+ *     .imap(ServerEndpoint.of("imap.acme.example", 993, Security.SSL_TLS))
+ *     .smtp(ServerEndpoint.of("smtp.acme.example", 465, Security.SSL_TLS))
+ *     .build();
+ * }</pre>
+ */
+public final class ProviderDescriptor {
+  private final String id;
+  private final String displayName;
+  private final Set<String> domains;
+  private final ServerEndpoint defaultImap;
+  private final List<ServerEndpoint> defaultSmtp;
+  private final Map<Protocol, LoginName> loginNames;
+  private final AppPasswordPolicy appPasswordPolicy;
+  private final List<Prerequisite> prerequisites;
+  private final SetupGuide setupGuide;
+  private final List<RegionalVariant> regions;
+  private final RegionalVariant region;
+
+  private ProviderDescriptor(Builder builder, Set<String> domains) {
+    this.id = builder.id;
+    this.displayName = builder.displayName;
+    this.domains = domains;
+    this.defaultImap = builder.imap;
+    this.defaultSmtp = List.copyOf(builder.smtp);
+    this.loginNames = Collections.unmodifiableMap(new EnumMap<>(builder.loginNames));
+    this.appPasswordPolicy = builder.appPasswordPolicy;
+    this.prerequisites = List.copyOf(builder.prerequisites);
+    this.setupGuide = builder.setupGuide;
+    this.regions = List.copyOf(builder.regions);
+    this.region = null;
+  }
+
+  private ProviderDescriptor(ProviderDescriptor base, RegionalVariant region) {
+    this.id = base.id;
+    this.displayName = base.displayName;
+    this.domains = base.domains;
+    this.defaultImap = base.defaultImap;
+    this.defaultSmtp = base.defaultSmtp;
+    this.loginNames = base.loginNames;
+    this.appPasswordPolicy = base.appPasswordPolicy;
+    this.prerequisites = base.prerequisites;
+    this.setupGuide = base.setupGuide;
+    this.regions = base.regions;
+    this.region = region;
+  }
+
+  /**
+   * A builder for a provider with the given id.
+   *
+   * @param id a short stable name: lower-case letters, digits and inner hyphens ({@code gmx})
+   * @throws IllegalArgumentException if {@code id} is not such a name
+   */
+  public static Builder builder(String id) {
+    return new Builder(Identifiers.requireSlug(id, "id"));
+  }
+
+  /**
+   * A builder holding this provider's facts, starting from its default servers: a region this
+   * descriptor was resolved for is not carried over (its variant still is).
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(id);
+    builder.displayName = displayName;
+    builder.domains.addAll(baseDomains());
+    builder.imap = defaultImap;
+    builder.smtp.addAll(defaultSmtp);
+    builder.loginNames.putAll(loginNames);
+    builder.appPasswordPolicy = appPasswordPolicy;
+    builder.prerequisites.addAll(prerequisites);
+    builder.setupGuide = setupGuide;
+    builder.regions.addAll(regions);
+    return builder;
+  }
+
+  /** The stable id, such as {@code gmx}, {@code icloud}. */
+  public String id() {
+    return id;
+  }
+
+  /** The provider's name as people know it, such as {@code iCloud Mail}. */
+  public String displayName() {
+    return displayName;
+  }
+
+  /** Every address domain this provider serves, across its regions, normalized. */
+  public Set<String> domains() {
+    return domains;
+  }
+
+  /** The IMAP server: the resolved region's, or the provider's default. */
+  public ServerEndpoint imap() {
+    return region != null ? region.imap() : defaultImap;
+  }
+
+  /**
+   * The SMTP servers, preferred first, then alternatives to try when a connection fails (465
+   * implicit TLS, then 587 STARTTLS, for example).
+   */
+  public List<ServerEndpoint> smtp() {
+    return region != null ? region.smtp() : defaultSmtp;
+  }
+
+  /** The servers for {@code protocol}, preferred first; IMAP has one. */
+  public List<ServerEndpoint> endpoints(Protocol protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    return protocol == Protocol.IMAP ? List.of(imap()) : smtp();
+  }
+
+  /** Which login name the {@code protocol} server expects. */
+  public LoginName loginName(Protocol protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    return loginNames.get(protocol);
+  }
+
+  /** The user name to log in to the {@code protocol} server with, for {@code address}. */
+  public String login(Protocol protocol, EmailAddress address) {
+    return loginName(protocol).of(address);
+  }
+
+  /** What the provider demands of app passwords. */
+  public AppPasswordPolicy appPasswordPolicy() {
+    return appPasswordPolicy;
+  }
+
+  /**
+   * Checks a password against this provider's app-password policy before any login attempt.
+   *
+   * @see AppPasswordPolicy#check(AppPassword, String)
+   */
+  public AppPasswordCheck checkAppPassword(AppPassword password) {
+    return appPasswordPolicy.check(password, displayName);
+  }
+
+  /** What the person must have done before connecting, in the order to do it. */
+  public List<Prerequisite> prerequisites() {
+    return prerequisites;
+  }
+
+  /** Whether the provider has a prerequisite of this kind. */
+  public boolean requires(Prerequisite.Kind kind) {
+    Objects.requireNonNull(kind, "kind");
+    return prerequisites.stream().anyMatch(p -> p.kind() == kind);
+  }
+
+  /** How to get an app password, switch on IMAP, and revoke the password later. */
+  public SetupGuide setupGuide() {
+    return setupGuide;
+  }
+
+  /** The provider's regional variants; empty if it has one set of servers everywhere. */
+  public List<RegionalVariant> regions() {
+    return regions;
+  }
+
+  /** The regional variant this descriptor was resolved for, if any. */
+  public Optional<RegionalVariant> region() {
+    return Optional.ofNullable(region);
+  }
+
+  /**
+   * This provider resolved for the region with the given id, or empty if it has no such region.
+   */
+  public Optional<ProviderDescriptor> inRegion(String regionId) {
+    Objects.requireNonNull(regionId, "regionId");
+    for (RegionalVariant variant : regions) {
+      if (variant.id().equals(regionId)) {
+        return Optional.of(new ProviderDescriptor(this, variant));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** This provider resolved for a normalized domain it serves; package-private for the registry. */
+  ProviderDescriptor forDomain(String domain) {
+    for (RegionalVariant variant : regions) {
+      if (variant.domains().contains(domain)) {
+        return new ProviderDescriptor(this, variant);
+      }
+    }
+    return region == null ? this : new ProviderDescriptor(this, null);
+  }
+
+  private Set<String> baseDomains() {
+    Set<String> base = new LinkedHashSet<>(domains);
+    regions.forEach(variant -> base.removeAll(variant.domains()));
+    return base;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProviderDescriptor other
+        && id.equals(other.id)
+        && displayName.equals(other.displayName)
+        && domains.equals(other.domains)
+        && defaultImap.equals(other.defaultImap)
+        && defaultSmtp.equals(other.defaultSmtp)
+        && loginNames.equals(other.loginNames)
+        && appPasswordPolicy.equals(other.appPasswordPolicy)
+        && prerequisites.equals(other.prerequisites)
+        && setupGuide.equals(other.setupGuide)
+        && regions.equals(other.regions)
+        && Objects.equals(region, other.region);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, domains, defaultImap, defaultSmtp, region);
+  }
+
+  /** The id, region, and servers: {@code ProviderDescriptor{gmx, region=de, imap=…, smtp=[…]}}. */
+  @Override
+  public String toString() {
+    return "ProviderDescriptor{" + id + (region == null ? "" : ", region=" + region.id())
+        + ", imap=" + imap() + ", smtp=" + smtp() + '}';
+  }
+
+  /**
+   * Builds a {@link ProviderDescriptor}. Not thread-safe. Every setter validates its argument at
+   * once; {@link #build()} checks that the required facts are there and copies everything.
+   */
+  public static final class Builder {
+    private final String id;
+    private String displayName;
+    private final Set<String> domains = new LinkedHashSet<>();
+    private ServerEndpoint imap;
+    private final List<ServerEndpoint> smtp = new ArrayList<>();
+    private final Map<Protocol, LoginName> loginNames = new EnumMap<>(Map.of(
+        Protocol.IMAP, LoginName.EMAIL_ADDRESS, Protocol.SMTP, LoginName.EMAIL_ADDRESS));
+    private AppPasswordPolicy appPasswordPolicy = AppPasswordPolicy.builder().build();
+    private final List<Prerequisite> prerequisites = new ArrayList<>();
+    private SetupGuide setupGuide = SetupGuide.builder().build();
+    private final List<RegionalVariant> regions = new ArrayList<>();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** The name people know the provider by. Required. */
+    public Builder displayName(String displayName) {
+      Objects.requireNonNull(displayName, "displayName");
+      if (displayName.isBlank()) {
+        throw new IllegalArgumentException("displayName is blank");
+      }
+      this.displayName = displayName;
+      return this;
+    }
+
+    /**
+     * Adds address domains served by the default servers.
+     *
+     * @throws IllegalArgumentException if a domain is malformed
+     */
+    public Builder domains(String... domains) {
+      this.domains.addAll(Identifiers.normalizeDomains(List.of(domains)));
+      return this;
+    }
+
+    /** The default IMAP server. Required. */
+    public Builder imap(ServerEndpoint imap) {
+      this.imap = Objects.requireNonNull(imap, "imap");
+      return this;
+    }
+
+    /**
+     * The default SMTP servers, preferred first; replaces earlier ones. Required.
+     *
+     * @throws IllegalArgumentException if none is given
+     */
+    public Builder smtp(ServerEndpoint... smtp) {
+      List<ServerEndpoint> endpoints = Identifiers.requireEndpoints(List.of(smtp), "smtp");
+      this.smtp.clear();
+      this.smtp.addAll(endpoints);
+      return this;
+    }
+
+    /** Which login name the {@code protocol} server expects. Default: the whole address. */
+    public Builder loginName(Protocol protocol, LoginName loginName) {
+      loginNames.put(Objects.requireNonNull(protocol, "protocol"),
+          Objects.requireNonNull(loginName, "loginName"));
+      return this;
+    }
+
+    /** The app-password policy. Default: not required, format unknown. */
+    public Builder appPasswordPolicy(AppPasswordPolicy policy) {
+      this.appPasswordPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Adds prerequisites, in the order the person should do them. */
+    public Builder prerequisites(Prerequisite... prerequisites) {
+      for (Prerequisite prerequisite : prerequisites) {
+        this.prerequisites.add(Objects.requireNonNull(prerequisite, "prerequisite"));
+      }
+      return this;
+    }
+
+    /** The setup guide. Default: empty. */
+    public Builder setupGuide(SetupGuide setupGuide) {
+      this.setupGuide = Objects.requireNonNull(setupGuide, "setupGuide");
+      return this;
+    }
+
+    /**
+     * Adds a regional variant.
+     *
+     * @throws IllegalArgumentException if a variant with the same id was added already
+     */
+    public Builder region(RegionalVariant variant) {
+      Objects.requireNonNull(variant, "variant");
+      for (RegionalVariant existing : regions) {
+        if (existing.id().equals(variant.id())) {
+          throw new IllegalArgumentException(
+              "provider " + id + " already has a region " + variant.id());
+        }
+      }
+      regions.add(variant);
+      return this;
+    }
+
+    /**
+     * An immutable descriptor.
+     *
+     * @throws IllegalStateException if the display name, IMAP server or SMTP servers are missing,
+     *     or two regions claim the same domain
+     */
+    public ProviderDescriptor build() {
+      if (displayName == null) {
+        throw new IllegalStateException("provider " + id + " has no displayName");
+      }
+      if (imap == null) {
+        throw new IllegalStateException("provider " + id + " has no imap server");
+      }
+      if (smtp.isEmpty()) {
+        throw new IllegalStateException("provider " + id + " has no smtp server");
+      }
+      Set<String> all = new LinkedHashSet<>(domains);
+      Set<String> regional = new LinkedHashSet<>();
+      for (RegionalVariant variant : regions) {
+        for (String domain : variant.domains()) {
+          if (!regional.add(domain)) {
+            throw new IllegalStateException("provider " + id + " has domain " + domain
+                + " in more than one region");
+          }
+        }
+        all.addAll(variant.domains());
+      }
+      return new ProviderDescriptor(this, Collections.unmodifiableSet(all));
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package com.lumyvo.providers;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds a provider's descriptor from a person's address or domain, offline and instantly.
+ *
+ * <p>{@link #defaults()} knows GMX, Yahoo Mail, IONOS, iCloud Mail and Zoho Mail. A service that
+ * needs more, or different, providers builds its own registry:
+ *
+ * <pre>{@code
+ * ProviderRegistry registry = ProviderRegistry.defaults().toBuilder().add(acme).build();
+ * registry.lookup("Alice.Smith+news@ME.com");   // Optional[iCloud Mail]
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe. {@link #lookup(String)} allocates nothing for ASCII
+ * input: it is meant for hot paths.
+ */
+public final class ProviderRegistry {
+  private static final ProviderRegistry DEFAULTS = new Builder().addAll(BuiltInProviders.all()).build();
+
+  private final List<ProviderDescriptor> providers;
+  private final Map<String, ProviderDescriptor> byId;
+  private final DomainTable<ProviderDescriptor> byDomain;
+
+  private ProviderRegistry(Collection<ProviderDescriptor> providers) {
+    this.providers = List.copyOf(providers);
+    Map<String, ProviderDescriptor> ids = new HashMap<>();
+    Map<String, ProviderDescriptor> domains = new HashMap<>();
+    for (ProviderDescriptor provider : this.providers) {
+      ids.put(provider.id(), provider);
+      for (String domain : provider.domains()) {
+        domains.put(domain, provider.forDomain(domain));
+      }
+    }
+    this.byId = Map.copyOf(ids);
+    this.byDomain = new DomainTable<>(domains);
+  }
+
+  /** The built-in providers: GMX, Yahoo Mail, IONOS, iCloud Mail and Zoho Mail. */
+  public static ProviderRegistry defaults() {
+    return DEFAULTS;
+  }
+
+  /** An empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this registry's providers, to add or replace some. */
+  public Builder toBuilder() {
+    return new Builder().addAll(providers);
+  }
+
+  /**
+   * The provider of an address ({@code Alice.Smith+tag@ME.com}) or a bare domain ({@code me.com}),
+   * resolved for the domain's region.
+   *
+   * <p>Surrounding whitespace (including pasted no-break and zero-width spaces) and one trailing
+   * dot are ignored; case does not matter; Unicode and punycode ({@code xn--}) forms of a domain
+   * find the same provider. Only the exact domain matches: {@code sub.gmx.de} is not GMX.
+   *
+   * @return the provider, or empty if no provider here serves that domain
+   * @throws IllegalArgumentException if the input is null, blank, over-long, has more than one
+   *     {@code @}, an empty or ill-formed local part or domain, or characters not allowed in an
+   *     address; the message says which
+   */
+  public Optional<ProviderDescriptor> lookup(String addressOrDomain) {
+    if (addressOrDomain == null) {
+      throw new IllegalArgumentException("address or domain is null");
+    }
+    String s = addressOrDomain;
+    int from = AddressSyntax.skipLeadingSpace(s, 0, s.length());
+    int to = AddressSyntax.skipTrailingSpace(s, from, s.length());
+    if (from == to) {
+      throw new IllegalArgumentException("address or domain is blank");
+    }
+    int domainFrom = AddressSyntax.domainStart(s, from, to);
+    int domainTo = AddressSyntax.dropRootDot(s, domainFrom, to);
+    if (AddressSyntax.checkAsciiDomain(s, domainFrom, domainTo) < 0) {
+      return Optional.ofNullable(byDomain.get(s, domainFrom, domainTo));
+    }
+    String ascii = AddressSyntax.toAsciiDomain(s, domainFrom, domainTo);
+    return Optional.ofNullable(byDomain.get(ascii, 0, ascii.length()));
+  }
+
+  /** The provider with this id ({@code gmx}), with its default servers, or empty. */
+  public Optional<ProviderDescriptor> byId(String id) {
+    Objects.requireNonNull(id, "id");
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Every provider, in the order they were added. */
+  public List<ProviderDescriptor> all() {
+    return providers;
+  }
+
+  @Override
+  public String toString() {
+    return "ProviderRegistry" + providers.stream().map(ProviderDescriptor::id).toList();
+  }
+
+  /** Builds a {@link ProviderRegistry}. Not thread-safe; every method checks at once. */
+  public static final class Builder {
+    private final Map<String, ProviderDescriptor> providers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a provider.
+     *
+     * @throws IllegalArgumentException if a provider with the same id is here already, or one of
+     *     its domains belongs to another provider
+     */
+    public Builder add(ProviderDescriptor provider) {
+      Objects.requireNonNull(provider, "provider");
+      if (providers.containsKey(provider.id())) {
+        throw new IllegalArgumentException("a provider with id " + provider.id()
+            + " is already registered; use replace to change it");
+      }
+      checkDomainsFree(provider);
+      providers.put(provider.id(), provider);
+      return this;
+    }
+
+    /** Adds every provider, as {@link #add} does. */
+    public Builder addAll(Collection<ProviderDescriptor> providers) {
+      providers.forEach(this::add);
+      return this;
+    }
+
+    /**
+     * Replaces the provider with the same id, keeping its place in {@link ProviderRegistry#all()}.
+     *
+     * @throws IllegalArgumentException if no provider has that id, or one of the new domains
+     *     belongs to another provider
+     */
+    public Builder replace(ProviderDescriptor provider) {
+      Objects.requireNonNull(provider, "provider");
+      if (!providers.containsKey(provider.id())) {
+        throw new IllegalArgumentException("no provider with id " + provider.id()
+            + " to replace; use add");
+      }
+      checkDomainsFree(provider);
+      providers.put(provider.id(), provider);
+      return this;
+    }
+
+    /**
+     * Removes the provider with this id.
+     *
+     * @throws IllegalArgumentException if there is none
+     */
+    public Builder remove(String id) {
+      Objects.requireNonNull(id, "id");
+      if (providers.remove(id) == null) {
+        throw new IllegalArgumentException("no provider with id " + id + " to remove");
+      }
+      return this;
+    }
+
+    /** An immutable registry of the providers added so far. */
+    public ProviderRegistry build() {
+      return new ProviderRegistry(providers.values());
+    }
+
+    private void checkDomainsFree(ProviderDescriptor provider) {
+      for (ProviderDescriptor other : providers.values()) {
+        if (other.id().equals(provider.id())) {
+          continue;
+        }
+        for (String domain : provider.domains()) {
+          if (other.domains().contains(domain)) {
+            throw new IllegalArgumentException("domain " + domain + " of provider "
+                + provider.id() + " already belongs to provider " + other.id());
+          }
+        }
+      }
+    }
+  }
+}
