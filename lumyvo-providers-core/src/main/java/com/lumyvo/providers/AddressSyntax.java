@@ -92,6 +92,89 @@ final class AddressSyntax {
     return at + 1;
   }
 
+  /** What {@link #scanAsciiDomain} returns in its low half for a domain with non-ASCII. */
+  static final int NON_ASCII = -1;
+
+  /**
+   * One backward pass over the domain at the end of {@code s[from, to)}, already trimmed and
+   * without its root dot: validates it as an ASCII domain and computes its {@link #domainHash}.
+   * This is the hot path of {@link ProviderRegistry#lookup(String)}, so the checks of {@link
+   * #checkAsciiDomain} are fused into the loop that hashes.
+   *
+   * @return the hash in the high 32 bits and, in the low 32 bits, where the domain starts (one
+   *     past the {@code @}, or {@code from} for a bare domain), or {@link #NON_ASCII} if the
+   *     domain has a non-ASCII character and needs {@link #toAsciiDomain}
+   * @throws IllegalArgumentException if the domain is malformed
+   */
+  static long scanAsciiDomain(String s, int from, int to) {
+    if (s.charAt(to - 1) == '@') {
+      throw malformed(s, "has no domain after '@'");
+    }
+    int hash = 0;
+    int labelEnd = to;
+    boolean topLevel = true;
+    boolean numeric = true;
+    int i = to - 1;
+    for (; i >= from; i--) {
+      char c = s.charAt(i);
+      if (c == '.' || c == '@') {
+        checkLabel(s, i + 1, labelEnd, topLevel && numeric);
+        if (c == '@') {
+          break;
+        }
+        labelEnd = i;
+        topLevel = false;
+      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c == '-') {
+        numeric = false;
+        c = (char) (c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+      } else if (c >= 0x80) {
+        return NON_ASCII & 0xFFFFFFFFL;
+      } else if (c < '0' || c > '9') {
+        if (c == '[' || c == ']') {
+          throw malformed(s, "uses an address literal, which mail providers do not accept");
+        }
+        throw malformed(s, "has " + describe(c) + ", which is not allowed in a domain");
+      }
+      hash = 31 * hash + c;
+    }
+    if (i < from) {
+      checkLabel(s, from, labelEnd, topLevel && numeric);
+    }
+    int start = i + 1;
+    if (to - start > MAX_DOMAIN_LENGTH) {
+      throw malformed(s, "has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
+    }
+    return ((long) hash << 32) | start;
+  }
+
+  private static void checkLabel(String s, int start, int end, boolean numericTopLevel) {
+    int length = end - start;
+    if (length == 0) {
+      throw malformed(s, "has an empty domain label (a leading dot or two dots in a row)");
+    }
+    if (length > MAX_LABEL_LENGTH) {
+      throw malformed(s, "has a domain label longer than " + MAX_LABEL_LENGTH + " characters");
+    }
+    if (s.charAt(start) == '-' || s.charAt(end - 1) == '-') {
+      throw malformed(s, "has a domain label that starts or ends with '-'");
+    }
+    if (numericTopLevel) {
+      throw malformed(s, "ends in a numeric label: IP addresses are not mail domains");
+    }
+  }
+
+  /**
+   * The hash {@link DomainTable} files a lower-case ASCII domain under: the polynomial hash of its
+   * characters taken from last to first, as {@link #scanAsciiDomain} computes it on the fly.
+   */
+  static int domainHash(String lowerCaseDomain) {
+    int hash = 0;
+    for (int i = lowerCaseDomain.length() - 1; i >= 0; i--) {
+      hash = 31 * hash + lowerCaseDomain.charAt(i);
+    }
+    return hash;
+  }
+
   /** The end of a domain once one trailing dot (the DNS root, {@code gmx.de.}) is dropped. */
   static int dropRootDot(String s, int from, int to) {
     return to > from + 1 && s.charAt(to - 1) == '.' ? to - 1 : to;
@@ -160,6 +243,14 @@ final class AddressSyntax {
       // No real mail domain is this long even before conversion; refuse before IDN does any work.
       throw malformed(s, "has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
     }
+    for (int i = nonAscii; i < to; i++) {
+      char c = s.charAt(i);
+      // IDN would silently drop these, so a domain with a hidden character would match another.
+      if (PastedText.isInvisibleSpace(c) || Character.getType(c) == Character.FORMAT
+          || Character.isISOControl(c)) {
+        throw malformed(s, "has " + describe(c) + ", which is not allowed in a domain");
+      }
+    }
     String ascii;
     try {
       ascii = IDN.toASCII(s.substring(from, to), IDN.USE_STD3_ASCII_RULES);
@@ -194,7 +285,9 @@ final class AddressSyntax {
       char c = s.charAt(i);
       if (c < 0x80) {
         octets++;
-        if (c == '.') {
+        if (c == '@') {
+          throw malformed(s, "has more than one '@'");
+        } else if (c == '.') {
           if (s.charAt(i - 1) == '.') {
             throw malformed(s, "has two dots in a row in its local part");
           }

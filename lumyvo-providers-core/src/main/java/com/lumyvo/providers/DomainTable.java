@@ -18,7 +18,7 @@ final class DomainTable<V> {
     values = new Object[capacity];
     mask = capacity - 1;
     entries.forEach((key, value) -> {
-      int slot = spread(key.hashCode()) & mask;
+      int slot = spread(AddressSyntax.domainHash(key)) & mask;
       while (keys[slot] != null) {
         slot = (slot + 1) & mask;
       }
@@ -27,13 +27,18 @@ final class DomainTable<V> {
     });
   }
 
-  /** The value for {@code s[from, to)}, lower-cased as ASCII, or null if absent. */
+  /** The value for the lower-case ASCII domain {@code key}, or null if absent. */
+  V get(String key) {
+    return get(AddressSyntax.domainHash(key), key, 0, key.length());
+  }
+
+  /**
+   * The value for {@code s[from, to)}, lower-cased as ASCII, or null if absent.
+   *
+   * @param hash the range's {@link AddressSyntax#domainHash}, computed by the caller's scan
+   */
   @SuppressWarnings("unchecked")
-  V get(String s, int from, int to) {
-    int hash = 0;
-    for (int i = from; i < to; i++) {
-      hash = 31 * hash + toLower(s.charAt(i));
-    }
+  V get(int hash, String s, int from, int to) {
     int length = to - from;
     for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
       String key = keys[slot];

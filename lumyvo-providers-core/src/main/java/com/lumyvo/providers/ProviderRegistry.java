@@ -81,13 +81,30 @@ public final class ProviderRegistry {
     if (from == to) {
       throw new IllegalArgumentException("address or domain is blank");
     }
-    int domainFrom = AddressSyntax.domainStart(s, from, to);
-    int domainTo = AddressSyntax.dropRootDot(s, domainFrom, to);
-    if (AddressSyntax.checkAsciiDomain(s, domainFrom, domainTo) < 0) {
-      return Optional.ofNullable(byDomain.get(s, domainFrom, domainTo));
+    if (to - from > AddressSyntax.MAX_ADDRESS_LENGTH + 1) {
+      throw AddressSyntax.malformed(s, "is longer than " + (AddressSyntax.MAX_ADDRESS_LENGTH + 1)
+          + " characters, more than any address or domain can have");
     }
-    String ascii = AddressSyntax.toAsciiDomain(s, domainFrom, domainTo);
-    return Optional.ofNullable(byDomain.get(ascii, 0, ascii.length()));
+    to = AddressSyntax.dropRootDot(s, from, to);
+    long scan = AddressSyntax.scanAsciiDomain(s, from, to);
+    int domainFrom = (int) scan;
+    if (domainFrom == AddressSyntax.NON_ASCII) {
+      return lookupInternationalized(s, from, to);
+    }
+    if (domainFrom > from) {
+      AddressSyntax.checkLocalPart(s, from, domainFrom - 1);
+      if (to - from > AddressSyntax.MAX_ADDRESS_LENGTH) {
+        throw AddressSyntax.malformed(
+            s, "is longer than " + AddressSyntax.MAX_ADDRESS_LENGTH + " characters");
+      }
+    }
+    return Optional.ofNullable(byDomain.get((int) (scan >>> 32), s, domainFrom, to));
+  }
+
+  private Optional<ProviderDescriptor> lookupInternationalized(String s, int from, int to) {
+    int domainFrom = AddressSyntax.domainStart(s, from, to);
+    String ascii = AddressSyntax.toAsciiDomain(s, domainFrom, to);
+    return Optional.ofNullable(byDomain.get(ascii));
   }
 
   /** The provider with this id ({@code gmx}), with its default servers, or empty. */

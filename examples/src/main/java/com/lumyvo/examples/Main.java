@@ -1,0 +1,60 @@
+package com.lumyvo.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The examples' command line: {@code java -jar lumyvo-examples.jar <command> [arguments]}.
+ *
+ * <p>Exit codes: 0 success, 1 the account or reply has a problem, 2 usage error (including an
+ * unknown or malformed address).
+ */
+public final class Main {
+  static final int OK = 0;
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = run(args, System.out, System.err);
+    if (code != OK) {
+      System.exit(code);
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length == 0) {
+      usage(err);
+      return USAGE;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "lookup":
+        return new LookupCommand(out, err).run(rest);
+      case "bench":
+        // JMH's own command line: java -jar lumyvo-examples.jar bench LookupBenchmark -f 1
+        org.openjdk.jmh.Main.main(rest);
+        return OK;
+      case "help":
+      case "--help":
+      case "-h":
+        usage(out);
+        return OK;
+      default:
+        err.println("unknown command: " + args[0]);
+        usage(err);
+        return USAGE;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar lumyvo-examples.jar <command> [arguments]");
+    out.println();
+    out.println("commands:");
+    out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
+    out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
+    out.println("  help                  this text");
+    out.println();
+    out.println("exit codes: 0 success, 1 the account or reply has a problem, 2 usage error");
+  }
+}
