@@ -92,25 +92,24 @@ final class AddressSyntax {
     return at + 1;
   }
 
-  /** What {@link #scanAsciiDomain} returns in its low half for a domain with non-ASCII. */
+  /** What {@link #scanAsciiDomain} returns for a domain with non-ASCII characters. */
   static final int NON_ASCII = -1;
 
   /**
    * One backward pass over the domain at the end of {@code s[from, to)}, already trimmed and
-   * without its root dot: validates it as an ASCII domain and computes its {@link #domainHash}.
-   * This is the hot path of {@link ProviderRegistry#lookup(String)}, so the checks of {@link
-   * #checkAsciiDomain} are fused into the loop that hashes.
+   * without its root dot, that finds where the domain starts and validates it as an ASCII
+   * domain, with the rules of {@link #checkAsciiDomain}. This is the hot path of {@link
+   * ProviderRegistry#lookup(String)}: it touches each character once.
    *
-   * @return the hash in the high 32 bits and, in the low 32 bits, where the domain starts (one
-   *     past the {@code @}, or {@code from} for a bare domain), or {@link #NON_ASCII} if the
-   *     domain has a non-ASCII character and needs {@link #toAsciiDomain}
+   * @return where the domain starts (one past the {@code @}, or {@code from} for a bare domain),
+   *     or {@link #NON_ASCII} if the domain has a non-ASCII character and needs {@link
+   *     #toAsciiDomain}
    * @throws IllegalArgumentException if the domain is malformed
    */
-  static long scanAsciiDomain(String s, int from, int to) {
+  static int scanAsciiDomain(String s, int from, int to) {
     if (s.charAt(to - 1) == '@') {
       throw malformed(s, "has no domain after '@'");
     }
-    int hash = 0;
     int labelEnd = to;
     boolean topLevel = true;
     boolean numeric = true;
@@ -126,16 +125,14 @@ final class AddressSyntax {
         topLevel = false;
       } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c == '-') {
         numeric = false;
-        c = (char) (c >= 'A' && c <= 'Z' ? c | 0x20 : c);
       } else if (c >= 0x80) {
-        return NON_ASCII & 0xFFFFFFFFL;
+        return NON_ASCII;
       } else if (c < '0' || c > '9') {
         if (c == '[' || c == ']') {
           throw malformed(s, "uses an address literal, which mail providers do not accept");
         }
         throw malformed(s, "has " + describe(c) + ", which is not allowed in a domain");
       }
-      hash = 31 * hash + c;
     }
     if (i < from) {
       checkLabel(s, from, labelEnd, topLevel && numeric);
@@ -144,7 +141,7 @@ final class AddressSyntax {
     if (to - start > MAX_DOMAIN_LENGTH) {
       throw malformed(s, "has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
     }
-    return ((long) hash << 32) | start;
+    return start;
   }
 
   private static void checkLabel(String s, int start, int end, boolean numericTopLevel) {
@@ -161,18 +158,6 @@ final class AddressSyntax {
     if (numericTopLevel) {
       throw malformed(s, "ends in a numeric label: IP addresses are not mail domains");
     }
-  }
-
-  /**
-   * The hash {@link DomainTable} files a lower-case ASCII domain under: the polynomial hash of its
-   * characters taken from last to first, as {@link #scanAsciiDomain} computes it on the fly.
-   */
-  static int domainHash(String lowerCaseDomain) {
-    int hash = 0;
-    for (int i = lowerCaseDomain.length() - 1; i >= 0; i--) {
-      hash = 31 * hash + lowerCaseDomain.charAt(i);
-    }
-    return hash;
   }
 
   /** The end of a domain once one trailing dot (the DNS root, {@code gmx.de.}) is dropped. */

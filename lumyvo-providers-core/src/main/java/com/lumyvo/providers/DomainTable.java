@@ -18,7 +18,7 @@ final class DomainTable<V> {
     values = new Object[capacity];
     mask = capacity - 1;
     entries.forEach((key, value) -> {
-      int slot = spread(AddressSyntax.domainHash(key)) & mask;
+      int slot = hash(key, 0, key.length()) & mask;
       while (keys[slot] != null) {
         slot = (slot + 1) & mask;
       }
@@ -29,23 +29,20 @@ final class DomainTable<V> {
 
   /** The value for the lower-case ASCII domain {@code key}, or null if absent. */
   V get(String key) {
-    return get(AddressSyntax.domainHash(key), key, 0, key.length());
+    return get(key, 0, key.length());
   }
 
-  /**
-   * The value for {@code s[from, to)}, lower-cased as ASCII, or null if absent.
-   *
-   * @param hash the range's {@link AddressSyntax#domainHash}, computed by the caller's scan
-   */
+  /** The value for {@code s[from, to)}, lower-cased as ASCII, or null if absent. */
   @SuppressWarnings("unchecked")
-  V get(int hash, String s, int from, int to) {
+  V get(String s, int from, int to) {
     int length = to - from;
-    for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = hash(s, from, to) & mask; ; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (key == null) {
         return null;
       }
-      if (key.length() == length && regionEquals(key, s, from)) {
+      // startsWith compares the strings' bytes directly; most input is lower case already.
+      if (key.length() == length && (s.startsWith(key, from) || regionEquals(key, s, from))) {
         return (V) values[slot];
       }
     }
@@ -64,7 +61,19 @@ final class DomainTable<V> {
     return c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c;
   }
 
-  private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+  /**
+   * A hash of the length and four characters (first two, last two) instead of all of them: a
+   * polynomial over every character is a chain of multiplications that costs more than the rest
+   * of a lookup, and keys that collide here still differ in the full comparison.
+   */
+  private static int hash(String s, int from, int to) {
+    int length = to - from;
+    int h = length;
+    h = 31 * h + toLower(s.charAt(from));
+    h = 31 * h + toLower(s.charAt(from + Math.min(1, length - 1)));
+    h = 31 * h + toLower(s.charAt(to - Math.min(2, length)));
+    h = 31 * h + toLower(s.charAt(to - 1));
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
   }
 }

@@ -86,8 +86,7 @@ public final class ProviderRegistry {
           + " characters, more than any address or domain can have");
     }
     to = AddressSyntax.dropRootDot(s, from, to);
-    long scan = AddressSyntax.scanAsciiDomain(s, from, to);
-    int domainFrom = (int) scan;
+    int domainFrom = AddressSyntax.scanAsciiDomain(s, from, to);
     if (domainFrom == AddressSyntax.NON_ASCII) {
       return lookupInternationalized(s, from, to);
     }
@@ -98,7 +97,7 @@ public final class ProviderRegistry {
             s, "is longer than " + AddressSyntax.MAX_ADDRESS_LENGTH + " characters");
       }
     }
-    return Optional.ofNullable(byDomain.get((int) (scan >>> 32), s, domainFrom, to));
+    return Optional.ofNullable(byDomain.get(s, domainFrom, to));
   }
 
   private Optional<ProviderDescriptor> lookupInternationalized(String s, int from, int to) {

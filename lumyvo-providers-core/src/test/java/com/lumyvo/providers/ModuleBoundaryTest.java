@@ -1,0 +1,29 @@
+package com.lumyvo.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The core module's published boundary, read from the compiled module-info. */
+class ModuleBoundaryTest {
+  @Test
+  void exportsOnlyTheApiPackageAndNeedsOnlyTheJdkBase() throws Exception {
+    ModuleDescriptor descriptor;
+    try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+      descriptor = ModuleDescriptor.read(in);
+    }
+    assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers");
+    assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("com.lumyvo.providers");
+    assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
+    Set<String> requires = descriptor.requires().stream()
+        .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+    assertThat(requires).containsExactly("java.base");
+  }
+}
