@@ -1,0 +1,28 @@
+package com.lumyvo.providers.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleDescriptor.Requires;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The mail module's boundary: its API package only, and core passed on to users. */
+class ModuleBoundaryTest {
+  @Test
+  void exportsTheApiPackageAndRequiresCoreTransitively() throws Exception {
+    ModuleDescriptor descriptor;
+    try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
+      descriptor = ModuleDescriptor.read(in);
+    }
+    assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers.mail");
+    assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("com.lumyvo.providers.mail");
+    assertThat(descriptor.requires())
+        .filteredOn(r -> r.name().equals("com.lumyvo.providers"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.modifiers()).contains(Requires.Modifier.TRANSITIVE));
+  }
+}
