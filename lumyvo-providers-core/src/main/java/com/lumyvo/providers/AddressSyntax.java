@@ -181,19 +181,7 @@ final class AddressSyntax {
     for (int i = from; i <= to; i++) {
       char c = i < to ? s.charAt(i) : '.';
       if (c == '.') {
-        int length = i - labelStart;
-        if (length == 0) {
-          throw malformed(s, "has an empty domain label (a leading dot or two dots in a row)");
-        }
-        if (length > MAX_LABEL_LENGTH) {
-          throw malformed(s, "has a domain label longer than " + MAX_LABEL_LENGTH + " characters");
-        }
-        if (s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
-          throw malformed(s, "has a domain label that starts or ends with '-'");
-        }
-        if (i == to && numericLabel) {
-          throw malformed(s, "ends in a numeric label: IP addresses are not mail domains");
-        }
+        checkLabel(s, labelStart, i, i == to && numericLabel);
         labelStart = i + 1;
         numericLabel = true;
       } else if (c >= 0x80) {
