@@ -65,7 +65,7 @@ final class AddressSyntax {
   /**
    * Checks {@code s[from, to)}, already trimmed, as an address or a bare domain and returns where
    * the domain starts: {@code from} for a bare domain, one past the {@code @} for an address. The
-   * local part is checked here; the domain is left to {@link #checkAsciiDomain}.
+   * local part is checked here; the domain is left to {@link #scanAsciiDomain} or {@link #toAsciiDomain}.
    *
    * @throws IllegalArgumentException naming what is wrong
    */
@@ -98,8 +98,9 @@ final class AddressSyntax {
   /**
    * One backward pass over the domain at the end of {@code s[from, to)}, already trimmed and
    * without its root dot, that finds where the domain starts and validates it as an ASCII
-   * domain, with the rules of {@link #checkAsciiDomain}. This is the hot path of {@link
-   * ProviderRegistry#lookup(String)}: it touches each character once.
+   * domain: letters, digits and hyphens in labels of 1 to 63 characters that neither start nor
+   * end with a hyphen, a top-level label that is not all digits, at most 253 characters. This is
+   * the hot path of {@link ProviderRegistry#lookup(String)}: it touches each character once.
    *
    * @return where the domain starts (one past the {@code @}, or {@code from} for a bare domain),
    *     or {@link #NON_ASCII} if the domain has a non-ASCII character and needs {@link
@@ -166,39 +167,24 @@ final class AddressSyntax {
   }
 
   /**
-   * Checks {@code s[from, to)} as an ASCII domain.
+   * Checks {@code s[from, to)}, a domain on its own, with the rules of {@link #scanAsciiDomain}.
    *
-   * @return -1 if it is a valid ASCII domain, otherwise the index of its first non-ASCII
-   *     character, so that the caller can convert it with {@link #toAsciiDomain}
+   * @return true if it is a valid ASCII domain, false if it has non-ASCII characters and needs
+   *     IDN conversion
    * @throws IllegalArgumentException if it is not a valid domain
    */
-  static int checkAsciiDomain(String s, int from, int to) {
+  private static boolean isAsciiDomain(String s, int from, int to) {
     if (from == to) {
       throw malformed(s, "has no domain");
     }
-    int labelStart = from;
-    boolean numericLabel = true;
-    for (int i = from; i <= to; i++) {
-      char c = i < to ? s.charAt(i) : '.';
-      if (c == '.') {
-        checkLabel(s, labelStart, i, i == to && numericLabel);
-        labelStart = i + 1;
-        numericLabel = true;
-      } else if (c >= 0x80) {
-        return i;
-      } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c == '-') {
-        numericLabel = false;
-      } else if (c < '0' || c > '9') {
-        if (c == '[') {
-          throw malformed(s, "uses an address literal, which mail providers do not accept");
-        }
-        throw malformed(s, "has " + describe(c) + ", which is not allowed in a domain");
-      }
+    int start = scanAsciiDomain(s, from, to);
+    if (start == NON_ASCII) {
+      return false;
     }
-    if (to - from > MAX_DOMAIN_LENGTH) {
-      throw malformed(s, "has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
+    if (start != from) {
+      throw malformed(s, "has " + describe('@') + ", which is not allowed in a domain");
     }
-    return -1;
+    return true;
   }
 
   /**
@@ -208,15 +194,14 @@ final class AddressSyntax {
    * @throws IllegalArgumentException if it is not a valid domain
    */
   static String toAsciiDomain(String s, int from, int to) {
-    int nonAscii = checkAsciiDomain(s, from, to);
-    if (nonAscii < 0) {
+    if (isAsciiDomain(s, from, to)) {
       return s.substring(from, to).toLowerCase(Locale.ROOT);
     }
     if (to - from > MAX_DOMAIN_LENGTH) {
       // No real mail domain is this long even before conversion; refuse before IDN does any work.
       throw malformed(s, "has a domain longer than " + MAX_DOMAIN_LENGTH + " characters");
     }
-    for (int i = nonAscii; i < to; i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       // IDN would silently drop these, so a domain with a hidden character would match another.
       if (PastedText.isInvisibleSpace(c) || Character.getType(c) == Character.FORMAT
@@ -233,7 +218,7 @@ final class AddressSyntax {
     ascii = ascii.toLowerCase(Locale.ROOT);
     // IDN maps some dots (U+3002) and may leave a trailing one; check the result as ASCII.
     int end = dropRootDot(ascii, 0, ascii.length());
-    if (checkAsciiDomain(ascii, 0, end) >= 0) {
+    if (!isAsciiDomain(ascii, 0, end)) {
       throw malformed(s, "has a domain that is not a valid internationalized name");
     }
     return ascii.substring(0, end);

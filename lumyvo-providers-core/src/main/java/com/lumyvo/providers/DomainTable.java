@@ -41,8 +41,7 @@ final class DomainTable<V> {
       if (key == null) {
         return null;
       }
-      // startsWith compares the strings' bytes directly; most input is lower case already.
-      if (key.length() == length && (s.startsWith(key, from) || regionEquals(key, s, from))) {
+      if (key.length() == length && regionEquals(key, s, from)) {
         return (V) values[slot];
       }
     }
