@@ -92,6 +92,44 @@ final class AddressSyntax {
     return at + 1;
   }
 
+  /**
+   * RFC 5322 atext by {@code char}, false beyond ASCII. It spans every {@code char} so that an
+   * index needs no range check: on the hot path that check costs as much as the lookup.
+   */
+  private static final boolean[] ATEXT_BY_CHAR = new boolean[Character.MAX_VALUE + 1];
+
+  static {
+    System.arraycopy(ATEXT, 0, ATEXT_BY_CHAR, 0, ATEXT.length);
+  }
+
+  /**
+   * Where the domain starts in {@code s[from, to)} if it is a plain ASCII address or bare domain
+   * whose local part is certainly valid, in one forward pass over the local part: one past the
+   * {@code @}, or {@code from} if there is none. Returns -1 for anything unusual (non-ASCII,
+   * quoted or odd local parts, stray dots, excess length), which then needs {@link
+   * #checkLocalPart} and friends to say what is wrong. The domain itself is not checked here.
+   */
+  static int plainDomainStart(String s, int from, int to) {
+    if (to - from > MAX_ADDRESS_LENGTH) {
+      return -1;
+    }
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (ATEXT_BY_CHAR[c]) {
+        continue;
+      }
+      // A dot or an '@' is valid only after an atext character, so the previous one must be.
+      boolean afterAtext = i > from && s.charAt(i - 1) != '.';
+      if (c == '@') {
+        return afterAtext && i - from <= MAX_LOCAL_PART_OCTETS ? i + 1 : -1;
+      }
+      if (c != '.' || !afterAtext) {
+        return -1;
+      }
+    }
+    return from;
+  }
+
   /** What {@link #scanAsciiDomain} returns for a domain with non-ASCII characters. */
   static final int NON_ASCII = -1;
 

@@ -1,5 +1,6 @@
 package com.lumyvo.providers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -8,23 +9,84 @@ import java.util.Map;
  * uses it to find a domain inside the caller's string without lower-casing it into a new one.
  */
 final class DomainTable<V> {
+  /** Enough seeds that a few dozen domains nearly always find one without collisions. */
+  private static final int SEEDS_TO_TRY = 256;
+
   private final String[] keys;
+  /** The keys' characters, compared without {@link String#charAt}'s checks on the hot path. */
+  private final byte[][] asciiKeys;
   private final Object[] values;
   private final int mask;
+  /** 32 minus the table's bits: slots come from the top bits of the product, the mixed ones. */
+  private final int shift;
+  private final int multiplier;
 
   DomainTable(Map<String, V> entries) {
-    int capacity = Integer.highestOneBit(Math.max(4, entries.size() * 3)) << 1;
-    keys = new String[capacity];
-    values = new Object[capacity];
+    int capacity = Integer.highestOneBit(Math.max(8, entries.size() * 4)) << 1;
     mask = capacity - 1;
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
+    // The keys are known now and lookups are many: spend a little here on a multiplier that
+    // gives the fewest probes for the worst key, so that every domain is found at once.
+    int best = 0;
+    int fewestProbes = Integer.MAX_VALUE;
+    for (int seed = 0; seed < SEEDS_TO_TRY && fewestProbes > 1; seed++) {
+      int probes = longestProbe(entries.keySet(), multiplierFor(seed), capacity, shift);
+      if (probes < fewestProbes) {
+        fewestProbes = probes;
+        best = seed;
+      }
+    }
+    multiplier = multiplierFor(best);
+    keys = new String[capacity];
+    asciiKeys = new byte[capacity][];
+    values = new Object[capacity];
     entries.forEach((key, value) -> {
-      int slot = hash(key, 0, key.length()) & mask;
+      int slot = slot(key, 0, key.length(), multiplier, shift);
       while (keys[slot] != null) {
         slot = (slot + 1) & mask;
       }
       keys[slot] = key;
+      asciiKeys[slot] = key.getBytes(StandardCharsets.US_ASCII);
       values[slot] = value;
     });
+  }
+
+  private static int multiplierFor(int seed) {
+    return (0x9E3779B9 ^ seed * 0x632BE5AB) | 1; // odd, so that multiplying loses no bits
+  }
+
+  private static int longestProbe(
+      Iterable<String> keys, int multiplier, int capacity, int shift) {
+    boolean[] used = new boolean[capacity];
+    int longest = 0;
+    for (String key : keys) {
+      int slot = slot(key, 0, key.length(), multiplier, shift);
+      int probes = 1;
+      while (used[slot]) {
+        slot = (slot + 1) & (capacity - 1);
+        probes++;
+      }
+      used[slot] = true;
+      longest = Math.max(longest, probes);
+    }
+    return longest;
+  }
+
+  /** The most slots any key's lookup inspects; 1 when no key collides. For tests. */
+  int longestProbe() {
+    int longest = 0;
+    for (String key : keys) {
+      if (key != null) {
+        int slot = slot(key, 0, key.length(), multiplier, shift);
+        int probes = 1;
+        while (!key.equals(keys[slot])) {
+          slot = (slot + 1) & mask;
+          probes++;
+        }
+        longest = Math.max(longest, probes);
+      }
+    }
+    return longest;
   }
 
   /** The value for the lower-case ASCII domain {@code key}, or null if absent. */
@@ -36,7 +98,7 @@ final class DomainTable<V> {
   @SuppressWarnings("unchecked")
   V get(String s, int from, int to) {
     int length = to - from;
-    for (int slot = hash(s, from, to) & mask; ; slot = (slot + 1) & mask) {
+    for (int slot = slot(s, from, to, multiplier, shift); ; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (key == null) {
         return null;
@@ -45,6 +107,41 @@ final class DomainTable<V> {
         return (V) values[slot];
       }
     }
+  }
+
+  /**
+   * The value for {@code s[from, to)} if it equals a key exactly, but for the case of letters;
+   * unlike {@link #get(String, int, int)}, the range needs no checking first, since only a
+   * well-formed key can match.
+   */
+  @SuppressWarnings("unchecked")
+  V getExact(String s, int from, int to) {
+    int length = to - from;
+    for (int slot = slot(s, from, to, multiplier, shift); ; slot = (slot + 1) & mask) {
+      byte[] key = asciiKeys[slot];
+      if (key == null) {
+        return null;
+      }
+      if (key.length == length && regionEqualsExactly(key, s, from)) {
+        return (V) values[slot];
+      }
+    }
+  }
+
+  /**
+   * Whether {@code s} holds the lower-case key from {@code from}, letters in either case. Other
+   * characters must be equal: folding by {@code | 0x20} alone would let a control character
+   * (0x0D) stand for a hyphen (0x2D).
+   */
+  private static boolean regionEqualsExactly(byte[] key, String s, int from) {
+    for (int i = 0; i < key.length; i++) {
+      byte k = key[i];
+      char c = s.charAt(from + i);
+      if (c != k && ((c | 0x20) != k || k < 'a')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean regionEquals(String key, String s, int from) {
@@ -61,18 +158,18 @@ final class DomainTable<V> {
   }
 
   /**
-   * A hash of the length and four characters (first two, last two) instead of all of them: a
-   * polynomial over every character is a chain of multiplications that costs more than the rest
-   * of a lookup, and keys that collide here still differ in the full comparison.
+   * The first slot to probe for {@code s[from, to)}: a multiplicative hash of the length and four
+   * characters (the first two and the last two) instead of all of them, because a polynomial over
+   * every character is a chain of multiplications that costs more than the rest of a lookup, and
+   * keys that collide here still differ in the full comparison. Characters are folded by setting
+   * bit 0x20, which lower-cases ASCII letters and keeps every other character of a valid domain;
+   * anything it folds wrongly only shares a slot and then fails to compare.
    */
-  private static int hash(String s, int from, int to) {
-    int length = to - from;
-    int h = length;
-    h = 31 * h + toLower(s.charAt(from));
-    h = 31 * h + toLower(s.charAt(from + Math.min(1, length - 1)));
-    h = 31 * h + toLower(s.charAt(to - Math.min(2, length)));
-    h = 31 * h + toLower(s.charAt(to - 1));
-    h *= 0x9E3779B9;
-    return h ^ (h >>> 16);
+  private static int slot(String s, int from, int to, int multiplier, int shift) {
+    int packed = (s.charAt(from) | 0x20)
+        | (s.charAt(Math.min(from + 1, to - 1)) | 0x20) << 8
+        | (s.charAt(Math.max(from, to - 2)) | 0x20) << 16
+        | (s.charAt(to - 1) | 0x20) << 24;
+    return ((packed + (to - from) * 0x9E3779B1) * multiplier) >>> shift;
   }
 }

@@ -27,16 +27,17 @@ public final class ProviderRegistry {
 
   private final List<ProviderDescriptor> providers;
   private final Map<String, ProviderDescriptor> byId;
-  private final DomainTable<ProviderDescriptor> byDomain;
+  /** Values are ready-made optionals so that a hit allocates nothing. */
+  private final DomainTable<Optional<ProviderDescriptor>> byDomain;
 
   private ProviderRegistry(Collection<ProviderDescriptor> providers) {
     this.providers = List.copyOf(providers);
     Map<String, ProviderDescriptor> ids = new HashMap<>();
-    Map<String, ProviderDescriptor> domains = new HashMap<>();
+    Map<String, Optional<ProviderDescriptor>> domains = new HashMap<>();
     for (ProviderDescriptor provider : this.providers) {
       ids.put(provider.id(), provider);
       for (String domain : provider.domains()) {
-        domains.put(domain, provider.forDomain(domain));
+        domains.put(domain, Optional.of(provider.forDomain(domain)));
       }
     }
     this.byId = Map.copyOf(ids);
@@ -75,7 +76,25 @@ public final class ProviderRegistry {
     if (addressOrDomain == null) {
       throw new IllegalArgumentException("address or domain is null");
     }
-    String s = addressOrDomain;
+    Optional<ProviderDescriptor> known = lookupPlainKnown(addressOrDomain);
+    return known != null ? known : checkedLookup(addressOrDomain);
+  }
+
+  /**
+   * The fast path for the common case, a plain ASCII address of a known domain with nothing
+   * around it: one pass over the local part, then a comparison of the domain with the one
+   * registered domain it can be. A match proves the domain well-formed, because registered
+   * domains are. Returns null, never a wrong answer, for anything else (pasted spaces and root
+   * dots included), leaving it to {@link #checkedLookup}.
+   */
+  private Optional<ProviderDescriptor> lookupPlainKnown(String s) {
+    int to = s.length();
+    int domainFrom = AddressSyntax.plainDomainStart(s, 0, to);
+    return domainFrom < 0 || domainFrom == to ? null : byDomain.getExact(s, domainFrom, to);
+  }
+
+  /** {@link #lookup} with every check made one by one, so that an error can say what is wrong. */
+  Optional<ProviderDescriptor> checkedLookup(String s) {
     int from = AddressSyntax.skipLeadingSpace(s, 0, s.length());
     int to = AddressSyntax.skipTrailingSpace(s, from, s.length());
     if (from == to) {
@@ -97,13 +116,17 @@ public final class ProviderRegistry {
             s, "is longer than " + AddressSyntax.MAX_ADDRESS_LENGTH + " characters");
       }
     }
-    return Optional.ofNullable(byDomain.get(s, domainFrom, to));
+    return orEmpty(byDomain.get(s, domainFrom, to));
   }
 
   private Optional<ProviderDescriptor> lookupInternationalized(String s, int from, int to) {
     int domainFrom = AddressSyntax.domainStart(s, from, to);
     String ascii = AddressSyntax.toAsciiDomain(s, domainFrom, to);
-    return Optional.ofNullable(byDomain.get(ascii));
+    return orEmpty(byDomain.get(ascii));
+  }
+
+  private static Optional<ProviderDescriptor> orEmpty(Optional<ProviderDescriptor> found) {
+    return found != null ? found : Optional.empty();
   }
 
   /** The provider with this id ({@code gmx}), with its default servers, or empty. */

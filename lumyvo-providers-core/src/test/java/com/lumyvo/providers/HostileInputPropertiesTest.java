@@ -37,6 +37,61 @@ class HostileInputPropertiesTest {
     }
   }
 
+  /**
+   * lookup answers most inputs by a fast path and the rest by checking everything; both must give
+   * the same answer, or the same error, for anything, above all near-misses of known domains.
+   */
+  @Property(tries = 5000)
+  void fastPathAgreesWithFullCheck(@ForAll("nearKnownAddresses") String input) {
+    assertThat(outcome(() -> registry.lookup(input)))
+        .isEqualTo(outcome(() -> registry.checkedLookup(input)));
+  }
+
+  @Property(tries = 2000)
+  void fastPathAgreesWithFullCheckOnAnything(@ForAll("addressLike") String input) {
+    assertThat(outcome(() -> registry.lookup(input)))
+        .isEqualTo(outcome(() -> registry.checkedLookup(input)));
+  }
+
+  private static String outcome(java.util.function.Supplier<java.util.Optional<ProviderDescriptor>> lookup) {
+    try {
+      return lookup.get().map(p -> p.id() + " " + p.imap()).orElse("empty");
+    } catch (IllegalArgumentException e) {
+      return "rejected: " + e.getMessage();
+    }
+  }
+
+  /**
+   * A local part made of address pieces, then a known domain with letters in random case and
+   * sometimes one character flipped in its 0x20 bit (so that '-' becomes a carriage return, 'e'
+   * becomes 'E', '.' becomes U+000E), and sometimes a trailing dot or pasted space.
+   */
+  @Provide
+  Arbitrary<String> nearKnownAddresses() {
+    java.util.List<String> domains = registry.all().stream()
+        .flatMap(p -> p.domains().stream()).toList();
+    Arbitrary<String> local = Arbitraries.oneOf(
+            Arbitraries.of("a", "Alice.Smith+news", ".a", "a.", "a..b", "\"a\"", "ü", "a b", "x@y",
+                "", "a".repeat(64), "a".repeat(65), " a", "bob_1-2"),
+            Arbitraries.strings().ascii().ofMaxLength(6));
+    Arbitrary<String> domain = Arbitraries.of(domains).flatMap(d -> Arbitraries.integers()
+        .between(-1, d.length() - 1).flatMap(flip -> Arbitraries.longs().map(caseBits -> {
+          char[] chars = d.toCharArray();
+          for (int i = 0; i < chars.length; i++) {
+            if ((caseBits >>> (i % 64) & 1) == 1) {
+              chars[i] = Character.toUpperCase(chars[i]);
+            }
+          }
+          if (flip >= 0) {
+            chars[flip] ^= 0x20;
+          }
+          return new String(chars);
+        })));
+    Arbitrary<String> suffix = Arbitraries.of("", "", "", ".", "..", " ", "​", "x");
+    return net.jqwik.api.Combinators.combine(local, Arbitraries.of("@", "@", "@", "", "@@"),
+        domain, suffix).as((l, at, d, end) -> l + at + d + end);
+  }
+
   @Property(tries = 500)
   void appPasswordNeverPrintsWhatWasPasted(@ForAll String pasted) {
     try {
