@@ -4,4 +4,5 @@
  */
 module com.lumyvo.providers {
   exports com.lumyvo.providers;
+  exports com.lumyvo.providers.diagnosis;
 }

@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 /** The core module's published boundary, read from the compiled module-info. */
 class ModuleBoundaryTest {
   @Test
-  void exportsOnlyTheApiPackageAndNeedsOnlyTheJdkBase() throws Exception {
+  void exportsOnlyTheApiPackagesAndNeedsOnlyTheJdkBase() throws Exception {
     ModuleDescriptor descriptor;
     try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
       descriptor = ModuleDescriptor.read(in);
     }
     assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers");
     assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-        .containsExactly("com.lumyvo.providers");
+        .containsExactlyInAnyOrder("com.lumyvo.providers", "com.lumyvo.providers.diagnosis");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     Set<String> requires = descriptor.requires().stream()
         .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());

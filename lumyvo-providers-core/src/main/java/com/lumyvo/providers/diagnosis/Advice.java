@@ -1,0 +1,213 @@
+package com.lumyvo.providers.diagnosis;
+
+import com.lumyvo.providers.Prerequisite;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ServerEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What to tell a person for each kind: our troubleshooting guide's causes and solutions, in our
+ * words, plus the facts of the account's provider that bear on it.
+ */
+final class Advice {
+  record Text(String summary, List<String> causes, List<String> solutions) {}
+
+  private Advice() {}
+
+  static Text of(FailureKind kind) {
+    switch (kind) {
+      case INVALID_CREDENTIALS:
+        return new Text("The server did not accept the login name or password.",
+            List.of("The regular account password was used instead of an app password.",
+                "The app password was copied with spaces or with characters missing.",
+                "Two-factor authentication is off, so the app password is not valid yet.",
+                "IMAP or POP access is switched off in the account's settings.",
+                "The app password was revoked, or the account password changed since."),
+            List.of("Make sure the password is an app password, not the regular one.",
+                "Copy the whole app password again; spaces are removed for you.",
+                "Turn on two-factor authentication in the account settings.",
+                "Switch on IMAP access in the provider's mail settings.",
+                "Generate a new app password and try once more."));
+      case APP_PASSWORD_REQUIRED:
+        return new Text("The provider requires an app password for this account.",
+            List.of("The regular account password was used where the provider accepts only an"
+                + " app password.", "Two-factor authentication is on for the account."),
+            List.of("Generate an app password in the account's security settings.",
+                "Use the app password here instead of the regular password."));
+      case WEB_LOGIN_REQUIRED:
+        return new Text("The provider wants the person to sign in with a web browser first.",
+            List.of("The provider saw an unusual sign-in and wants to confirm it.",
+                "The account needs a security check, a password reset or new terms accepted."),
+            List.of("Sign in to the provider's website in a browser and follow what it asks.",
+                "Use a browser the account has been signed in with for a while (not a private"
+                    + " window), then try again.",
+                "If the provider offers app passwords, generate one and use it."));
+      case ACCESS_DISABLED:
+        return new Text("IMAP, POP or SMTP access is switched off for this account.",
+            List.of("The account's mail settings do not allow IMAP/POP/SMTP access.",
+                "The organization's administrator has turned this access off."),
+            List.of("Switch on IMAP (and SMTP) access in the provider's mail settings.",
+                "For a work account, ask the administrator to allow IMAP and SMTP access."));
+      case PLAN_NOT_SUPPORTED:
+        return new Text("The account's plan does not include this kind of access.",
+            List.of("Free plans of some providers have no IMAP or SMTP access."),
+            List.of("Upgrade the account to a plan with IMAP access.",
+                "Or connect a mailbox at a provider whose plan includes it."));
+      case RATE_LIMITED:
+        return new Text("The server is limiting logins, connections or messages for now.",
+            List.of("Too many login attempts, often with a wrong password.",
+                "Too many connections open at once to the same mailbox.",
+                "The account's sending limit was reached."),
+            List.of("Wait before trying again; repeating now extends the block.",
+                "Close other programs connected to the same mailbox.",
+                "Check the password before the next attempt."));
+      case SERVER_UNAVAILABLE:
+        return new Text("The mail server has a temporary problem.",
+            List.of("The server or its login backend is down or overloaded.",
+                "The server closed the connection."),
+            List.of("Try again in a few minutes.",
+                "If it lasts, check the provider's status page."));
+      case SERVER_NOT_FOUND:
+        return new Text("The server's host name could not be found.",
+            List.of("The server address is mistyped or wrong for this provider.",
+                "This machine has no working DNS or no network."),
+            List.of("Check the server address against the provider's settings.",
+                "Check the network connection and DNS."));
+      case CONNECTION_REFUSED:
+        return new Text("The server refused the connection.",
+            List.of("Wrong server address or port number.",
+                "A firewall, antivirus or network policy blocks the port."),
+            List.of("Check the server settings for the provider.",
+                "Make sure SSL/TLS is enabled and matches the port (993 and 465 SSL/TLS,"
+                    + " 587 STARTTLS).",
+                "Try the other SMTP port (465 or 587).",
+                "Check firewall and antivirus settings."));
+      case NETWORK_UNREACHABLE:
+        return new Text("This machine cannot reach the server's network.",
+            List.of("No network connection, or no route to the server (IPv6 without an IPv6"
+                + " network is common)."),
+            List.of("Check the network connection and try again."));
+      case TIMEOUT:
+        return new Text("The server did not answer in time.",
+            List.of("A slow or overloaded network or server.",
+                "A firewall silently dropping the connection.",
+                "A security setting that does not match the port, so both sides wait."),
+            List.of("Try again.", "Check that SSL/TLS matches the port.",
+                "Check firewall settings."));
+      case TLS_FAILURE:
+        return new Text("A secure (TLS) connection to the server could not be set up.",
+            List.of("The security setting does not match the port: SSL/TLS on a STARTTLS port"
+                    + " or the reverse.",
+                "The server's certificate is not trusted or names another host.",
+                "Something on the network intercepts TLS (a proxy or antivirus)."),
+            List.of("Use SSL/TLS on ports 993 and 465, STARTTLS on 587.",
+                "Check that the server address is the provider's own.",
+                "Check proxies and antivirus programs that inspect TLS."));
+      case AUTH_MECHANISM_UNSUPPORTED:
+        return new Text("The server does not accept this way of logging in.",
+            List.of("The provider turned off password logins and accepts only OAuth.",
+                "The server refuses passwords before the connection is encrypted."),
+            List.of("Use an app password if the provider offers one.",
+                "Make sure the connection uses SSL/TLS or STARTTLS.",
+                "If the provider accepts only OAuth, this account cannot connect with a"
+                    + " password."));
+      case MAILBOX_NOT_FOUND:
+        return new Text("The folder or recipient mailbox does not exist.",
+            List.of("The folder was renamed or deleted, or the address is mistyped."),
+            List.of("Check the folder name or the recipient address."));
+      case QUOTA_EXCEEDED:
+        return new Text("A mailbox is full.",
+            List.of("The mailbox reached its storage limit."),
+            List.of("Delete or archive mail, or upgrade the storage."));
+      case MESSAGE_REJECTED:
+        return new Text("The server refused the message.",
+            List.of("The content looked like spam or carried a blocked attachment.",
+                "The message is too large.",
+                "The sender address is not one this account may send as.",
+                "The sending server's address is on a block list."),
+            List.of("Send from the account's own address.",
+                "Make the message smaller or remove the attachment.",
+                "Read the server's reply for the exact reason."));
+      case PROTOCOL_ERROR:
+        return new Text("The client and the server did not understand each other.",
+            List.of("A bug or incompatibility in the client or the server."),
+            List.of("Try again; if it repeats, report it with the server's reply."));
+      default:
+        return new Text("The failure could not be classified.",
+            List.of("Nothing in the error or the reply says what happened."),
+            List.of("Read the server's reply or the error for details.",
+                "Try again later; if it repeats, contact support with the details."));
+    }
+  }
+
+  /** The wait that suits a kind when the server names none. */
+  static Duration defaultRetryAfter(FailureKind kind) {
+    switch (kind) {
+      case RATE_LIMITED:
+        return Duration.ofMinutes(10);
+      case SERVER_UNAVAILABLE:
+      case NETWORK_UNREACHABLE:
+        return Duration.ofMinutes(1);
+      case TIMEOUT:
+        return Duration.ofSeconds(30);
+      default:
+        return null;
+    }
+  }
+
+  /** The provider's facts that bear on {@code kind} (and its alternatives), for people. */
+  static List<String> hints(FailureKind kind, List<FailureKind> alternatives,
+      ProviderDescriptor provider, Protocol protocol) {
+    if (provider == null) {
+      return List.of();
+    }
+    List<String> hints = new ArrayList<>();
+    String name = provider.displayName();
+    List<FailureKind> all = new ArrayList<>(alternatives);
+    all.add(0, kind);
+    boolean credentials = all.contains(FailureKind.INVALID_CREDENTIALS)
+        || all.contains(FailureKind.APP_PASSWORD_REQUIRED)
+        || all.contains(FailureKind.WEB_LOGIN_REQUIRED);
+    if (credentials || all.contains(FailureKind.ACCESS_DISABLED)
+        || all.contains(FailureKind.PLAN_NOT_SUPPORTED)) {
+      for (Prerequisite prerequisite : provider.prerequisites()) {
+        hints.add(name + ": " + prerequisite.description());
+      }
+      if (all.contains(FailureKind.ACCESS_DISABLED)) {
+        provider.setupGuide().enableAccessSteps().forEach(step -> hints.add(name + ": " + step));
+      }
+    }
+    if (credentials) {
+      provider.appPasswordPolicy().format().ifPresent(format ->
+          hints.add(name + " app passwords are " + format.describe() + "."));
+      for (Protocol p : protocol == null ? List.of(Protocol.IMAP, Protocol.SMTP) : List.of(protocol)) {
+        hints.add(name + " " + p + " logs in with " + describe(provider.loginName(p)) + ".");
+      }
+      provider.setupGuide().startPage().ifPresent(page ->
+          hints.add("Create an app password at " + page + "."));
+      provider.setupGuide().revocation().ifPresent(path ->
+          hints.add("To revoke an app password at " + name + ": " + path + "."));
+      hints.addAll(provider.setupGuide().notes());
+    }
+    if (all.contains(FailureKind.CONNECTION_REFUSED) || all.contains(FailureKind.SERVER_NOT_FOUND)
+        || all.contains(FailureKind.TLS_FAILURE) || all.contains(FailureKind.TIMEOUT)) {
+      hints.add(name + " IMAP: " + describe(provider.imap()) + ".");
+      hints.add(name + " SMTP: " + provider.smtp().stream().map(Advice::describe)
+          .collect(Collectors.joining(", or ")) + ".");
+    }
+    return hints;
+  }
+
+  private static String describe(com.lumyvo.providers.LoginName loginName) {
+    return loginName == com.lumyvo.providers.LoginName.LOCAL_PART
+        ? "the part of the address before the @" : "the full email address";
+  }
+
+  private static String describe(ServerEndpoint endpoint) {
+    return endpoint.host() + " port " + endpoint.port() + " " + endpoint.security().label();
+  }
+}

@@ -1,0 +1,106 @@
+package com.lumyvo.providers.diagnosis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A failure explained: its {@link FailureKind}, whether and when to retry, what probably caused
+ * it, what to do about it in order, hints for the account's provider, the other kinds the same
+ * evidence can mean, and the server's reply with every credential removed.
+ *
+ * <p>Immutable. Made by {@link ErrorClassifier}; no field ever holds a password, a token or an
+ * {@code AUTH} line, not even {@link #toString()}.
+ */
+public final class Diagnosis {
+  private final FailureKind kind;
+  private final Duration retryAfter;
+  private final String summary;
+  private final List<String> causes;
+  private final List<String> solutions;
+  private final List<String> providerHints;
+  private final List<FailureKind> alternatives;
+  private final String serverReply;
+
+  Diagnosis(FailureKind kind, Duration retryAfter, String summary, List<String> causes,
+      List<String> solutions, List<String> providerHints, List<FailureKind> alternatives,
+      String serverReply) {
+    this.kind = Objects.requireNonNull(kind);
+    this.retryAfter = kind.isRetryable() ? retryAfter : null;
+    this.summary = Objects.requireNonNull(summary);
+    this.causes = List.copyOf(causes);
+    this.solutions = List.copyOf(solutions);
+    this.providerHints = List.copyOf(providerHints);
+    this.alternatives = List.copyOf(alternatives);
+    this.serverReply = serverReply;
+  }
+
+  /** What went wrong. */
+  public FailureKind kind() {
+    return kind;
+  }
+
+  /** Whether retrying later, unchanged, can succeed: {@link FailureKind#isRetryable()}. */
+  public boolean isRetryable() {
+    return kind.isRetryable();
+  }
+
+  /** How long to wait before retrying, when the kind or the server suggests a time. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  /** One line for people: what happened. */
+  public String summary() {
+    return summary;
+  }
+
+  /** The probable causes, most likely first. */
+  public List<String> causes() {
+    return causes;
+  }
+
+  /** What to do, in the order to try it. */
+  public List<String> solutions() {
+    return solutions;
+  }
+
+  /** Advice for the account's provider: its settings, guide, prerequisites, how to revoke. */
+  public List<String> providerHints() {
+    return providerHints;
+  }
+
+  /**
+   * The other kinds the same evidence can mean, most likely first: empty when the evidence is
+   * clear. Many servers answer a regular password used instead of an app password, or a
+   * switched-off IMAP setting, exactly like a wrong password.
+   */
+  public List<FailureKind> alternatives() {
+    return alternatives;
+  }
+
+  /** The server's reply or the error's text, with credentials removed and cut to 1,000 characters. */
+  public Optional<String> serverReply() {
+    return Optional.ofNullable(serverReply);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Diagnosis d && kind == d.kind && Objects.equals(retryAfter, d.retryAfter)
+        && summary.equals(d.summary) && causes.equals(d.causes) && solutions.equals(d.solutions)
+        && providerHints.equals(d.providerHints) && alternatives.equals(d.alternatives)
+        && Objects.equals(serverReply, d.serverReply);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, summary, alternatives, serverReply);
+  }
+
+  @Override
+  public String toString() {
+    return "Diagnosis[" + kind + (alternatives.isEmpty() ? "" : " or " + alternatives)
+        + ": " + summary + (serverReply == null ? "" : " Server said: " + serverReply) + "]";
+  }
+}

@@ -1,0 +1,246 @@
+package com.lumyvo.providers.diagnosis;
+
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns any failure into a {@link Diagnosis}: an exception from the network or TLS stack or a
+ * mail library, or a server's IMAP or SMTP reply.
+ *
+ * <pre>{@code
+ * Diagnosis d = ErrorClassifier.defaults()
+ *     .classifyResponse(Protocol.SMTP, "535 5.7.8 Authentication credentials invalid", gmx);
+ * d.kind();          // INVALID_CREDENTIALS
+ * d.alternatives();  // [APP_PASSWORD_REQUIRED, ACCESS_DISABLED]
+ * }</pre>
+ *
+ * <p>The evidence is read in this order, first answer wins: the service's own {@link
+ * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
+ * names its cause outright; IMAP response codes (RFC 5530); SMTP enhanced status codes (RFC 3463);
+ * other wording; SMTP basic reply codes; the IMAP status. Text is read up to 16,384 characters.
+ *
+ * <p>Classification never throws and never blocks, whatever it is given: null, binary, a megabyte
+ * of text, cyclic or endless cause chains, rules or exceptions that throw. Immutable and
+ * thread-safe.
+ */
+public final class ErrorClassifier {
+  private static final ErrorClassifier DEFAULTS = new ErrorClassifier(List.of());
+  private static final int MAX_SHOWN_REPLY = 1_000;
+  private static final Pattern RETRY_IN = Pattern.compile(
+      "(?:try again|retry)(?: later)? (?:in|after) ([0-9]{1,5}) ?"
+          + "(seconds?|secs?|s|minutes?|mins?|m|hours?|h)\\b");
+
+  private final List<ClassificationRule> rules;
+
+  private ErrorClassifier(List<ClassificationRule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  /** The built-in rules only. */
+  public static ErrorClassifier defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder for a classifier that consults its own rules before the built-in ones. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Classifies an error and its causes. */
+  public Diagnosis classify(Throwable error) {
+    return classify(error == null ? Evidence.builder().build() : Evidence.builder().error(error).build());
+  }
+
+  /** Classifies an error and its causes, with hints for the account's provider. */
+  public Diagnosis classify(Throwable error, ProviderDescriptor provider) {
+    Evidence.Builder evidence = Evidence.builder();
+    if (error != null) {
+      evidence.error(error);
+    }
+    if (provider != null) {
+      evidence.provider(provider);
+    }
+    return classify(evidence.build());
+  }
+
+  /** Classifies a server's reply: one line or several, with or without tag and code. */
+  public Diagnosis classifyResponse(Protocol protocol, String serverReply) {
+    return classifyResponse(protocol, serverReply, null);
+  }
+
+  /** Classifies a server's reply, with hints for the account's provider. */
+  public Diagnosis classifyResponse(
+      Protocol protocol, String serverReply, ProviderDescriptor provider) {
+    Evidence.Builder evidence = Evidence.builder();
+    if (protocol != null) {
+      evidence.protocol(protocol);
+    }
+    if (serverReply != null) {
+      evidence.serverReply(serverReply);
+    }
+    if (provider != null) {
+      evidence.provider(provider);
+    }
+    return classify(evidence.build());
+  }
+
+  /** Classifies everything known about one failure. */
+  public Diagnosis classify(Evidence evidence) {
+    if (evidence == null) {
+      evidence = Evidence.builder().build();
+    }
+    Finding finding = find(evidence);
+    FailureKind kind = finding.kind();
+    List<FailureKind> alternatives = alternatives(finding, evidence);
+    Advice.Text advice = Advice.of(kind);
+    ProviderDescriptor provider = evidence.provider().orElse(null);
+    Protocol protocol = evidence.protocol().orElse(null);
+    return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
+        advice.causes(), advice.solutions(),
+        Advice.hints(kind, alternatives, provider, protocol), alternatives,
+        shownReply(evidence));
+  }
+
+  private Finding find(Evidence evidence) {
+    for (ClassificationRule rule : rules) {
+      try {
+        Optional<FailureKind> kind = rule.classify(evidence);
+        if (kind != null && kind.isPresent()) {
+          return Finding.of(kind.get());
+        }
+      } catch (RuntimeException e) {
+        // A broken rule must not break classification; the next one decides.
+      }
+    }
+    List<Throwable> chain = CauseChain.of(evidence.error().orElse(null));
+    Finding network = ExceptionTypes.network(chain);
+    if (network != null) {
+      return network;
+    }
+    String text = evidence.text().toLowerCase(Locale.ROOT);
+    String raw = evidence.text();
+    Protocol protocol = evidence.protocol().orElse(null);
+    int basic = protocol == Protocol.IMAP ? 0 : Codes.smtpBasic(raw);
+    Finding general = TextRules.first(TextRules.GENERAL, text);
+    if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {
+      // "450 mailbox unavailable" is a busy or locked mailbox, not a missing one (RFC 5321).
+      general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
+    }
+    List<Finding> layers = new ArrayList<>();
+    layers.add(TextRules.first(TextRules.DECISIVE, text));
+    layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
+    layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw));
+    layers.add(general);
+    layers.add(basic == 0 ? null : Codes.smtpBasic(basic));
+    layers.add(ExceptionTypes.byName(chain));
+    layers.add(protocol == Protocol.SMTP ? null : Codes.imapStatus(raw));
+    Finding first = null;
+    List<FailureKind> alternatives = new ArrayList<>();
+    for (Finding layer : layers) {
+      if (layer == null) {
+        continue;
+      }
+      if (first == null) {
+        first = layer;
+        alternatives.addAll(layer.alternatives());
+      } else {
+        // Where the code and the wording disagree, the one not followed is still possible.
+        for (FailureKind kind : layer.kindAndAlternatives()) {
+          if (kind != FailureKind.UNKNOWN && !alternatives.contains(kind)) {
+            alternatives.add(kind);
+          }
+        }
+      }
+    }
+    return first == null ? Finding.of(FailureKind.UNKNOWN)
+        : new Finding(first.kind(), alternatives, first.retryAfter());
+  }
+
+  /**
+   * The finding's alternatives, adjusted to the provider: a credential failure at a provider that
+   * needs a paid plan may be the plan; at one whose app passwords are optional, not a missing app
+   * password.
+   */
+  private static List<FailureKind> alternatives(Finding finding, Evidence evidence) {
+    List<FailureKind> alternatives = new ArrayList<>(finding.alternatives());
+    alternatives.remove(finding.kind());
+    ProviderDescriptor provider = evidence.provider().orElse(null);
+    if (provider == null && finding.kind() == FailureKind.INVALID_CREDENTIALS
+        && !alternatives.contains(FailureKind.AUTH_MECHANISM_UNSUPPORTED)) {
+      // Providers that turned password logins off (Microsoft 365) often say only "failed".
+      alternatives.add(FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+    }
+    if (provider != null && finding.kind() == FailureKind.INVALID_CREDENTIALS) {
+      if (!provider.appPasswordPolicy().required()) {
+        alternatives.remove(FailureKind.APP_PASSWORD_REQUIRED);
+      }
+      if (provider.requires(com.lumyvo.providers.Prerequisite.Kind.PAID_PLAN)
+          && !alternatives.contains(FailureKind.PLAN_NOT_SUPPORTED)) {
+        alternatives.add(FailureKind.PLAN_NOT_SUPPORTED);
+      }
+    }
+    return alternatives;
+  }
+
+  private static Duration retryAfter(Finding finding, String text) {
+    if (!finding.kind().isRetryable()) {
+      return null;
+    }
+    Matcher m = RETRY_IN.matcher(text.toLowerCase(Locale.ROOT));
+    if (m.find()) {
+      long amount = Long.parseLong(m.group(1));
+      switch (m.group(2).charAt(0)) {
+        case 'h':
+          return Duration.ofHours(amount);
+        case 'm':
+          return Duration.ofMinutes(amount);
+        default:
+          return Duration.ofSeconds(amount);
+      }
+    }
+    return finding.retryAfter() != null
+        ? finding.retryAfter() : Advice.defaultRetryAfter(finding.kind());
+  }
+
+  /** The reply, or the error's text when there is no reply: redacted, printable, cut short. */
+  private static String shownReply(Evidence evidence) {
+    String text = evidence.text();
+    if (text.isEmpty()) {
+      return null;
+    }
+    String redacted = Redaction.redact(text, evidence.secrets());
+    StringBuilder shown = new StringBuilder(Math.min(redacted.length(), MAX_SHOWN_REPLY));
+    for (int i = 0; i < redacted.length() && shown.length() < MAX_SHOWN_REPLY; i++) {
+      char c = redacted.charAt(i);
+      shown.append(c == '\n' || c == '\t' || (!Character.isISOControl(c)
+          && !Character.isSurrogate(c) && c != '\uFFFE' && c != '\uFFFF') ? c : '\uFFFD');
+    }
+    return shown.toString();
+  }
+
+  /** Builds an {@link ErrorClassifier}. */
+  public static final class Builder {
+    private final List<ClassificationRule> rules = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a rule, consulted after the rules added before it and before the built-in ones. */
+    public Builder rule(ClassificationRule rule) {
+      rules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** A classifier with the rules added so far in front of the built-in ones. */
+    public ErrorClassifier build() {
+      return new ErrorClassifier(rules);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package com.lumyvo.providers.diagnosis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ProviderRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Real replies and exceptions collected from public sources (issue trackers, provider help
+ * pages, RFCs, server sources), one per row of {@code classification-corpus.tsv} with its source.
+ * Exception rows are the text as printed; they are replayed as an exception with that message.
+ */
+class ClassificationCorpusTest {
+  private static final ErrorClassifier CLASSIFIER = ErrorClassifier.defaults();
+  private static final ProviderRegistry REGISTRY = ProviderRegistry.defaults();
+
+  record Row(int line, String protocol, String provider, String text, FailureKind expected,
+      List<FailureKind> alternatives, String source) {
+    @Override
+    public String toString() {
+      return "line " + line + " " + provider + " " + expected + ": "
+          + text.substring(0, Math.min(60, text.length())).replace('\n', ' ');
+    }
+  }
+
+  /** Stands for an exception seen in a log: its message is everything that was printed. */
+  static final class RecordedFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RecordedFailure(String printed) {
+      super(printed);
+    }
+  }
+
+  static List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+        ClassificationCorpusTest.class.getResourceAsStream("classification-corpus.tsv")),
+        StandardCharsets.UTF_8))) {
+      in.readLine();
+      String line;
+      int number = 1;
+      while ((line = in.readLine()) != null) {
+        number++;
+        String[] f = line.split("\t", -1);
+        List<FailureKind> alternatives = f[4].isBlank() ? List.of()
+            : Arrays.stream(f[4].split(",")).map(String::trim).map(FailureKind::valueOf).toList();
+        rows.add(new Row(number, f[0], f[1], f[2].replace("\\n", "\n"),
+            FailureKind.valueOf(f[3]), alternatives, f[5]));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  static Diagnosis classify(Row row) {
+    ProviderDescriptor provider = REGISTRY.byId(row.provider()).orElse(null);
+    switch (row.protocol()) {
+      case "IMAP":
+        return CLASSIFIER.classifyResponse(Protocol.IMAP, row.text(), provider);
+      case "SMTP":
+        return CLASSIFIER.classifyResponse(Protocol.SMTP, row.text(), provider);
+      default:
+        return CLASSIFIER.classify(new RecordedFailure(row.text()), provider);
+    }
+  }
+
+  static Stream<Row> corpus() {
+    return rows().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void classifiesEveryRowAsExpected(Row row) {
+    assertThat(classify(row).kind()).as(row.source()).isEqualTo(row.expected());
+  }
+
+  @Test
+  void corpusIsLargeSourcedAndCoversEveryProvider() {
+    List<Row> rows = rows();
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(200);
+    assertThat(rows).allSatisfy(row -> assertThat(row.source()).isNotBlank());
+    for (String provider : List.of("gmx", "yahoo", "ionos", "icloud", "zoho")) {
+      assertThat(rows).filteredOn(row -> row.provider().equals(provider)).hasSizeGreaterThan(3);
+    }
+  }
+
+  /** Where a row names other kinds the evidence can mean, the diagnosis mostly names them too. */
+  @Test
+  void ambiguousRowsOfferTheirAlternatives() {
+    int expected = 0;
+    int offered = 0;
+    for (Row row : rows()) {
+      List<FailureKind> alternatives = classify(row).alternatives();
+      for (FailureKind kind : row.alternatives()) {
+        if (kind == FailureKind.UNKNOWN) {
+          continue; // "or nothing can be said" is no advice to offer
+        }
+        expected++;
+        if (alternatives.contains(kind)) {
+          offered++;
+        } else if (Boolean.getBoolean("corpus.verbose")) {
+          System.out.println("missing " + kind + " in " + alternatives + " for " + row);
+        }
+      }
+    }
+    assertThat((double) offered / expected).as("%d of %d alternatives offered", offered, expected)
+        .isGreaterThanOrEqualTo(0.75);
+  }
+
+  /** Prints the closing note's figures: rows per kind. */
+  @Test
+  void rowsPerKind() {
+    Map<FailureKind, Integer> perKind = new EnumMap<>(FailureKind.class);
+    Map<String, Integer> perProvider = new TreeMap<>();
+    for (Row row : rows()) {
+      perKind.merge(row.expected(), 1, Integer::sum);
+      perProvider.merge(row.provider(), 1, Integer::sum);
+    }
+    System.out.println("corpus rows per kind: " + perKind);
+    System.out.println("corpus rows per provider: " + perProvider);
+    assertThat(perKind.keySet()).contains(FailureKind.INVALID_CREDENTIALS,
+        FailureKind.CONNECTION_REFUSED, FailureKind.SERVER_NOT_FOUND,
+        FailureKind.ACCESS_DISABLED, FailureKind.APP_PASSWORD_REQUIRED);
+  }
+}
