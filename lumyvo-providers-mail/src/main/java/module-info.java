@@ -1,11 +1,18 @@
 /**
  * Mailbox connectors of the Lumyvo Providers SDK, on Jakarta Mail (Eclipse Angus Mail). They adapt
  * Jakarta Mail to the core model, which this module re-exports.
+ *
+ * <p>{@code com.lumyvo.providers.mail.testing} holds fake providers for tests; it needs GreenMail
+ * and JUnit Jupiter, which are optional dependencies that only tests bring in.
  */
+@SuppressWarnings("requires-automatic") // GreenMail has no module name of its own
 module com.lumyvo.providers.mail {
   requires transitive com.lumyvo.providers;
   requires transitive jakarta.mail;
   requires org.slf4j;
+  requires static greenmail;
+  requires static transitive org.junit.jupiter.api;
 
   exports com.lumyvo.providers.mail;
+  exports com.lumyvo.providers.mail.testing;
 }

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The mail module's boundary: its API package only, and core passed on to users. */
+/** The mail module's boundary: its API and fake packages, and core passed on to users. */
 class ModuleBoundaryTest {
   @Test
   void exportsTheApiPackageAndRequiresCoreTransitively() throws Exception {
@@ -19,7 +19,12 @@ class ModuleBoundaryTest {
     }
     assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers.mail");
     assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-        .containsExactly("com.lumyvo.providers.mail");
+        .containsExactlyInAnyOrder("com.lumyvo.providers.mail", "com.lumyvo.providers.mail.testing");
+    // The fakes' GreenMail and JUnit are for tests only: a service never gets them at run time.
+    assertThat(descriptor.requires())
+        .filteredOn(r -> r.name().equals("greenmail") || r.name().equals("org.junit.jupiter.api"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.modifiers()).contains(Requires.Modifier.STATIC));
     assertThat(descriptor.requires())
         .filteredOn(r -> r.name().equals("com.lumyvo.providers"))
         .singleElement()

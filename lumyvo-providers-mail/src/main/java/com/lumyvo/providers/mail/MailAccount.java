@@ -1,0 +1,173 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.EmailAddress;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.ServerEndpoint;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A person's mailbox: the address, its app password, its provider, and for self-hosted servers
+ * the endpoints and login names to use instead of the provider's. Immutable; {@link #toString()}
+ * never shows the password.
+ *
+ * <pre>{@code
+ * MailAccount account = MailAccount.builder("anna@gmx.de", AppPassword.of(pasted)).build();
+ * }</pre>
+ */
+public final class MailAccount {
+  private final EmailAddress address;
+  private final AppPassword password;
+  private final ProviderDescriptor provider;
+  private final Map<Protocol, String> logins;
+
+  private MailAccount(Builder builder) {
+    address = builder.address;
+    password = builder.password;
+    ProviderDescriptor found = builder.provider;
+    if (found == null) {
+      found = builder.registry.lookup(address.toString()).orElse(null);
+    }
+    if (found == null) {
+      if (builder.imap == null || builder.smtp.isEmpty()) {
+        throw new IllegalArgumentException("no provider is known for " + address.domain()
+            + "; give the provider, or the IMAP and SMTP endpoints of the server");
+      }
+      found = ProviderDescriptor.builder("self-hosted").displayName(address.domain())
+          .domains(address.domain()).imap(builder.imap)
+          .smtp(builder.smtp.toArray(ServerEndpoint[]::new)).build();
+    } else if (builder.imap != null || !builder.smtp.isEmpty()) {
+      ProviderDescriptor.Builder changed = found.toBuilder();
+      if (builder.imap != null) {
+        changed.imap(builder.imap);
+      }
+      if (!builder.smtp.isEmpty()) {
+        changed.smtp(builder.smtp.toArray(ServerEndpoint[]::new));
+      }
+      found = changed.build();
+    }
+    provider = found;
+    Map<Protocol, String> names = new EnumMap<>(Protocol.class);
+    for (Protocol protocol : Protocol.values()) {
+      names.put(protocol, builder.logins.getOrDefault(protocol, found.login(protocol, address)));
+    }
+    logins = Map.copyOf(names);
+  }
+
+  /**
+   * A builder for the account at {@code address}.
+   *
+   * @throws IllegalArgumentException if the address is malformed
+   * @throws NullPointerException if the password is null
+   */
+  public static Builder builder(String address, AppPassword password) {
+    return new Builder(EmailAddress.parse(address), Objects.requireNonNull(password, "password"));
+  }
+
+  /** The mailbox address. */
+  public EmailAddress address() {
+    return address;
+  }
+
+  /** The provider, with any endpoint overrides applied. */
+  public ProviderDescriptor provider() {
+    return provider;
+  }
+
+  /** The IMAP server. */
+  public ServerEndpoint imap() {
+    return provider.imap();
+  }
+
+  /** The SMTP servers, preferred first. */
+  public List<ServerEndpoint> smtp() {
+    return provider.smtp();
+  }
+
+  /** The login name the server of {@code protocol} expects. */
+  public String login(Protocol protocol) {
+    return logins.get(Objects.requireNonNull(protocol, "protocol"));
+  }
+
+  AppPassword password() {
+    return password;
+  }
+
+  @Override
+  public String toString() {
+    return "MailAccount[" + address + " at " + provider.id() + ", password redacted]";
+  }
+
+  /** Builds a {@link MailAccount}. */
+  public static final class Builder {
+    private final EmailAddress address;
+    private final AppPassword password;
+    private ProviderDescriptor provider;
+    private ProviderRegistry registry = ProviderRegistry.defaults();
+    private ServerEndpoint imap;
+    private final List<ServerEndpoint> smtp = new ArrayList<>();
+    private final Map<Protocol, String> logins = new EnumMap<>(Protocol.class);
+
+    private Builder(EmailAddress address, AppPassword password) {
+      this.address = address;
+      this.password = password;
+    }
+
+    /** The provider, instead of looking it up by the address's domain. */
+    public Builder provider(ProviderDescriptor provider) {
+      this.provider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** The registry to look the provider up in; the built-in one by default. */
+    public Builder registry(ProviderRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** An IMAP server to use instead of the provider's. */
+    public Builder imap(ServerEndpoint imap) {
+      this.imap = Objects.requireNonNull(imap, "imap");
+      return this;
+    }
+
+    /** SMTP servers to use instead of the provider's, preferred first. */
+    public Builder smtp(ServerEndpoint... smtp) {
+      for (ServerEndpoint endpoint : smtp) {
+        this.smtp.add(Objects.requireNonNull(endpoint, "smtp"));
+      }
+      return this;
+    }
+
+    /**
+     * A login name for {@code protocol} instead of the provider's rule.
+     *
+     * @throws IllegalArgumentException if it is blank
+     */
+    public Builder login(Protocol protocol, String login) {
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(login, "login");
+      if (login.isBlank()) {
+        throw new IllegalArgumentException("login for " + protocol + " is blank");
+      }
+      logins.put(protocol, login);
+      return this;
+    }
+
+    /**
+     * The account.
+     *
+     * @throws IllegalArgumentException if no provider is known for the domain and the IMAP and
+     *     SMTP endpoints are not both given
+     */
+    public MailAccount build() {
+      return new MailAccount(this);
+    }
+  }
+}

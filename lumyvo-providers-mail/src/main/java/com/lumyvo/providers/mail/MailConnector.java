@@ -1,0 +1,407 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.CredentialRedactor;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.diagnosis.ErrorClassifier;
+import com.lumyvo.providers.diagnosis.Evidence;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Service;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies mail accounts and sends mail, on Jakarta Mail, with settings a service can trust:
+ * finite timeouts on every network step and one deadline over each whole operation (DNS
+ * included); TLS that always checks the certificate and the host name; STARTTLS that is required,
+ * never skipped; passwords that never reach logs, exceptions or diagnoses.
+ *
+ * <pre>{@code
+ * MailConnector connector = MailConnector.builder().build();   // once per service
+ * VerificationResult result = connector.verify(account);
+ * result.smtp().diagnosis().ifPresent(d -> show(d.summary(), d.solutions()));
+ * }</pre>
+ *
+ * <p>Build one per service and share it between threads. Callers never see Jakarta Mail
+ * properties. Plain-text endpoints ({@link Security#PLAIN}) are used only on this machine's
+ * loopback addresses, where fake providers run; anywhere else they fail at the TLS step.
+ */
+public final class MailConnector {
+  private static final Logger log = LoggerFactory.getLogger(MailConnector.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final Timeouts timeouts;
+  private final Duration deadline;
+  private final SSLSocketFactory tls;
+  private final Executor executor;
+  private final ErrorClassifier classifier;
+  private final ScheduledThreadPoolExecutor writeTimeouts;
+
+  private MailConnector(Builder builder) {
+    timeouts = builder.timeouts;
+    deadline = builder.deadline;
+    tls = builder.tls;
+    executor = builder.executor != null ? builder.executor : SharedThreads.POOL;
+    classifier = builder.classifier;
+    // One shared timer for write timeouts instead of one thread per connection.
+    writeTimeouts = new ScheduledThreadPoolExecutor(1, daemon("lumyvo-mail-write-timeouts"));
+    writeTimeouts.setRemoveOnCancelPolicy(true);
+  }
+
+  /** A builder with finite default timeouts and the system's trusted certificates. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Logs in to the account's IMAP server and, concurrently, to its SMTP server, without sending
+   * anything. SMTP tries the provider's alternative endpoints in order when a connection fails,
+   * never after a failed login, which would spend login attempts and can lock the account.
+   *
+   * <p>Never throws for account or network problems: they are in the result.
+   */
+  public VerificationResult verify(MailAccount account) {
+    Objects.requireNonNull(account, "account");
+    CompletableFuture<ProtocolCheck> imap = CompletableFuture.supplyAsync(
+        () -> new ProtocolCheck(Protocol.IMAP,
+            List.of(attempt(Protocol.IMAP, account, account.imap(), null))), executor);
+    ProtocolCheck smtp = smtp(account, null);
+    ProtocolCheck imapCheck = imap.join();
+    log.debug("verified {}: {}; {}", account.address(), imapCheck, smtp);
+    return new VerificationResult(imapCheck, smtp);
+  }
+
+  /**
+   * Sends {@code message} through the account's SMTP servers, trying alternatives as {@link
+   * #verify} does. A message is never handed over twice: once a server has started to accept
+   * it, a failure ends the operation. The sender is set to the account's address when the message
+   * has none.
+   *
+   * @return the attempts made, the last of which delivered the message
+   * @throws MailOperationException carrying the {@link Diagnosis} and the original exception
+   * @throws IllegalArgumentException if the message has no recipients
+   */
+  public ProtocolCheck send(MailAccount account, MimeMessage message) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(message, "message");
+    Address[] recipients;
+    try {
+      recipients = message.getAllRecipients();
+      if (message.getFrom() == null) {
+        message.setFrom(new InternetAddress(account.address().toString()));
+      }
+      message.saveChanges();
+    } catch (MessagingException e) {
+      throw new IllegalArgumentException("the message cannot be read: " + e.getMessage(), e);
+    }
+    if (recipients == null || recipients.length == 0) {
+      throw new IllegalArgumentException("the message has no recipients");
+    }
+    ProtocolCheck check = smtp(account, transport -> {
+      ((Transport) transport).sendMessage(message, recipients);
+    });
+    if (!check.ok()) {
+      Attempt last = check.attempts().get(check.attempts().size() - 1);
+      throw new MailOperationException(last.failure().orElseThrow(),
+          last.failedStep().orElseThrow(), null);
+    }
+    return check;
+  }
+
+  /**
+   * A reply to {@code original} from the account: {@code Re:} subject, sent to the original's
+   * reply-to or sender, with {@code In-Reply-To} and {@code References} so that mail clients
+   * thread it, and {@code text} as its plain-text body.
+   */
+  public MimeMessage reply(MailAccount account, MimeMessage original, String text) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(original, "original");
+    Objects.requireNonNull(text, "text");
+    try {
+      MimeMessage reply = (MimeMessage) original.reply(false);
+      reply.setFrom(new InternetAddress(account.address().toString()));
+      reply.setText(text, StandardCharsets.UTF_8.name());
+      return reply;
+    } catch (MessagingException e) {
+      throw new IllegalArgumentException("cannot reply to this message: " + e.getMessage(), e);
+    }
+  }
+
+  /** Something to do once logged in, before logging out. */
+  @FunctionalInterface
+  interface WhileConnected {
+    void run(Service service) throws MessagingException;
+  }
+
+  private ProtocolCheck smtp(MailAccount account, WhileConnected action) {
+    long end = System.nanoTime() + deadline.toNanos();
+    List<Attempt> attempts = new ArrayList<>();
+    for (ServerEndpoint endpoint : account.smtp()) {
+      Attempt attempt = attempt(Protocol.SMTP, account, endpoint, action, end);
+      attempts.add(attempt);
+      ConnectionStep step = attempt.failedStep().orElse(null);
+      if (attempt.ok() || step == ConnectionStep.AUTHENTICATION || step == ConnectionStep.SEND
+          || System.nanoTime() >= end) {
+        break;
+      }
+      log.debug("SMTP {} failed at {}; trying the next endpoint", endpoint, step);
+    }
+    return new ProtocolCheck(Protocol.SMTP, attempts);
+  }
+
+  private Attempt attempt(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+      WhileConnected action) {
+    return attempt(protocol, account, endpoint, action, System.nanoTime() + deadline.toNanos());
+  }
+
+  private Attempt attempt(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+      WhileConnected action, long end) {
+    long start = System.nanoTime();
+    Progress progress = new Progress();
+    Throwable failure;
+    try {
+      CompletableFuture.runAsync(() -> connect(protocol, account, endpoint, action, progress),
+          executor).get(Math.max(0, end - start), TimeUnit.NANOSECONDS);
+      return Attempt.succeeded(endpoint, Duration.ofNanos(System.nanoTime() - start));
+    } catch (TimeoutException e) {
+      progress.abort(); // the attempt's thread returns as soon as its socket is closed
+      failure = new SocketTimeoutException("no answer within the operation deadline of "
+          + deadline.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      failure = e.getCause() instanceof Wrapped w ? w.getCause() : e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      progress.abort();
+      failure = e;
+    }
+    ConnectionStep step = progress.step(endpoint.security() == Security.SSL_TLS, failure);
+    Evidence evidence = Evidence.builder().protocol(protocol).provider(account.provider())
+        .error(failure).secret(account.password()).build();
+    Diagnosis diagnosis = classifier.classify(evidence);
+    log.debug("{} {} failed at {}: {}", protocol, endpoint, step, diagnosis.kind());
+    return Attempt.failed(endpoint, diagnosis, step, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Carries a checked exception out of the attempt's thread. */
+  private static final class Wrapped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Wrapped(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private void connect(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+      WhileConnected action, Progress progress) {
+    Service service = null;
+    try {
+      if (endpoint.security() == Security.PLAIN && !isLoopback(endpoint.host())) {
+        progress.resolved = true;
+        progress.connected = true;
+        throw new SSLException("refusing to log in without TLS to " + endpoint.host()
+            + ": plain-text endpoints are only for this machine");
+      }
+      InetAddress.getAllByName(endpoint.host()); // DNS inside the deadline, as its own step
+      progress.resolved = true;
+      Session session = Session.getInstance(properties(protocol, endpoint, progress));
+      if (log.isTraceEnabled()) {
+        CredentialRedactor redactor = CredentialRedactor.of(account.password());
+        session.setDebugOut(new PrintStream(new TraceSink(line ->
+            log.trace("{} {}: {}", protocol, endpoint, redactor.redact(line))), true,
+            StandardCharsets.UTF_8));
+        session.setDebug(true);
+      }
+      String name = protocolName(protocol, endpoint);
+      service = protocol == Protocol.IMAP ? session.getStore(name) : session.getTransport(name);
+      service.connect(endpoint.host(), endpoint.port(), account.login(protocol),
+          account.password().reveal());
+      progress.authenticated = true;
+      if (action != null) {
+        action.run(service);
+      }
+    } catch (Exception e) {
+      throw new Wrapped(e);
+    } finally {
+      if (service != null) {
+        try {
+          service.close();
+        } catch (MessagingException | RuntimeException e) {
+          log.debug("closing {} {} failed", protocol, endpoint, e);
+        }
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String protocolName(Protocol protocol, ServerEndpoint endpoint) {
+    boolean implicitTls = endpoint.security() == Security.SSL_TLS;
+    if (protocol == Protocol.IMAP) {
+      return implicitTls ? "imaps" : "imap";
+    }
+    return implicitTls ? "smtps" : "smtp";
+  }
+
+  private Properties properties(Protocol protocol, ServerEndpoint endpoint, Progress progress) {
+    String name = protocolName(protocol, endpoint);
+    String p = "mail." + name + ".";
+    Properties props = new Properties();
+    props.put("mail.debug.auth", "false");
+    props.put(p + "connectiontimeout", Long.toString(timeouts.connect().toMillis()));
+    props.put(p + "timeout", Long.toString(timeouts.read().toMillis()));
+    props.put(p + "writetimeout", Long.toString(timeouts.write().toMillis()));
+    props.put(p + "executor.writetimeout", writeTimeouts);
+    props.put(p + "socketFactory", progress.plainSockets());
+    props.put(p + "socketFactory.fallback", "false");
+    if (endpoint.security() != Security.PLAIN) {
+      props.put(p + "ssl.socketFactory", progress.tlsSockets(tls));
+      props.put(p + "ssl.checkserveridentity", "true");
+    }
+    if (endpoint.security() == Security.SSL_TLS) {
+      props.put(p + "ssl.enable", "true");
+    } else if (endpoint.security() == Security.STARTTLS) {
+      props.put(p + "starttls.enable", "true");
+      props.put(p + "starttls.required", "true");
+    }
+    if (protocol == Protocol.SMTP) {
+      props.put(p + "auth", "true");
+      // Waiting for the reply to QUIT only produces spurious errors after a message went out.
+      props.put(p + "quitwait", "false");
+    } else {
+      props.put(p + "peek", "true"); // reading never marks messages as seen
+    }
+    return props;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Threads for connectors built without an executor; idle ones go after a minute. */
+  private static final class SharedThreads {
+    static final ExecutorService POOL = Executors.newCachedThreadPool(daemon("lumyvo-mail"));
+  }
+
+  /** Builds a {@link MailConnector}. */
+  public static final class Builder {
+    private Timeouts timeouts = Timeouts.defaults();
+    private Duration deadline = Duration.ofSeconds(60);
+    private SSLSocketFactory tls;
+    private Executor executor;
+    private ErrorClassifier classifier = ErrorClassifier.defaults();
+
+    private Builder() {}
+
+    /** Connect, read and write timeouts for each network step; 10 s / 30 s / 30 s by default. */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /**
+     * The longest one operation may take as a whole, DNS and every endpoint tried included; 60
+     * seconds by default.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder deadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("deadline must be positive, was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Trust these certificates instead of the system's: for private CAs and for tests. The
+     * host name is still checked.
+     *
+     * @throws IllegalArgumentException if the key store cannot be used
+     */
+    public Builder trustStore(KeyStore trustStore) {
+      Objects.requireNonNull(trustStore, "trustStore");
+      try {
+        TrustManagerFactory factory =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trustStore);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        this.tls = context.getSocketFactory();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalArgumentException("the trust store cannot be used: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /**
+     * Where attempts run; a shared pool of daemon threads by default. Each attempt holds a
+     * thread while it blocks on the network, so virtual threads suit this well on Java 21+.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The classifier for failures; {@link ErrorClassifier#defaults()} by default. */
+    public Builder classifier(ErrorClassifier classifier) {
+      this.classifier = Objects.requireNonNull(classifier, "classifier");
+      return this;
+    }
+
+    /** The connector. */
+    public MailConnector build() {
+      if (tls == null) {
+        tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
+      }
+      return new MailConnector(this);
+    }
+  }
+}

@@ -1,0 +1,352 @@
+package com.lumyvo.providers.mail.testing;
+
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.EmailAddress;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.Timeouts;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * A mail provider on this machine for tests: GreenMail behind loopback endpoints that speak TLS
+ * with a real certificate for {@code localhost}, an IMAP endpoint with implicit TLS and SMTP
+ * endpoints with implicit TLS and with STARTTLS, and failures to switch on at will ({@link
+ * Fault}). Connectors reach it with full certificate and host-name checks, trusting {@link
+ * #trustStore()}.
+ *
+ * <pre>{@code
+ * try (FakeProvider fake = FakeProvider.mimicking(ProviderRegistry.defaults().byId("yahoo").get())) {
+ *   MailAccount account = fake.addAccount("anna@yahoo.com", AppPassword.of("abcd efgh ijkl mnop"));
+ *   MailConnector connector = fake.connector();
+ *   fake.inject(Fault.APP_PASSWORD_REQUIRED);
+ *   connector.verify(account);   // fails the way Yahoo fails
+ * }
+ * }</pre>
+ *
+ * <p>A fake that mimics a real provider keeps its id, name, prerequisites, setup guide and login
+ * name rules, and answers failed logins with that provider's real replies, so that a service's
+ * test takes the path it takes in production. Needs GreenMail on the class path (an optional
+ * dependency of this module).
+ */
+public final class FakeProvider implements AutoCloseable {
+  private static final char[] KEY_PASSWORD = "lumyvo-fake".toCharArray();
+
+  enum Certificate {
+    LOCALHOST("localhost.p12"), WRONG_HOST("wrong-host.p12"), UNTRUSTED("untrusted.p12");
+
+    final String file;
+
+    Certificate(String file) {
+      this.file = file;
+    }
+  }
+
+  private final GreenMail greenMail;
+  private final ProviderDescriptor descriptor;
+  private final ReplyTexts replies;
+  private final FrontEnd imap;
+  private final FrontEnd smtps;
+  private final FrontEnd submission;
+  private final Map<Certificate, SSLSocketFactory> serverTls;
+  private final KeyStore trustStore;
+  private volatile long slowReplyMillis = 1_000;
+  private volatile long dropAfterBytes = 100;
+
+  private FakeProvider(ProviderDescriptor mimicked) throws IOException {
+    serverTls = Map.of(Certificate.LOCALHOST, serverTls(Certificate.LOCALHOST),
+        Certificate.WRONG_HOST, serverTls(Certificate.WRONG_HOST),
+        Certificate.UNTRUSTED, serverTls(Certificate.UNTRUSTED));
+    trustStore = trustStore(Certificate.LOCALHOST, Certificate.WRONG_HOST);
+    greenMail = new GreenMail(new ServerSetup[] {
+        new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+        new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()});
+    greenMail.start();
+    replies = mimicked == null ? ReplyTexts.FAKE : ReplyTexts.of(mimicked.id());
+    imap = new FrontEnd(FrontEnd.Mode.IMAP_TLS, greenMail.getImap().getPort(), this);
+    smtps = new FrontEnd(FrontEnd.Mode.SMTP_TLS, greenMail.getSmtp().getPort(), this);
+    submission = new FrontEnd(FrontEnd.Mode.SMTP_STARTTLS, greenMail.getSmtp().getPort(), this);
+    ServerEndpoint imapEndpoint = ServerEndpoint.of("localhost", imap.port(), Security.SSL_TLS);
+    ServerEndpoint smtpsEndpoint = ServerEndpoint.of("localhost", smtps.port(), Security.SSL_TLS);
+    ServerEndpoint submissionEndpoint =
+        ServerEndpoint.of("localhost", submission.port(), Security.STARTTLS);
+    if (mimicked == null) {
+      descriptor = ProviderDescriptor.builder("fake").displayName("Fake Mail")
+          .domains("fake.example").imap(imapEndpoint).smtp(smtpsEndpoint, submissionEndpoint)
+          .build();
+    } else {
+      // The real provider's SMTP order: STARTTLS first where it has only STARTTLS (iCloud).
+      boolean startTlsFirst = mimicked.smtp().get(0).security() == Security.STARTTLS;
+      descriptor = mimicked.toBuilder().imap(imapEndpoint)
+          .smtp(startTlsFirst ? submissionEndpoint : smtpsEndpoint,
+              startTlsFirst ? smtpsEndpoint : submissionEndpoint)
+          .build();
+    }
+  }
+
+  /** A fake provider of its own, {@code fake}, for addresses at {@code fake.example}. */
+  public static FakeProvider start() {
+    return create(null);
+  }
+
+  /** A fake that plays {@code provider}: its facts and rules, its replies, our servers. */
+  public static FakeProvider mimicking(ProviderDescriptor provider) {
+    return create(Objects.requireNonNull(provider, "provider"));
+  }
+
+  private static FakeProvider create(ProviderDescriptor provider) {
+    try {
+      return new FakeProvider(provider);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the fake provider could not start", e);
+    }
+  }
+
+  /** This fake's descriptor: the provider's facts with this machine's endpoints. */
+  public ProviderDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** The certificates to trust to reach this fake: give it to {@link MailConnector.Builder#trustStore}. */
+  public KeyStore trustStore() {
+    return trustStore;
+  }
+
+  /**
+   * A connector that trusts this fake, with timeouts short enough for tests (2 s connect, 3 s
+   * read and write, 10 s per operation).
+   */
+  public MailConnector connector() {
+    return connectorBuilder().build();
+  }
+
+  /** A connector builder that trusts this fake, with the test timeouts of {@link #connector()}. */
+  public MailConnector.Builder connectorBuilder() {
+    return MailConnector.builder().trustStore(trustStore)
+        .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)))
+        .deadline(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Adds a mailbox that logs in with {@code appPassword}, under the login names the provider's
+   * rules give, and returns the account to connect with.
+   */
+  public MailAccount addAccount(String address, AppPassword appPassword) {
+    Objects.requireNonNull(appPassword, "appPassword");
+    EmailAddress parsed = EmailAddress.parse(address);
+    String imapLogin = descriptor.login(Protocol.IMAP, parsed);
+    String smtpLogin = descriptor.login(Protocol.SMTP, parsed);
+    greenMail.setUser(parsed.toString(), imapLogin, appPassword.reveal());
+    if (!smtpLogin.equals(imapLogin)) {
+      // GreenMail has one login per user; the other login name reaches the same mailbox.
+      greenMail.setUser(parsed.toString(), smtpLogin, appPassword.reveal());
+      greenMail.setUser(parsed.toString(), imapLogin, appPassword.reveal());
+    }
+    return MailAccount.builder(parsed.toString(), appPassword).provider(descriptor).build();
+  }
+
+  /** Puts {@code message} into the INBOX of {@code address}, as if it had arrived. */
+  public void deliver(String address, MimeMessage message) {
+    user(address).deliver(message);
+  }
+
+  /**
+   * Puts {@code message} into {@code folder} of {@code address}, creating the folder if needed.
+   */
+  public void deliver(String address, String folder, MimeMessage message) {
+    GreenMailUser user = user(address);
+    try {
+      var store = greenMail.getManagers().getImapHostManager();
+      MailFolder target = store.getFolder(user, folder);
+      if (target == null) {
+        target = store.createMailbox(user, folder);
+      }
+      target.store(message);
+    } catch (Exception e) { // GreenMail's store declares plain Exception
+      if (e instanceof RuntimeException runtime && !(e instanceof IllegalStateException)) {
+        throw runtime;
+      }
+      throw new IllegalStateException("cannot store into " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every message the fake's SMTP has accepted so far. */
+  public List<MimeMessage> received() {
+    return List.of(greenMail.getReceivedMessages());
+  }
+
+  /** Waits up to {@code timeout} until SMTP has accepted {@code count} messages in all. */
+  public boolean awaitReceived(int count, Duration timeout) {
+    return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
+  }
+
+  /** Switches a fault on at every endpoint. */
+  public void inject(Fault fault) {
+    for (FrontEnd end : ends()) {
+      apply(() -> end.inject(Objects.requireNonNull(fault, "fault")));
+    }
+  }
+
+  /** Switches a fault on at one endpoint of {@link #descriptor()}. */
+  public void inject(Fault fault, ServerEndpoint endpoint) {
+    FrontEnd end = end(endpoint);
+    apply(() -> end.inject(Objects.requireNonNull(fault, "fault")));
+  }
+
+  /** Switches a fault off everywhere. */
+  public void heal(Fault fault) {
+    for (FrontEnd end : ends()) {
+      apply(() -> end.heal(Objects.requireNonNull(fault, "fault")));
+    }
+  }
+
+  /** Switches every fault off everywhere. */
+  public void healAll() {
+    for (Fault fault : Fault.values()) {
+      heal(fault);
+    }
+  }
+
+  /** How long {@link Fault#SLOW_REPLIES} holds each reply line. */
+  public void slowReplies(Duration delay) {
+    slowReplyMillis = delay.toMillis();
+  }
+
+  /** How many bytes the server sends before {@link Fault#DROPPED_CONNECTION} cuts it off. */
+  public void dropConnectionAfter(long bytes) {
+    dropAfterBytes = bytes;
+  }
+
+  long slowReplyDelayMillis() {
+    return slowReplyMillis;
+  }
+
+  long dropAfterBytes() {
+    return dropAfterBytes;
+  }
+
+  ReplyTexts replies() {
+    return replies;
+  }
+
+  Socket wrapTls(Socket plain, Certificate certificate) throws IOException {
+    SSLSocket tls = (SSLSocket) serverTls.get(certificate)
+        .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+    tls.setUseClientMode(false);
+    tls.startHandshake();
+    return tls;
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  private static void apply(IoAction action) {
+    try {
+      action.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<FrontEnd> ends() {
+    return List.of(imap, smtps, submission);
+  }
+
+  private FrontEnd end(ServerEndpoint endpoint) {
+    for (FrontEnd end : ends()) {
+      if (end.port() == endpoint.port()) {
+        return end;
+      }
+    }
+    throw new IllegalArgumentException(endpoint + " is not an endpoint of this fake");
+  }
+
+  private GreenMailUser user(String address) {
+    GreenMailUser user = greenMail.getUserManager().getUserByEmail(
+        EmailAddress.parse(address).toString());
+    if (user == null) {
+      throw new IllegalArgumentException("no account " + address + "; add it first");
+    }
+    return user;
+  }
+
+  private static KeyStore load(Certificate certificate) {
+    try (InputStream in = FakeProvider.class.getResourceAsStream(certificate.file)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + certificate.file);
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, KEY_PASSWORD);
+      return store;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load " + certificate.file, e);
+    }
+  }
+
+  private static SSLSocketFactory serverTls(Certificate certificate) {
+    try {
+      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(load(certificate), KEY_PASSWORD);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS with " + certificate.file, e);
+    }
+  }
+
+  private static KeyStore trustStore(Certificate... certificates) {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      for (Certificate certificate : certificates) {
+        KeyStore keys = load(certificate);
+        String alias = keys.aliases().nextElement();
+        trust.setCertificateEntry(certificate.name(), keys.getCertificate(alias));
+      }
+      return trust;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the trust store", e);
+    }
+  }
+
+  /** Stops the endpoints and GreenMail. */
+  @Override
+  public void close() {
+    List<IOException> failures = new ArrayList<>();
+    for (FrontEnd end : ends()) {
+      try {
+        end.close();
+      } catch (IOException e) {
+        failures.add(e);
+      }
+    }
+    greenMail.stop();
+    if (!failures.isEmpty()) {
+      throw new UncheckedIOException(failures.get(0));
+    }
+  }
+}

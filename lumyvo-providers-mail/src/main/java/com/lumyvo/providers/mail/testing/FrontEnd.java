@@ -1,0 +1,302 @@
+package com.lumyvo.providers.mail.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One endpoint of a {@link FakeProvider}: a loopback port that speaks TLS (implicit, or SMTP
+ * STARTTLS) to the client and relays to GreenMail's plain port behind it, playing the faults
+ * switched on. GreenMail offers neither STARTTLS nor faults; this front puts both in front of it.
+ */
+final class FrontEnd implements Closeable {
+  enum Mode { IMAP_TLS, SMTP_TLS, SMTP_STARTTLS }
+
+  private static final Pattern IMAP_LOGIN =
+      Pattern.compile("^(\\S+) (?:LOGIN|AUTHENTICATE)\\b", Pattern.CASE_INSENSITIVE);
+  private static final int MAX_LINE = 1 << 20;
+
+  private final Mode mode;
+  private final int backendPort;
+  private final FakeProvider owner;
+  private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile ServerSocket server;
+  private volatile int port;
+
+  FrontEnd(Mode mode, int backendPort, FakeProvider owner) throws IOException {
+    this.mode = mode;
+    this.backendPort = backendPort;
+    this.owner = owner;
+    listen(0);
+  }
+
+  int port() {
+    return port;
+  }
+
+  synchronized void inject(Fault fault) throws IOException {
+    faults.add(fault);
+    if (fault == Fault.CONNECTION_REFUSED) {
+      server.close();
+    }
+  }
+
+  synchronized void heal(Fault fault) throws IOException {
+    if (faults.remove(fault) && fault == Fault.CONNECTION_REFUSED) {
+      listen(port);
+    }
+  }
+
+  private synchronized boolean has(Fault fault) {
+    return faults.contains(fault);
+  }
+
+  private void listen(int onPort) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
+    server = socket;
+    port = socket.getLocalPort();
+    Thread acceptor = new Thread(() -> accept(socket), "fake-" + mode + "-" + port);
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  private void accept(ServerSocket socket) {
+    while (!socket.isClosed()) {
+      try {
+        Socket client = socket.accept();
+        open.add(client);
+        Thread thread = new Thread(() -> serve(client), "fake-" + mode + "-connection");
+        thread.setDaemon(true);
+        thread.start();
+      } catch (IOException e) {
+        return; // closed: a CONNECTION_REFUSED fault or the end of the fake
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    Socket backend = null;
+    try {
+      client.setSoTimeout(60_000);
+      if (has(Fault.BLACK_HOLE)) {
+        client.getInputStream().transferTo(OutputStream.nullOutputStream());
+        return;
+      }
+      Socket front = client;
+      if (mode == Mode.SMTP_STARTTLS) {
+        front = startTls(client);
+        if (front == null) {
+          return;
+        }
+      } else if (!has(Fault.PLAIN_TEXT_ON_TLS_PORT)) {
+        front = owner.wrapTls(client, certificate());
+      }
+      open.add(front);
+      backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
+      open.add(backend);
+      InputStream backendIn = new BufferedInputStream(backend.getInputStream());
+      if (mode == Mode.SMTP_STARTTLS) {
+        readLine(backendIn); // GreenMail's greeting; the client had ours
+        backend.getOutputStream().write(
+            "EHLO fake\r\n".getBytes(StandardCharsets.US_ASCII)); // the client will EHLO again
+        discardEhloReply(backendIn);
+      }
+      Socket clientSide = front;
+      Socket serverSide = backend;
+      String[] loginTag = new String[1];
+      Thread upstream = new Thread(() -> clientToServer(clientSide, serverSide, loginTag),
+          "fake-" + mode + "-upstream");
+      upstream.setDaemon(true);
+      upstream.start();
+      serverToClient(backendIn, clientSide, loginTag);
+    } catch (IOException e) {
+      // The client went away, or a fault cut the connection: both end the session.
+    } finally {
+      closeQuietly(client);
+      closeQuietly(backend);
+    }
+  }
+
+  private FakeProvider.Certificate certificate() {
+    if (has(Fault.UNTRUSTED_CERTIFICATE)) {
+      return FakeProvider.Certificate.UNTRUSTED;
+    }
+    return has(Fault.WRONG_HOST_CERTIFICATE)
+        ? FakeProvider.Certificate.WRONG_HOST : FakeProvider.Certificate.LOCALHOST;
+  }
+
+  /** The plain-text part of an SMTP session up to STARTTLS; null if the client left. */
+  private Socket startTls(Socket client) throws IOException {
+    InputStream in = client.getInputStream();
+    OutputStream out = client.getOutputStream();
+    boolean offer = !has(Fault.PLAIN_TEXT_ON_TLS_PORT);
+    send(out, "220 localhost ESMTP Lumyvo fake provider\r\n");
+    while (true) {
+      byte[] line = readLine(in);
+      if (line == null) {
+        return null;
+      }
+      String command = new String(line, StandardCharsets.US_ASCII).trim().toUpperCase(Locale.ROOT);
+      if (command.startsWith("EHLO")) {
+        send(out, offer ? "250-localhost\r\n250 STARTTLS\r\n" : "250 localhost\r\n");
+      } else if (command.startsWith("HELO")) {
+        send(out, "250 localhost\r\n");
+      } else if (command.equals("STARTTLS") && offer) {
+        send(out, "220 2.0.0 Ready to start TLS\r\n");
+        return owner.wrapTls(client, certificate());
+      } else if (command.equals("QUIT")) {
+        send(out, "221 2.0.0 Bye\r\n");
+        return null;
+      } else {
+        send(out, "530 5.7.0 Must issue a STARTTLS command first\r\n");
+      }
+    }
+  }
+
+  private static void discardEhloReply(InputStream in) throws IOException {
+    byte[] line;
+    while ((line = readLine(in)) != null && line.length > 3 && line[3] == '-') {
+      // continuation lines of the 250 reply
+    }
+  }
+
+  private void clientToServer(Socket client, Socket server, String[] loginTag) {
+    try {
+      InputStream in = new BufferedInputStream(client.getInputStream());
+      OutputStream toServer = server.getOutputStream();
+      OutputStream toClient = client.getOutputStream();
+      byte[] line;
+      while ((line = readLine(in)) != null) {
+        String text = new String(line, StandardCharsets.ISO_8859_1);
+        if (mode == Mode.IMAP_TLS) {
+          Matcher login = IMAP_LOGIN.matcher(text);
+          if (login.find()) {
+            loginTag[0] = login.group(1);
+            if (has(Fault.IMAP_ACCESS_DISABLED)) {
+              synchronized (toClient) {
+                send(toClient, login.group(1) + " " + owner.replies().imapAccessDisabled() + "\r\n");
+              }
+              continue;
+            }
+          }
+        }
+        toServer.write(line);
+        toServer.flush();
+      }
+    } catch (IOException e) {
+      // Either side closed; the other direction ends too.
+    } finally {
+      closeQuietly(client);
+      closeQuietly(server);
+    }
+  }
+
+  private void serverToClient(InputStream in, Socket client, String[] loginTag)
+      throws IOException {
+    OutputStream out = client.getOutputStream();
+    long sent = 0;
+    byte[] line;
+    while ((line = readLine(in)) != null) {
+      byte[] reply = rewrite(line, loginTag);
+      if (has(Fault.SLOW_REPLIES)) {
+        pause(owner.slowReplyDelayMillis());
+      }
+      if (has(Fault.DROPPED_CONNECTION) && sent + reply.length > owner.dropAfterBytes()) {
+        int part = (int) Math.max(0, owner.dropAfterBytes() - sent);
+        synchronized (out) {
+          out.write(reply, 0, part);
+          out.flush();
+        }
+        client.setSoLinger(true, 0); // a reset, as when a NAT or the server drops the session
+        return;
+      }
+      synchronized (out) {
+        out.write(reply);
+        out.flush();
+      }
+      sent += reply.length;
+    }
+  }
+
+  /** The provider's own wording for a failed login, where GreenMail has its own. */
+  private byte[] rewrite(byte[] line, String[] loginTag) {
+    String text = new String(line, StandardCharsets.ISO_8859_1);
+    ReplyTexts replies = owner.replies();
+    boolean appPassword = has(Fault.APP_PASSWORD_REQUIRED);
+    if (mode == Mode.IMAP_TLS) {
+      String tag = loginTag[0];
+      if (tag != null && text.startsWith(tag + " NO")) {
+        loginTag[0] = null;
+        return (tag + " " + (appPassword ? replies.imapAppPasswordRequired()
+            : replies.imapInvalidCredentials()) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      }
+    } else if (text.startsWith("535")) {
+      return ((appPassword ? replies.smtpAppPasswordRequired() : replies.smtpInvalidCredentials())
+          + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    }
+    return line;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void send(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** One line with its line ending, or null at the end of the stream. */
+  private static byte[] readLine(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+    int b;
+    while ((b = in.read()) >= 0) {
+      line.write(b);
+      if (b == '\n' || line.size() >= MAX_LINE) {
+        return line.toByteArray();
+      }
+    }
+    return line.size() == 0 ? null : line.toByteArray();
+  }
+
+  private static void closeQuietly(Socket socket) {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // already gone
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    for (Socket socket : open) {
+      closeQuietly(socket);
+    }
+  }
+
+
+}

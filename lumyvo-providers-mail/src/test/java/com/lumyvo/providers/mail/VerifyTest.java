@@ -1,0 +1,73 @@
+package com.lumyvo.providers.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.FailureKind;
+import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.testing.Fault;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Verification against a fake provider over real TLS, one fault at a time. */
+class VerifyTest {
+  @RegisterExtension
+  static final FakeProviderExtension FAKE = FakeProviderExtension.create();
+
+  private static final AppPassword PASSWORD = AppPassword.of("abcd efgh ijkl mnop");
+
+  private MailAccount account() {
+    return FAKE.get().addAccount("anna@fake.example", PASSWORD);
+  }
+
+  @Test
+  void aGoodAccountVerifiesOnBothProtocols() {
+    VerificationResult result = FAKE.get().connector().verify(account());
+    assertThat(result.ok()).as("%s", result).isTrue();
+    assertThat(result.imap().endpoint().security()).isEqualTo(Security.SSL_TLS);
+    assertThat(result.smtp().attempts()).hasSize(1);
+  }
+
+  @Test
+  void aWrongPasswordFailsAtAuthenticationWithoutTryingOtherPorts() {
+    MailAccount wrong = MailAccount.builder("anna@fake.example", AppPassword.of("wrong-password"))
+        .provider(FAKE.get().descriptor()).build();
+    account();
+    VerificationResult result = FAKE.get().connector().verify(wrong);
+    assertThat(result.imap().failedStep()).contains(ConnectionStep.AUTHENTICATION);
+    assertThat(result.imap().diagnosis().orElseThrow().kind())
+        .isEqualTo(FailureKind.INVALID_CREDENTIALS);
+    assertThat(result.smtp().diagnosis().orElseThrow().kind())
+        .isEqualTo(FailureKind.INVALID_CREDENTIALS);
+    assertThat(result.smtp().attempts()).hasSize(1);
+  }
+
+  @Test
+  void smtpFallsBackToTheAlternativeWhenTheFirstPortRefuses() {
+    MailAccount account = account();
+    ServerEndpoint first = account.smtp().get(0);
+    FAKE.get().inject(Fault.CONNECTION_REFUSED, first);
+    VerificationResult result = FAKE.get().connector().verify(account);
+    assertThat(result.ok()).as("%s", result).isTrue();
+    assertThat(result.smtp().attempts()).hasSize(2);
+    assertThat(result.smtp().attempts().get(0).failedStep()).contains(ConnectionStep.TCP);
+    assertThat(result.smtp().attempts().get(0).failure().orElseThrow().kind())
+        .isEqualTo(FailureKind.CONNECTION_REFUSED);
+    assertThat(result.smtp().endpoint().security()).isEqualTo(Security.STARTTLS);
+  }
+
+  @Test
+  void aBlackHoleEndsInTimeoutWithinTheReadTimeout() {
+    MailAccount account = account();
+    FAKE.get().inject(Fault.BLACK_HOLE);
+    long start = System.nanoTime();
+    VerificationResult result = FAKE.get().connector().verify(account);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(result.imap().diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.TIMEOUT);
+    assertThat(result.imap().failedStep()).contains(ConnectionStep.TLS);
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+  }
+}
