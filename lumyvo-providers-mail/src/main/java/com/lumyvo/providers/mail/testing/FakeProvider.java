@@ -72,6 +72,7 @@ public final class FakeProvider implements AutoCloseable {
   private final FrontEnd submission;
   private final Map<Certificate, SSLSocketFactory> serverTls;
   private final KeyStore trustStore;
+  private final Map<String, String> imapLogins = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long slowReplyMillis = 1_000;
   private volatile long dropAfterBytes = 100;
 
@@ -158,11 +159,11 @@ public final class FakeProvider implements AutoCloseable {
     EmailAddress parsed = EmailAddress.parse(address);
     String imapLogin = descriptor.login(Protocol.IMAP, parsed);
     String smtpLogin = descriptor.login(Protocol.SMTP, parsed);
-    greenMail.setUser(parsed.toString(), imapLogin, appPassword.reveal());
-    if (!smtpLogin.equals(imapLogin)) {
-      // GreenMail has one login per user; the other login name reaches the same mailbox.
-      greenMail.setUser(parsed.toString(), smtpLogin, appPassword.reveal());
-      greenMail.setUser(parsed.toString(), imapLogin, appPassword.reveal());
+    // GreenMail knows one login per mailbox: the SMTP one. The IMAP front end translates the
+    // other (iCloud's IMAP wants the local part, its SMTP the whole address).
+    greenMail.setUser(parsed.toString(), smtpLogin, appPassword.reveal());
+    if (!imapLogin.equals(smtpLogin)) {
+      imapLogins.put(imapLogin, smtpLogin);
     }
     return MailAccount.builder(parsed.toString(), appPassword).provider(descriptor).build();
   }
@@ -245,6 +246,11 @@ public final class FakeProvider implements AutoCloseable {
 
   long dropAfterBytes() {
     return dropAfterBytes;
+  }
+
+  /** The GreenMail login for an IMAP login name. */
+  String backendLogin(String imapLogin) {
+    return imapLogins.getOrDefault(imapLogin, imapLogin);
   }
 
   ReplyTexts replies() {

@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 final class FrontEnd implements Closeable {
   enum Mode { IMAP_TLS, SMTP_TLS, SMTP_STARTTLS }
 
+  private static final Pattern IMAP_LOGIN_ARGUMENTS =
+      Pattern.compile("^(\\S+ LOGIN )(\"[^\"]*\"|\\S+)( .*)$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern IMAP_LOGIN =
       Pattern.compile("^(\\S+) (?:LOGIN|AUTHENTICATE)\\b", Pattern.CASE_INSENSITIVE);
   private static final int MAX_LINE = 1 << 20;
@@ -197,6 +200,9 @@ final class FrontEnd implements Closeable {
             }
           }
         }
+        if (mode == Mode.IMAP_TLS) {
+          line = translateLogin(line);
+        }
         toServer.write(line);
         toServer.flush();
       }
@@ -206,6 +212,22 @@ final class FrontEnd implements Closeable {
       closeQuietly(client);
       closeQuietly(server);
     }
+  }
+
+  private byte[] translateLogin(byte[] line) {
+    String text = new String(line, StandardCharsets.ISO_8859_1);
+    Matcher login = IMAP_LOGIN_ARGUMENTS.matcher(text);
+    if (!login.matches()) {
+      return line;
+    }
+    String user = login.group(2);
+    String bare = user.startsWith("\"") ? user.substring(1, user.length() - 1) : user;
+    String backend = owner.backendLogin(bare);
+    if (backend.equals(bare)) {
+      return line;
+    }
+    return (login.group(1) + "\"" + backend + "\"" + login.group(3))
+        .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private void serverToClient(InputStream in, Socket client, String[] loginTag)
