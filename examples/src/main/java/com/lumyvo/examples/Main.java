@@ -29,6 +29,8 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "demo":
+        return new DemoCommand(out).run();
       case "lookup":
         return new LookupCommand(out, err).run(rest);
       case "bench":
@@ -51,6 +53,8 @@ public final class Main {
     out.println("usage: java -jar lumyvo-examples.jar <command> [arguments]");
     out.println();
     out.println("commands:");
+    out.println("  demo                  verify accounts on a fake Yahoo Mail: a good one, then each");
+    out.println("                        documented failure with its diagnosis (no account needed)");
     out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
     out.println("  help                  this text");

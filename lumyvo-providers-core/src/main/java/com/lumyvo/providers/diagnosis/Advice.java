@@ -172,6 +172,10 @@ final class Advice {
     boolean credentials = all.contains(FailureKind.INVALID_CREDENTIALS)
         || all.contains(FailureKind.APP_PASSWORD_REQUIRED)
         || all.contains(FailureKind.WEB_LOGIN_REQUIRED);
+    if (credentials) {
+      provider.setupGuide().startPage().ifPresent(page ->
+          hints.add("Create an app password at " + page + "."));
+    }
     if (credentials || all.contains(FailureKind.ACCESS_DISABLED)
         || all.contains(FailureKind.PLAN_NOT_SUPPORTED)) {
       for (Prerequisite prerequisite : provider.prerequisites()) {
@@ -187,17 +191,16 @@ final class Advice {
       for (Protocol p : protocol == null ? List.of(Protocol.IMAP, Protocol.SMTP) : List.of(protocol)) {
         hints.add(name + " " + p + " logs in with " + describe(provider.loginName(p)) + ".");
       }
-      provider.setupGuide().startPage().ifPresent(page ->
-          hints.add("Create an app password at " + page + "."));
       provider.setupGuide().revocation().ifPresent(path ->
           hints.add("To revoke an app password at " + name + ": " + path + "."));
       hints.addAll(provider.setupGuide().notes());
     }
     if (all.contains(FailureKind.CONNECTION_REFUSED) || all.contains(FailureKind.SERVER_NOT_FOUND)
         || all.contains(FailureKind.TLS_FAILURE) || all.contains(FailureKind.TIMEOUT)) {
-      hints.add(name + " IMAP: " + describe(provider.imap()) + ".");
-      hints.add(name + " SMTP: " + provider.smtp().stream().map(Advice::describe)
-          .collect(Collectors.joining(", or ")) + ".");
+      String imap = name + " IMAP: " + describe(provider.imap()) + ".";
+      String smtp = name + " SMTP: " + provider.smtp().stream().map(Advice::describe)
+          .collect(Collectors.joining(", or ")) + ".";
+      hints.addAll(protocol == Protocol.SMTP ? List.of(smtp, imap) : List.of(imap, smtp));
     }
     return hints;
   }

@@ -1,0 +1,138 @@
+package com.lumyvo.examples;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.AppPasswordCheck;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.ProtocolCheck;
+import com.lumyvo.providers.mail.VerificationResult;
+import com.lumyvo.providers.mail.testing.FakeProvider;
+import com.lumyvo.providers.mail.testing.Fault;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code demo}: what a support person sees when a customer connects a mailbox, played on a fake
+ * Yahoo Mail on this machine (real TLS, real certificate checks, Yahoo's own failure replies):
+ * the lookup, the pasted app password, a good account, then each failure our guide documents.
+ */
+final class DemoCommand {
+  private static final String ADDRESS = "anna@yahoo.com";
+  private static final String PASTED = "abcd efgh ijkl mnop";
+
+  private final PrintStream out;
+
+  DemoCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  int run() {
+    ProviderDescriptor yahoo = ProviderRegistry.defaults().lookup(ADDRESS).orElseThrow();
+    out.println("Lumyvo Providers SDK demo: a fake " + yahoo.displayName()
+        + " on this machine (TLS with certificate and host-name checks)");
+    out.println();
+    out.println("1. Look up " + ADDRESS + " → " + yahoo.displayName() + ": IMAP "
+        + describe(yahoo.imap()) + ", SMTP " + yahoo.smtp().stream().map(DemoCommand::describe)
+        .collect(Collectors.joining(" or ")));
+    AppPassword password = AppPassword.of(PASTED);
+    AppPasswordCheck check = yahoo.checkAppPassword(password);
+    out.println("2. App password pasted as \"" + PASTED + "\": spaces removed; "
+        + (check.shouldWarn() ? String.join(" ", check.warnings())
+            : "it looks like a " + yahoo.displayName() + " app password"));
+    AppPasswordCheck cut = yahoo.checkAppPassword(AppPassword.of("abcd efgh ijkl mno"));
+    out.println("   Pasted cut short (\"abcd efgh ijkl mno\"), checked before any login: "
+        + String.join(" ", cut.warnings()));
+    out.println();
+    try (FakeProvider fake = FakeProvider.mimicking(yahoo)) {
+      MailAccount account = fake.addAccount(ADDRESS, password);
+      MailConnector connector = fake.connector();
+      out.println("3. A good account");
+      print(connector.verify(account));
+      out.println();
+      out.println("4. The failures our troubleshooting guide documents:");
+
+      fake.inject(Fault.APP_PASSWORD_REQUIRED);
+      scenario("Regular password used instead of an app password",
+          connector.verify(withPassword(fake, "Summer2024!")));
+      fake.heal(Fault.APP_PASSWORD_REQUIRED);
+
+      fake.inject(Fault.IMAP_ACCESS_DISABLED);
+      scenario("IMAP access switched off (Yahoo words it like a wrong password)",
+          connector.verify(account));
+      fake.heal(Fault.IMAP_ACCESS_DISABLED);
+
+      fake.inject(Fault.CONNECTION_REFUSED);
+      scenario("Wrong port or a firewall: connection refused", connector.verify(account));
+      fake.heal(Fault.CONNECTION_REFUSED);
+
+      MailAccount mistyped = MailAccount.builder(ADDRESS, password).provider(fake.descriptor())
+          .imap(ServerEndpoint.of("imap.mail.yahoo.invalid", 993, Security.SSL_TLS))
+          .smtp(ServerEndpoint.of("smtp.mail.yahoo.invalid", 465, Security.SSL_TLS)).build();
+      scenario("Mistyped server address: server not found", connector.verify(mistyped));
+
+      fake.inject(Fault.PLAIN_TEXT_ON_TLS_PORT);
+      scenario("SSL/TLS set on a port that speaks plain text", connector.verify(account));
+      fake.heal(Fault.PLAIN_TEXT_ON_TLS_PORT);
+
+      fake.inject(Fault.BLACK_HOLE);
+      scenario("A server that accepts and never answers", connector.verify(account));
+      fake.heal(Fault.BLACK_HOLE);
+    }
+    return Main.OK;
+  }
+
+  private static MailAccount withPassword(FakeProvider fake, String password) {
+    return MailAccount.builder(ADDRESS, AppPassword.of(password)).provider(fake.descriptor()).build();
+  }
+
+  private void scenario(String title, VerificationResult result) {
+    out.println("   " + title);
+    print(result);
+  }
+
+  private void print(VerificationResult result) {
+    print(result.imap());
+    print(result.smtp());
+  }
+
+  private void print(ProtocolCheck check) {
+    String head = String.format("     %-4s %-5s", check.protocol(), check.ok() ? "ok" : "FAIL");
+    if (check.ok()) {
+      out.printf("%s %s, %d ms%n", head, describe(check.endpoint()), check.elapsed().toMillis());
+      return;
+    }
+    Diagnosis d = check.diagnosis().orElseThrow();
+    out.printf("%s %s at %s after %d ms (%d endpoint%s tried)%n", head, d.kind()
+        + (d.alternatives().isEmpty() ? "" : " (or " + names(d.alternatives()) + ")"),
+        check.failedStep().orElseThrow(), check.elapsed().toMillis(), check.attempts().size(),
+        check.attempts().size() == 1 ? "" : "s");
+    out.println("             " + d.summary() + (d.isRetryable() ? " Retrying later can help."
+        : " Retrying unchanged will not help."));
+    d.serverReply().ifPresent(reply -> out.println("             Server/error: "
+        + firstLine(reply)));
+    List<String> solutions = d.solutions();
+    for (int i = 0; i < Math.min(2, solutions.size()); i++) {
+      out.println("             " + (i + 1) + ". " + solutions.get(i));
+    }
+    d.providerHints().stream().limit(1).forEach(h -> out.println("             Hint: " + h));
+  }
+
+  private static String names(List<?> kinds) {
+    return kinds.stream().map(Object::toString).collect(Collectors.joining(", "));
+  }
+
+  private static String firstLine(String text) {
+    String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+    return line.length() > 110 ? line.substring(0, 110) + "…" : line;
+  }
+
+  private static String describe(ServerEndpoint endpoint) {
+    return endpoint.host() + ":" + endpoint.port() + " " + endpoint.security().label();
+  }
+}

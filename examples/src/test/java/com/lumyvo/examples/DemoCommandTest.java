@@ -1,0 +1,32 @@
+package com.lumyvo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The README's main-job command: a good account, then each documented failure. */
+class DemoCommandTest {
+  @Test
+  void showsAGoodAccountThenEachDocumentedFailureWithItsDiagnosis() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"demo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(text)
+        .containsPattern("3\\. A good account\\n\\s+IMAP ok .*\\n\\s+SMTP ok ")
+        .contains("APP_PASSWORD_REQUIRED")
+        .contains("(#AUTH005)")
+        .contains("CONNECTION_REFUSED")
+        .contains("SERVER_NOT_FOUND")
+        .contains("TLS_FAILURE")
+        .contains("TIMEOUT")
+        .contains("Create an app password at https://login.yahoo.com/account/security")
+        .doesNotContain("abcdefghijklmnop");
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+}
