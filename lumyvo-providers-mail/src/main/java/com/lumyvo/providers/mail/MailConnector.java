@@ -35,6 +35,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -94,11 +95,11 @@ public final class MailConnector {
    */
   public VerificationResult verify(MailAccount account) {
     Objects.requireNonNull(account, "account");
-    CompletableFuture<ProtocolCheck> imap = CompletableFuture.supplyAsync(
-        () -> new ProtocolCheck(Protocol.IMAP,
-            List.of(attempt(Protocol.IMAP, account, account.imap(), null))), executor);
+    long end = System.nanoTime() + deadline.toNanos();
+    // The IMAP attempt runs while this thread goes through the SMTP endpoints.
+    Pending imap = start(Protocol.IMAP, account, account.imap(), null);
     ProtocolCheck smtp = smtp(account, null);
-    ProtocolCheck imapCheck = imap.join();
+    ProtocolCheck imapCheck = new ProtocolCheck(Protocol.IMAP, List.of(finish(imap, end)));
     log.debug("verified {}: {}; {}", account.address(), imapCheck, smtp);
     return new VerificationResult(imapCheck, smtp);
   }
@@ -129,13 +130,12 @@ public final class MailConnector {
     if (recipients == null || recipients.length == 0) {
       throw new IllegalArgumentException("the message has no recipients");
     }
-    ProtocolCheck check = smtp(account, transport -> {
-      ((Transport) transport).sendMessage(message, recipients);
-    });
+    AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+    ProtocolCheck check = smtp(account,
+        transport -> ((Transport) transport).sendMessage(message, recipients), lastFailure);
     if (!check.ok()) {
-      Attempt last = check.attempts().get(check.attempts().size() - 1);
-      throw new MailOperationException(last.failure().orElseThrow(),
-          last.failedStep().orElseThrow(), null);
+      throw new MailOperationException(check.diagnosis().orElseThrow(),
+          check.failedStep().orElseThrow(), lastFailure.get());
     }
     return check;
   }
@@ -166,10 +166,18 @@ public final class MailConnector {
   }
 
   private ProtocolCheck smtp(MailAccount account, WhileConnected action) {
+    return smtp(account, action, new AtomicReference<>());
+  }
+
+  /** Tries the SMTP endpoints in order; {@code lastFailure} receives the last error thrown. */
+  private ProtocolCheck smtp(MailAccount account, WhileConnected action,
+      AtomicReference<Throwable> lastFailure) {
     long end = System.nanoTime() + deadline.toNanos();
     List<Attempt> attempts = new ArrayList<>();
     for (ServerEndpoint endpoint : account.smtp()) {
-      Attempt attempt = attempt(Protocol.SMTP, account, endpoint, action, end);
+      Pending pending = start(Protocol.SMTP, account, endpoint, action);
+      Attempt attempt = finish(pending, end);
+      lastFailure.set(pending.failure().get());
       attempts.add(attempt);
       ConnectionStep step = attempt.failedStep().orElse(null);
       if (attempt.ok() || step == ConnectionStep.AUTHENTICATION || step == ConnectionStep.SEND
@@ -181,37 +189,51 @@ public final class MailConnector {
     return new ProtocolCheck(Protocol.SMTP, attempts);
   }
 
-  private Attempt attempt(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+  /** An attempt under way on the executor. */
+  private record Pending(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+      Progress progress, CompletableFuture<Void> done, long start,
+      AtomicReference<Throwable> failure) {}
+
+  private Pending start(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
       WhileConnected action) {
-    return attempt(protocol, account, endpoint, action, System.nanoTime() + deadline.toNanos());
+    Progress progress = new Progress();
+    CompletableFuture<Void> done = CompletableFuture.runAsync(
+        () -> connect(protocol, account, endpoint, action, progress), executor);
+    return new Pending(protocol, account, endpoint, progress, done, System.nanoTime(),
+        new AtomicReference<>());
   }
 
-  private Attempt attempt(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
-      WhileConnected action, long end) {
-    long start = System.nanoTime();
-    Progress progress = new Progress();
+  /** Waits for the attempt until {@code end} (a {@link System#nanoTime()} value). */
+  private Attempt finish(Pending pending, long end) {
     Throwable failure;
     try {
-      CompletableFuture.runAsync(() -> connect(protocol, account, endpoint, action, progress),
-          executor).get(Math.max(0, end - start), TimeUnit.NANOSECONDS);
-      return Attempt.succeeded(endpoint, Duration.ofNanos(System.nanoTime() - start));
+      pending.done().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return Attempt.succeeded(pending.endpoint(), since(pending.start()));
     } catch (TimeoutException e) {
-      progress.abort(); // the attempt's thread returns as soon as its socket is closed
+      pending.progress().abort(); // the attempt's thread returns once its socket is closed
       failure = new SocketTimeoutException("no answer within the operation deadline of "
           + deadline.toMillis() + " ms");
     } catch (ExecutionException e) {
       failure = e.getCause() instanceof Wrapped w ? w.getCause() : e.getCause();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      progress.abort();
+      pending.progress().abort();
       failure = e;
     }
-    ConnectionStep step = progress.step(endpoint.security() == Security.SSL_TLS, failure);
-    Evidence evidence = Evidence.builder().protocol(protocol).provider(account.provider())
-        .error(failure).secret(account.password()).build();
+    pending.failure().set(failure);
+    ServerEndpoint endpoint = pending.endpoint();
+    ConnectionStep step =
+        pending.progress().step(endpoint.security() == Security.SSL_TLS, failure);
+    Evidence evidence = Evidence.builder().protocol(pending.protocol())
+        .provider(pending.account().provider()).error(failure)
+        .secret(pending.account().password()).build();
     Diagnosis diagnosis = classifier.classify(evidence);
-    log.debug("{} {} failed at {}: {}", protocol, endpoint, step, diagnosis.kind());
-    return Attempt.failed(endpoint, diagnosis, step, Duration.ofNanos(System.nanoTime() - start));
+    log.debug("{} {} failed at {}: {}", pending.protocol(), endpoint, step, diagnosis.kind());
+    return Attempt.failed(endpoint, diagnosis, step, since(pending.start()));
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** Carries a checked exception out of the attempt's thread. */
@@ -383,7 +405,8 @@ public final class MailConnector {
 
     /**
      * Where attempts run; a shared pool of daemon threads by default. Each attempt holds a
-     * thread while it blocks on the network, so virtual threads suit this well on Java 21+.
+     * thread while it blocks on the network (a verify runs two at once, so give it at least two
+     * threads); virtual threads suit this well on Java 21+.
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");

@@ -52,7 +52,8 @@ final class Progress {
   }
 
   private static boolean isAuthenticationFailure(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    int depth = 0;
+    for (Throwable t = error; t != null && depth++ < 16; t = t.getCause()) {
       if (t instanceof jakarta.mail.AuthenticationFailedException) {
         return true;
       }

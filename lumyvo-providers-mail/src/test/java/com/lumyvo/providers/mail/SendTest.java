@@ -79,6 +79,7 @@ class SendTest {
         .isInstanceOfSatisfying(MailOperationException.class, e -> {
           assertThat(e.diagnosis().kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
           assertThat(e.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
+          assertThat(e.getCause()).isInstanceOf(jakarta.mail.AuthenticationFailedException.class);
         });
     assertThat(fake.get().received()).isEmpty();
   }

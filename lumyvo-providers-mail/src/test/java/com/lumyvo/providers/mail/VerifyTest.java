@@ -32,6 +32,39 @@ class VerifyTest {
   }
 
   @Test
+  void oneConnectorServesManyThreadsAtOnce() throws Exception {
+    MailAccount account = account();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      MailConnector shared = FAKE.get().connectorBuilder().executor(pool).build();
+      java.util.List<java.util.concurrent.CompletableFuture<VerificationResult>> results =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        results.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> shared.verify(account)));
+      }
+      for (var result : results) {
+        assertThat(result.get().ok()).as("%s", result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void plainTextIsRefusedAnywhereButOnThisMachine() {
+    MailAccount plain = MailAccount.builder("anna@fake.example", PASSWORD)
+        .provider(FAKE.get().descriptor())
+        .imap(ServerEndpoint.of("192.0.2.1", 143, Security.PLAIN))
+        .smtp(ServerEndpoint.of("192.0.2.1", 25, Security.PLAIN)).build();
+    VerificationResult result = FAKE.get().connector().verify(plain);
+    for (ProtocolCheck check : java.util.List.of(result.imap(), result.smtp())) {
+      assertThat(check.failedStep()).contains(ConnectionStep.TLS);
+      assertThat(check.diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.TLS_FAILURE);
+      assertThat(check.elapsed()).isLessThan(Duration.ofSeconds(1)); // refused, not attempted
+    }
+  }
+
+  @Test
   void aWrongPasswordFailsAtAuthenticationWithoutTryingOtherPorts() {
     MailAccount wrong = MailAccount.builder("anna@fake.example", AppPassword.of("wrong-password"))
         .provider(FAKE.get().descriptor()).build();
