@@ -9,6 +9,7 @@
 module com.lumyvo.providers.mail {
   requires transitive com.lumyvo.providers;
   requires transitive jakarta.mail;
+  requires org.eclipse.angus.mail; // IMAP extensions: UIDs, MOVE, UID EXPUNGE, IDLE
   requires org.slf4j;
   requires static greenmail;
   requires static transitive org.junit.jupiter.api;

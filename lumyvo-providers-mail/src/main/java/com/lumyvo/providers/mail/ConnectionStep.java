@@ -13,5 +13,7 @@ public enum ConnectionStep {
   /** Logging in. */
   AUTHENTICATION,
   /** Handing a message over (SMTP {@code MAIL}, {@code RCPT}, {@code DATA}). */
-  SEND
+  SEND,
+  /** A mailbox command once logged in: listing, fetching, moving, flagging, watching. */
+  COMMAND
 }

@@ -230,6 +230,60 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
+  /**
+   * The next time a client sends the IMAP command {@code command} (such as {@code MOVE},
+   * {@code COPY}, {@code STORE}, {@code FETCH}; UID forms included), the server carries it out
+   * and the connection is cut before the client hears back: the worst moment for a client.
+   */
+  public void cutConnectionOn(String command) {
+    imap.cutOn(Objects.requireNonNull(command, "command"));
+  }
+
+  /** Cuts every open connection at once, as a NAT timeout or a server restart does. */
+  public void dropConnections() {
+    for (FrontEnd end : ends()) {
+      end.dropConnections();
+    }
+  }
+
+  /**
+   * Gives {@code folder} of {@code address} a new UIDVALIDITY, as a server does after rebuilding
+   * a mailbox: the folder is recreated with the same messages under new UIDs.
+   */
+  public void changeUidValidity(String address, String folder) {
+    GreenMailUser user = user(address);
+    try {
+      var hosts = greenMail.getManagers().getImapHostManager();
+      MailFolder old = hosts.getFolder(user, folder);
+      if (old == null) {
+        throw new IllegalArgumentException("no folder " + folder);
+      }
+      long before = old.getUidValidity();
+      List<MimeMessage> messages = new ArrayList<>();
+      for (var stored : old.getNonDeletedMessages()) {
+        messages.add(stored.getMimeMessage());
+      }
+      hosts.deleteMailbox(user, folder);
+      MailFolder fresh = hosts.createMailbox(user, folder);
+      while (fresh.getUidValidity() == before) { // GreenMail derives it from the clock
+        Thread.sleep(2);
+        hosts.deleteMailbox(user, folder);
+        fresh = hosts.createMailbox(user, folder);
+      }
+      for (MimeMessage message : messages) {
+        fresh.store(message);
+      }
+    } catch (Exception e) { // GreenMail's store declares plain Exception
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      if (e instanceof IllegalArgumentException illegal) {
+        throw illegal;
+      }
+      throw new IllegalStateException("cannot recreate " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   /** How long {@link Fault#SLOW_REPLIES} holds each reply line. */
   public void slowReplies(Duration delay) {
     slowReplyMillis = delay.toMillis();

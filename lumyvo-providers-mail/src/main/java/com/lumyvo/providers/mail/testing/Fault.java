@@ -33,5 +33,17 @@ public enum Fault {
   /** The server presents a certificate for {@code localhost} that nobody trusts. */
   UNTRUSTED_CERTIFICATE,
   /** The server presents a trusted certificate for another host name. */
-  WRONG_HOST_CERTIFICATE
+  WRONG_HOST_CERTIFICATE,
+  /**
+   * The IMAP server lacks MOVE (RFC 6851): it is not announced and the command is refused, so
+   * clients must copy, flag and expunge.
+   */
+  WITHOUT_MOVE,
+  /**
+   * The IMAP server lacks UIDPLUS (RFC 4315): no UID EXPUNGE, so a client cannot expunge just
+   * the messages it moved.
+   */
+  WITHOUT_UIDPLUS,
+  /** The IMAP server lacks IDLE (RFC 2177): watching falls back to polling. */
+  WITHOUT_IDLE
 }

@@ -32,12 +32,19 @@ final class FrontEnd implements Closeable {
   private static final Pattern IMAP_LOGIN =
       Pattern.compile("^(\\S+) (?:LOGIN|AUTHENTICATE)\\b", Pattern.CASE_INSENSITIVE);
   private static final int MAX_LINE = 1 << 20;
+  private static final Pattern MOVE_COMMAND =
+      Pattern.compile("^(\\S+) (?:UID )?MOVE ", Pattern.CASE_INSENSITIVE);
+  private static final Pattern UID_EXPUNGE_COMMAND =
+      Pattern.compile("^(\\S+) UID EXPUNGE", Pattern.CASE_INSENSITIVE);
+  private static final Pattern COMMAND_WORD =
+      Pattern.compile("^\\S+ (?:UID )?(\\S+)", Pattern.CASE_INSENSITIVE);
 
   private final Mode mode;
   private final int backendPort;
   private final FakeProvider owner;
   private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private volatile String cutOn;
   private volatile ServerSocket server;
   private volatile int port;
 
@@ -63,6 +70,19 @@ final class FrontEnd implements Closeable {
     if (faults.remove(fault) && fault == Fault.CONNECTION_REFUSED) {
       listen(port);
     }
+  }
+
+  /** The next time a client sends {@code command}, forward it, then cut the connection. */
+  void cutOn(String command) {
+    cutOn = command.toUpperCase(Locale.ROOT);
+  }
+
+  /** Cuts every open connection, as a NAT or a restarting server does; new ones still work. */
+  void dropConnections() {
+    for (Socket socket : open) {
+      closeQuietly(socket);
+    }
+    open.clear();
   }
 
   private synchronized boolean has(Fault fault) {
@@ -202,9 +222,22 @@ final class FrontEnd implements Closeable {
         }
         if (mode == Mode.IMAP_TLS) {
           line = translateLogin(line);
+          String refusal = refusal(text);
+          if (refusal != null) {
+            synchronized (toClient) {
+              send(toClient, refusal);
+            }
+            continue;
+          }
         }
         toServer.write(line);
         toServer.flush();
+        if (isCutPoint(text)) {
+          pause(300); // let the server carry the command out; the client never hears of it
+          closeQuietly(client);
+          closeQuietly(server);
+          return;
+        }
       }
     } catch (IOException e) {
       // Either side closed; the other direction ends too.
@@ -212,6 +245,32 @@ final class FrontEnd implements Closeable {
       closeQuietly(client);
       closeQuietly(server);
     }
+  }
+
+  /** The reply for a command this server pretends not to have, or null. */
+  private String refusal(String command) {
+    Matcher move = MOVE_COMMAND.matcher(command);
+    if (has(Fault.WITHOUT_MOVE) && move.find()) {
+      return move.group(1) + " BAD Unknown command\r\n";
+    }
+    Matcher expunge = UID_EXPUNGE_COMMAND.matcher(command);
+    if (has(Fault.WITHOUT_UIDPLUS) && expunge.find()) {
+      return expunge.group(1) + " BAD Unknown command\r\n";
+    }
+    return null;
+  }
+
+  private boolean isCutPoint(String command) {
+    String word = cutOn;
+    if (word == null) {
+      return false;
+    }
+    Matcher m = COMMAND_WORD.matcher(command);
+    if (m.find() && m.group(1).toUpperCase(Locale.ROOT).equals(word)) {
+      cutOn = null;
+      return true;
+    }
+    return false;
   }
 
   private byte[] translateLogin(byte[] line) {
@@ -262,6 +321,19 @@ final class FrontEnd implements Closeable {
     String text = new String(line, StandardCharsets.ISO_8859_1);
     ReplyTexts replies = owner.replies();
     boolean appPassword = has(Fault.APP_PASSWORD_REQUIRED);
+    if (mode == Mode.IMAP_TLS && text.contains("CAPABILITY") && (has(Fault.WITHOUT_MOVE)
+        || has(Fault.WITHOUT_UIDPLUS) || has(Fault.WITHOUT_IDLE))) {
+      if (has(Fault.WITHOUT_IDLE)) {
+        text = text.replace(" IDLE", "");
+      }
+      if (has(Fault.WITHOUT_MOVE)) {
+        text = text.replace(" MOVE", "");
+      }
+      if (has(Fault.WITHOUT_UIDPLUS)) {
+        text = text.replace(" UIDPLUS", "");
+      }
+      return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
     if (mode == Mode.IMAP_TLS) {
       String tag = loginTag[0];
       if (tag != null && text.startsWith(tag + " NO")) {

@@ -1,0 +1,214 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.diagnosis.ErrorClassifier;
+import com.lumyvo.providers.diagnosis.Evidence;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running watch over one folder, from {@link MailConnector#watch}. Close it to stop; its
+ * {@link #cursor()} is how far the listener has handled.
+ */
+public final class FolderWatch implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FolderWatch.class);
+
+  private final MailConnector connector;
+  private final MailAccount account;
+  private final String folder;
+  private final WatchListener listener;
+  private final WatchOptions options;
+  private final ScheduledExecutorService timer;
+  private final Duration readTimeout;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch wakeSleepers = new CountDownLatch(1);
+  private volatile SyncCursor cursor;
+  private volatile boolean closed;
+  private volatile MailboxSession session;
+
+  FolderWatch(MailConnector connector, MailAccount account, String folder, SyncCursor cursor,
+      WatchListener listener, WatchOptions options, ScheduledExecutorService timer,
+      Duration readTimeout) {
+    this.connector = connector;
+    this.account = java.util.Objects.requireNonNull(account, "account");
+    this.folder = java.util.Objects.requireNonNull(folder, "folder");
+    this.cursor = java.util.Objects.requireNonNull(cursor, "cursor");
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    this.options = java.util.Objects.requireNonNull(options, "options");
+    this.timer = timer;
+    this.readTimeout = readTimeout;
+  }
+
+  /** How far the listener has handled: store it to resume after a restart. */
+  public SyncCursor cursor() {
+    return cursor;
+  }
+
+  /** Whether the watch still runs. */
+  public boolean isRunning() {
+    return stopped.getCount() > 0;
+  }
+
+  void run() {
+    Duration backoff = options.initialBackoff();
+    try {
+      while (!closed) {
+        try (MailboxSession s = connector.open(account)) {
+          session = s;
+          if (closed) {
+            return;
+          }
+          backoff = options.initialBackoff();
+          watch(s);
+        } catch (MailOperationException e) {
+          if (closed) {
+            return;
+          }
+          backoff = failed(e.diagnosis(), backoff);
+        } catch (ListenerFailure e) {
+          backoff = failed(ErrorClassifier.defaults().classify(Evidence.builder()
+              .error(e.getCause()).build()), backoff);
+        } catch (RuntimeException e) {
+          if (closed) {
+            return;
+          }
+          log.warn("watch of {} {} failed unexpectedly", account.address(), folder, e);
+          backoff = failed(ErrorClassifier.defaults().classify(e), backoff);
+        } finally {
+          session = null;
+        }
+      }
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  /** The listener refused a batch; it comes again after the backoff. */
+  private static final class ListenerFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ListenerFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private Duration failed(Diagnosis diagnosis, Duration backoff) {
+    double jitter = 0.5 + ThreadLocalRandom.current().nextDouble();
+    Duration wait = Duration.ofMillis((long) (backoff.toMillis() * jitter));
+    log.debug("watch of {} {} failed ({}); retrying in {} ms", account.address(), folder,
+        diagnosis.kind(), wait.toMillis());
+    try {
+      listener.onFailure(diagnosis, wait);
+    } catch (RuntimeException e) {
+      log.warn("watch listener failed in onFailure", e);
+    }
+    sleep(wait);
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
+  }
+
+  private void watch(MailboxSession s) {
+    boolean idle = s.run(() -> s.hasCapability("IDLE"));
+    while (!closed) {
+      SyncBatch batch = s.sync(folder, cursor);
+      if (batch.uidValidityChanged()) {
+        SyncCursor old = cursor;
+        cursor = batch.next();
+        listener.onUidValidityChanged(old, batch.next());
+        continue;
+      }
+      if (!batch.messages().isEmpty()) {
+        try {
+          listener.onMessages(batch);
+        } catch (Exception e) {
+          throw new ListenerFailure(e);
+        }
+      }
+      cursor = batch.next();
+      if (batch.more()) {
+        continue;
+      }
+      if (idle) {
+        idle(s);
+      } else {
+        sleep(options.pollInterval());
+      }
+    }
+  }
+
+  /**
+   * One IDLE, ended by the server's news or by a timer after {@link WatchOptions#idleRefresh()}.
+   * Angus Mail ignores read timeouts during IDLE, so if the timer's wake-up itself gets no answer
+   * within the read timeout, the connection is dead and is closed, which ends the IDLE with an
+   * error and a reconnect.
+   */
+  private void idle(MailboxSession s) {
+    IMAPFolder f = s.run(() -> s.select(folder));
+    ScheduledFuture<?> wake = timer.schedule(() -> wakeUp(s, f),
+        options.idleRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      s.run(() -> {
+        f.idle(true);
+        return null;
+      });
+    } finally {
+      wake.cancel(false);
+    }
+  }
+
+  private void wakeUp(MailboxSession s, IMAPFolder f) {
+    ScheduledFuture<?> kill = timer.schedule(s::abort, readTimeout.toMillis() * 2,
+        TimeUnit.MILLISECONDS);
+    Thread waker = new Thread(() -> {
+      try {
+        f.doCommand(protocol -> {
+          protocol.simpleCommand("NOOP", null);
+          return null;
+        });
+        kill.cancel(false);
+      } catch (Exception e) {
+        s.abort();
+      }
+    }, "lumyvo-watch-wake");
+    waker.setDaemon(true);
+    waker.start();
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      // A latch, not Thread.sleep: close() wakes a sleeping watch at once.
+      wakeSleepers.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  /** Stops the watch and waits up to the read timeout for it to end. */
+  @Override
+  public void close() {
+    closed = true;
+    MailboxSession s = session;
+    if (s != null) {
+      s.abort();
+    }
+    wakeSleepers.countDown();
+    try {
+      stopped.await(readTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FolderWatch[" + account.address() + " " + folder + " at " + cursor + "]";
+  }
+}

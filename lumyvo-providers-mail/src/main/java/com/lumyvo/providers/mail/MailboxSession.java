@@ -1,0 +1,520 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.diagnosis.ErrorClassifier;
+import com.lumyvo.providers.diagnosis.Evidence;
+import jakarta.mail.Address;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.search.HeaderTerm;
+import jakarta.mail.search.OrTerm;
+import jakarta.mail.search.SearchTerm;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection to a mailbox, reused across calls: folders, incremental sync, whole
+ * messages as streams, moving and flagging. Obtain it from {@link MailConnector#open}; close it
+ * when done. Methods are synchronized: one command at a time, as IMAP does anyway.
+ *
+ * <p>Reading never marks messages as seen. Every failure is a {@link MailOperationException}
+ * with a {@link Diagnosis}; after a connection failure the session is closed and a new one
+ * picks up from the caller's {@link SyncCursor}.
+ */
+public final class MailboxSession implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(MailboxSession.class);
+  /** Enough to keep the link busy, small enough that one batch stays a few hundred kB. */
+  static final int DEFAULT_BATCH = 1_000;
+
+  private final IMAPStore store;
+  private final MailAccount account;
+  private final ErrorClassifier classifier;
+  private IMAPFolder open;
+  /** The rest of the last listing of new messages, so that the next batch need not list again. */
+  private Pending pending;
+
+  private record Pending(IMAPFolder folder, long uidValidity, long afterUid, List<Message> rest) {}
+
+  MailboxSession(IMAPStore store, MailAccount account, ErrorClassifier classifier) {
+    this.store = store;
+    this.account = account;
+    this.classifier = classifier;
+  }
+
+  /** The account this session is logged in to. */
+  public MailAccount account() {
+    return account;
+  }
+
+  /** Every folder, with its special use where the server announces it or its name tells. */
+  public synchronized List<MailFolder> folders() {
+    return run(() -> {
+      List<MailFolder> folders = new ArrayList<>();
+      for (Folder folder : store.getDefaultFolder().list("*")) {
+        IMAPFolder imap = (IMAPFolder) folder;
+        Optional<SpecialUse> announced = Optional.empty();
+        for (String attribute : imap.getAttributes()) {
+          announced = announced.or(() -> SpecialUse.ofAttribute(attribute));
+        }
+        folders.add(announced.isPresent()
+            ? new MailFolder(imap.getFullName(), announced, true)
+            : new MailFolder(imap.getFullName(),
+                SpecialUse.ofName(imap.getFullName(), imap.getSeparator()), false));
+      }
+      return folders;
+    });
+  }
+
+  /** The folder for {@code use}: the announced one first, else one whose name says so. */
+  public synchronized Optional<MailFolder> folder(SpecialUse use) {
+    Objects.requireNonNull(use, "use");
+    List<MailFolder> all = folders();
+    return all.stream().filter(f -> f.announced() && f.specialUse().equals(Optional.of(use)))
+        .findFirst()
+        .or(() -> all.stream().filter(f -> f.specialUse().equals(Optional.of(use))).findFirst());
+  }
+
+  /** {@link #sync(String, SyncCursor, int)} with batches of 1,000 messages. */
+  public synchronized SyncBatch sync(String folder, SyncCursor cursor) {
+    return sync(folder, cursor, DEFAULT_BATCH);
+  }
+
+  /**
+   * The messages that arrived in {@code folder} after {@code cursor}, at most {@code limit},
+   * oldest first, fetched with one FETCH for the whole batch. Messages stay unseen.
+   *
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   * @throws MailOperationException if the folder does not exist or the connection fails
+   */
+  public synchronized SyncBatch sync(String folder, SyncCursor cursor, int limit) {
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(cursor, "cursor");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    return run(() -> {
+      IMAPFolder f = select(folder);
+      long validity = f.getUIDValidity();
+      if (cursor.uidValidity() != 0 && cursor.uidValidity() != validity) {
+        pending = null;
+        log.info("UIDVALIDITY of {} changed from {} to {}", folder, cursor.uidValidity(), validity);
+        return new SyncBatch(folder, List.of(), new SyncCursor(validity, 0), true, false);
+      }
+      List<Message> fresh = newMessages(f, validity, cursor.lastUid());
+      List<Message> batch = fresh.subList(0, Math.min(limit, fresh.size()));
+      Message[] messages = batch.toArray(Message[]::new);
+      f.fetch(messages, summaryProfile());
+      List<MessageSummary> summaries = new ArrayList<>(messages.length);
+      long last = cursor.lastUid();
+      for (Message message : messages) {
+        if (message.isExpunged()) {
+          continue; // gone since it was listed: nothing to hand over, and nothing lost
+        }
+        MessageSummary summary = summarize(f, (IMAPMessage) message);
+        summaries.add(summary);
+        last = Math.max(last, summary.uid());
+      }
+      List<Message> rest = new ArrayList<>(fresh.subList(batch.size(), fresh.size()));
+      pending = rest.isEmpty() ? null : new Pending(f, validity, last, rest);
+      return new SyncBatch(folder, summaries, new SyncCursor(validity, last), false,
+          !rest.isEmpty());
+    });
+  }
+
+  private List<Message> newMessages(IMAPFolder f, long validity, long afterUid)
+      throws MessagingException {
+    if (pending != null && pending.folder() == f && pending.uidValidity() == validity
+        && pending.afterUid() == afterUid) {
+      return pending.rest();
+    }
+    // A NOOP first: servers report new messages (EXISTS) on their own schedule, often only after
+    // a command, and a listing that runs past the messages the client knows of drops the rest.
+    f.doCommand(protocol -> {
+      protocol.noop();
+      return null;
+    });
+    // "UID FETCH n:*" returns the newest message even when its UID is below n (RFC 3501
+    // section 6.4.8), so the UIDs are checked, not trusted.
+    List<Message> fresh = new ArrayList<>();
+    for (Message message : f.getMessagesByUID(afterUid + 1, UIDFolder.LASTUID)) {
+      if (message != null && f.getUID(message) > afterUid) {
+        fresh.add(message);
+      }
+    }
+    return fresh;
+  }
+
+  private static FetchProfile summaryProfile() {
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(FetchProfile.Item.ENVELOPE); // also brings INTERNALDATE and RFC822.SIZE
+    profile.add(FetchProfile.Item.FLAGS);
+    profile.add("References");
+    return profile;
+  }
+
+  private static MessageSummary summarize(IMAPFolder folder, IMAPMessage m)
+      throws MessagingException {
+    Set<String> flags = new LinkedHashSet<>();
+    Flags f = m.getFlags();
+    for (Flags.Flag flag : f.getSystemFlags()) {
+      flags.add(systemFlagName(flag));
+    }
+    flags.addAll(Arrays.asList(f.getUserFlags()));
+    Instant received = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
+    String subject;
+    try {
+      subject = Objects.requireNonNullElse(m.getSubject(), "");
+    } catch (MessagingException e) {
+      subject = ""; // undecodable; the message itself still counts
+    }
+    return new MessageSummary(folder.getUID(m), flags, Optional.ofNullable(received),
+        Math.max(0, m.getSize()), addresses(m::getFrom), addresses(() -> m.getRecipients(
+            Message.RecipientType.TO)), subject, Optional.ofNullable(m.getMessageID()),
+        Optional.ofNullable(m.getInReplyTo()), references(m.getHeader("References", " ")));
+  }
+
+  private interface AddressSource {
+    Address[] get() throws MessagingException;
+  }
+
+  private static List<String> addresses(AddressSource source) {
+    try {
+      Address[] addresses = source.get();
+      if (addresses == null) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>(addresses.length);
+      for (Address address : addresses) {
+        out.add(address instanceof InternetAddress internet && internet.getAddress() != null
+            ? internet.getAddress() : address.toString());
+      }
+      return out;
+    } catch (MessagingException | RuntimeException e) {
+      return List.of(); // a header no parser accepts: the message still counts
+    }
+  }
+
+  private static List<String> references(String header) {
+    if (header == null || header.isBlank()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (String token : header.trim().split("\\s+")) {
+      if (token.startsWith("<") && token.endsWith(">")) {
+        ids.add(token);
+      }
+    }
+    return ids;
+  }
+
+  private static String systemFlagName(Flags.Flag flag) {
+    if (flag == Flags.Flag.SEEN) {
+      return "\\Seen";
+    } else if (flag == Flags.Flag.ANSWERED) {
+      return "\\Answered";
+    } else if (flag == Flags.Flag.DELETED) {
+      return "\\Deleted";
+    } else if (flag == Flags.Flag.DRAFT) {
+      return "\\Draft";
+    } else if (flag == Flags.Flag.FLAGGED) {
+      return "\\Flagged";
+    } else if (flag == Flags.Flag.RECENT) {
+      return "\\Recent";
+    }
+    return "\\User";
+  }
+
+  /**
+   * Writes the whole message, as the server stores it, to {@code out}: read in pieces, never
+   * held in memory, and without marking it seen.
+   *
+   * @return the bytes written, or -1 if there is no message with that UID (moved or deleted)
+   */
+  public synchronized long writeMessage(String folder, long uid, OutputStream out) {
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(out, "out");
+    return run(() -> {
+      IMAPFolder f = select(folder);
+      Message message = f.getMessageByUID(uid);
+      if (message == null || message.isExpunged()) {
+        return -1L;
+      }
+      try (InputStream in = ((IMAPMessage) message).getMimeStream()) {
+        return in.transferTo(out);
+      } catch (IOException e) {
+        throw new MessagingException("reading message " + uid + " failed: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /**
+   * Moves messages by UID to {@code target}. Uses MOVE where the server has it; otherwise COPY,
+   * {@code \Deleted} and UID EXPUNGE of exactly those UIDs. A plain EXPUNGE, which removes every
+   * {@code \Deleted} message in the folder, is sent only when no other message there is
+   * {@code \Deleted}; otherwise the moved ones stay flagged.
+   *
+   * <p>Safe to repeat after a failure: messages a cut connection left copied already (found by
+   * Message-ID) are not copied again, so each ends up in exactly one folder.
+   *
+   * @return how many of the UIDs were found and moved
+   */
+  public synchronized int move(String folder, Collection<Long> uids, String target) {
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(uids, "uids");
+    Objects.requireNonNull(target, "target");
+    return run(() -> {
+      IMAPFolder source = select(folder);
+      Folder destination = store.getFolder(target);
+      if (!destination.exists()) {
+        throw new FolderNotFoundException(destination, "no folder " + target);
+      }
+      Message[] found = existing(source, uids);
+      if (found.length == 0) {
+        return 0;
+      }
+      if (store.hasCapability("MOVE")) {
+        try {
+          source.moveMessages(found, destination);
+          return found.length;
+        } catch (MessagingException e) {
+          if (!isRefusal(e)) {
+            throw e;
+          }
+          // Some servers announce MOVE and still refuse it (FairEmail saw NO [CANNOT]).
+          log.debug("MOVE refused in {}; copying instead", folder, e);
+        }
+      }
+      copyOnce(source, found, destination);
+      source.setFlags(found, new Flags(Flags.Flag.DELETED), true);
+      if (store.hasCapability("UIDPLUS")) {
+        source.expunge(found); // UID EXPUNGE of exactly these
+      } else if (onlyTheseDeleted(source, found)) {
+        source.expunge();
+      } else {
+        log.info("{} has other deleted messages and no UID EXPUNGE: moved messages stay"
+            + " flagged \\Deleted there", folder);
+      }
+      return found.length;
+    });
+  }
+
+  /** Copies the messages that {@code destination} does not hold yet, judged by Message-ID. */
+  private void copyOnce(IMAPFolder source, Message[] messages, Folder destination)
+      throws MessagingException {
+    FetchProfile ids = new FetchProfile();
+    ids.add(FetchProfile.Item.ENVELOPE);
+    source.fetch(messages, ids);
+    Set<String> present = messageIdsIn(destination, messages);
+    List<Message> missing = new ArrayList<>();
+    for (Message message : messages) {
+      String id = ((IMAPMessage) message).getMessageID();
+      if (id == null || !present.contains(id)) {
+        missing.add(message);
+      }
+    }
+    if (!missing.isEmpty()) {
+      source.copyMessages(missing.toArray(Message[]::new), destination);
+    }
+  }
+
+  private Set<String> messageIdsIn(Folder destination, Message[] messages)
+      throws MessagingException {
+    List<SearchTerm> terms = new ArrayList<>();
+    for (Message message : messages) {
+      String id = ((IMAPMessage) message).getMessageID();
+      if (id != null) {
+        terms.add(new HeaderTerm("Message-ID", id));
+      }
+    }
+    Set<String> present = new HashSet<>();
+    if (terms.isEmpty()) {
+      return present;
+    }
+    destination.open(Folder.READ_ONLY);
+    try {
+      SearchTerm any = terms.size() == 1 ? terms.get(0) : new OrTerm(terms.toArray(SearchTerm[]::new));
+      Message[] matches = destination.search(any);
+      FetchProfile ids = new FetchProfile();
+      ids.add(FetchProfile.Item.ENVELOPE);
+      destination.fetch(matches, ids);
+      for (Message match : matches) {
+        String id = ((IMAPMessage) match).getMessageID();
+        if (id != null) {
+          present.add(id);
+        }
+      }
+    } finally {
+      destination.close(false);
+    }
+    return present;
+  }
+
+  private static boolean onlyTheseDeleted(IMAPFolder folder, Message[] ours)
+      throws MessagingException {
+    Message[] deleted = folder.search(new jakarta.mail.search.FlagTerm(
+        new Flags(Flags.Flag.DELETED), true));
+    Set<Long> mine = new HashSet<>();
+    for (Message message : ours) {
+      mine.add(folder.getUID(message));
+    }
+    for (Message message : deleted) {
+      if (!mine.contains(folder.getUID(message))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isRefusal(MessagingException e) {
+    String text = String.valueOf(e.getMessage());
+    return text.contains("CANNOT") || text.contains("not supported") || text.contains("BAD");
+  }
+
+  /**
+   * Sets or clears flags on messages by UID: {@code \Seen}, {@code \Flagged}, {@code
+   * \Answered}, or keywords.
+   *
+   * @return how many of the UIDs were found
+   */
+  public synchronized int setFlags(String folder, Collection<Long> uids, Flags flags,
+      boolean set) {
+    Objects.requireNonNull(folder, "folder");
+    Objects.requireNonNull(uids, "uids");
+    Objects.requireNonNull(flags, "flags");
+    return run(() -> {
+      IMAPFolder f = select(folder);
+      Message[] found = existing(f, uids);
+      if (found.length > 0) {
+        f.setFlags(found, flags, set);
+      }
+      return found.length;
+    });
+  }
+
+  /** How many messages {@code folder} holds that are not flagged {@code \Deleted}. */
+  public synchronized int count(String folder) {
+    Objects.requireNonNull(folder, "folder");
+    return run(() -> {
+      IMAPFolder f = select(folder);
+      return f.getMessageCount() - f.getDeletedMessageCount();
+    });
+  }
+
+  private static Message[] existing(IMAPFolder folder, Collection<Long> uids)
+      throws MessagingException {
+    long[] wanted = uids.stream().mapToLong(Long::longValue).distinct().toArray();
+    List<Message> found = new ArrayList<>();
+    for (Message message : folder.getMessagesByUID(wanted)) {
+      if (message != null && !message.isExpunged()) {
+        found.add(message);
+      }
+    }
+    return found.toArray(Message[]::new);
+  }
+
+  /** Opens {@code name} read-write, closing the folder open before without expunging. */
+  IMAPFolder select(String name) throws MessagingException {
+    if (open != null && open.isOpen() && open.getFullName().equals(name)) {
+      return open;
+    }
+    if (open != null && open.isOpen()) {
+      open.close(false);
+    }
+    pending = null;
+    IMAPFolder folder = (IMAPFolder) store.getFolder(name);
+    folder.open(Folder.READ_WRITE);
+    open = folder;
+    return folder;
+  }
+
+  boolean hasCapability(String capability) throws MessagingException {
+    return store.hasCapability(capability);
+  }
+
+  interface Action<T> {
+    T run() throws MessagingException;
+  }
+
+  /** Runs a command; a failure becomes a {@link MailOperationException} with its diagnosis. */
+  <T> T run(Action<T> action) {
+    try {
+      return action.run();
+    } catch (MessagingException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException illegal) {
+        throw illegal;
+      }
+      Diagnosis diagnosis = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
+          .provider(account.provider()).error(e).secret(account.password()).build());
+      if (!store.isConnected()) {
+        closeQuietly();
+      }
+      throw new MailOperationException(diagnosis, ConnectionStep.COMMAND, e);
+    }
+  }
+
+  /** Whether the connection is still up. */
+  public synchronized boolean isOpen() {
+    return store.isConnected();
+  }
+
+  /** Logs out; never expunges. */
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (open != null && open.isOpen()) {
+        open.close(false);
+      }
+    } catch (MessagingException | RuntimeException e) {
+      log.debug("closing folder failed", e);
+    }
+    try {
+      store.close();
+    } catch (MessagingException | RuntimeException e) {
+      log.debug("logging out failed", e);
+    }
+    open = null;
+    pending = null;
+  }
+
+  /** Closes the connection from another thread, ending a blocked IDLE or read at once. */
+  void abort() {
+    try {
+      store.close();
+    } catch (MessagingException | RuntimeException e) {
+      log.debug("aborting the session failed", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MailboxSession[" + account.address() + "]";
+  }
+}

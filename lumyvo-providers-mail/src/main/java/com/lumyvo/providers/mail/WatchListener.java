@@ -1,0 +1,23 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import java.time.Duration;
+
+/** What a {@link FolderWatch} reports. Called from the watch's thread, one call at a time. */
+public interface WatchListener {
+  /**
+   * New messages. Returning normally means they are handled: the watch's cursor moves to
+   * {@code batch.next()}. Throwing means they are not: the same messages come again later.
+   */
+  void onMessages(SyncBatch batch) throws Exception;
+
+  /**
+   * The server changed the folder's UIDVALIDITY: the old cursor means nothing now. The watch
+   * goes on from {@code fresh}, the start of the folder, so the folder's messages come again;
+   * deduplicate by Message-ID if that matters.
+   */
+  default void onUidValidityChanged(SyncCursor old, SyncCursor fresh) {}
+
+  /** The watch failed and tries again after {@code retryIn}. */
+  default void onFailure(Diagnosis diagnosis, Duration retryIn) {}
+}
