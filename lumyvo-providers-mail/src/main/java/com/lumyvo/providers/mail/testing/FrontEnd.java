@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -144,11 +145,12 @@ final class FrontEnd implements Closeable {
       Socket clientSide = front;
       Socket serverSide = backend;
       String[] loginTag = new String[1];
-      Thread upstream = new Thread(() -> clientToServer(clientSide, serverSide, loginTag),
+      AtomicBoolean muted = new AtomicBoolean();
+      Thread upstream = new Thread(() -> clientToServer(clientSide, serverSide, loginTag, muted),
           "fake-" + mode + "-upstream");
       upstream.setDaemon(true);
       upstream.start();
-      serverToClient(backendIn, clientSide, loginTag);
+      serverToClient(backendIn, clientSide, loginTag, muted);
     } catch (IOException e) {
       // The client went away, or a fault cut the connection: both end the session.
     } finally {
@@ -200,7 +202,8 @@ final class FrontEnd implements Closeable {
     }
   }
 
-  private void clientToServer(Socket client, Socket server, String[] loginTag) {
+  private void clientToServer(Socket client, Socket server, String[] loginTag,
+      AtomicBoolean muted) {
     try {
       InputStream in = new BufferedInputStream(client.getInputStream());
       OutputStream toServer = server.getOutputStream();
@@ -230,9 +233,13 @@ final class FrontEnd implements Closeable {
             continue;
           }
         }
+        boolean cut = isCutPoint(text);
+        if (cut) {
+          muted.set(true); // the server's answer must not reach the client
+        }
         toServer.write(line);
         toServer.flush();
-        if (isCutPoint(text)) {
+        if (cut) {
           pause(300); // let the server carry the command out; the client never hears of it
           closeQuietly(client);
           closeQuietly(server);
@@ -289,12 +296,15 @@ final class FrontEnd implements Closeable {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private void serverToClient(InputStream in, Socket client, String[] loginTag)
-      throws IOException {
+  private void serverToClient(InputStream in, Socket client, String[] loginTag,
+      AtomicBoolean muted) throws IOException {
     OutputStream out = client.getOutputStream();
     long sent = 0;
     byte[] line;
     while ((line = readLine(in)) != null) {
+      if (muted.get()) {
+        continue;
+      }
       byte[] reply = rewrite(line, loginTag);
       if (has(Fault.SLOW_REPLIES)) {
         pause(owner.slowReplyDelayMillis());
