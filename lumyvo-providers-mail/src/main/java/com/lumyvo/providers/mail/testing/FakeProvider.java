@@ -239,6 +239,16 @@ public final class FakeProvider implements AutoCloseable {
     imap.cutOn(Objects.requireNonNull(command, "command"));
   }
 
+  /**
+   * Makes every open connection go silent without closing it, as when a NAT forgets a long idle
+   * connection: no error, no data, ever. New connections still work.
+   */
+  public void freezeConnections() {
+    for (FrontEnd end : ends()) {
+      end.freezeConnections();
+    }
+  }
+
   /** Cuts every open connection at once, as a NAT timeout or a server restart does. */
   public void dropConnections() {
     for (FrontEnd end : ends()) {

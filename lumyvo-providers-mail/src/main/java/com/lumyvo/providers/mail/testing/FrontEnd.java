@@ -46,6 +46,8 @@ final class FrontEnd implements Closeable {
   private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile String cutOn;
+  /** Per open connection: set when it is frozen, silently dropping both directions. */
+  private final Set<AtomicBoolean> silenced = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
   private volatile int port;
 
@@ -76,6 +78,16 @@ final class FrontEnd implements Closeable {
   /** The next time a client sends {@code command}, forward it, then cut the connection. */
   void cutOn(String command) {
     cutOn = command.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Makes every open connection go silent without closing it, as when a NAT forgets it: nothing
+   * arrives any more in either direction. New connections still work.
+   */
+  void freezeConnections() {
+    for (AtomicBoolean muted : silenced) {
+      muted.set(true);
+    }
   }
 
   /** Cuts every open connection, as a NAT or a restarting server does; new ones still work. */
@@ -146,6 +158,7 @@ final class FrontEnd implements Closeable {
       Socket serverSide = backend;
       String[] loginTag = new String[1];
       AtomicBoolean muted = new AtomicBoolean();
+      silenced.add(muted);
       Thread upstream = new Thread(() -> clientToServer(clientSide, serverSide, loginTag, muted),
           "fake-" + mode + "-upstream");
       upstream.setDaemon(true);
@@ -210,6 +223,9 @@ final class FrontEnd implements Closeable {
       OutputStream toClient = client.getOutputStream();
       byte[] line;
       while ((line = readLine(in)) != null) {
+        if (muted.get()) {
+          continue; // frozen: what the client sends goes nowhere
+        }
         String text = new String(line, StandardCharsets.ISO_8859_1);
         if (mode == Mode.IMAP_TLS) {
           Matcher login = IMAP_LOGIN.matcher(text);

@@ -1,0 +1,151 @@
+package com.lumyvo.providers.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.testing.Fault;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WatchTest {
+  @RegisterExtension
+  final FakeProviderExtension fake = FakeProviderExtension.create();
+
+  private static final String ANNA = "anna@fake.example";
+  private static final WatchOptions FAST = new WatchOptions(Duration.ofSeconds(2),
+      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500));
+
+  /** Collects what the watch reports. */
+  static final class Recorder implements WatchListener {
+    final BlockingQueue<String> subjects = new LinkedBlockingQueue<>();
+    final BlockingQueue<Diagnosis> failures = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onMessages(SyncBatch batch) {
+      batch.messages().forEach(m -> subjects.add(m.subject()));
+    }
+
+    @Override
+    public void onFailure(Diagnosis diagnosis, Duration retryIn) {
+      failures.add(diagnosis);
+    }
+
+    String next() throws InterruptedException {
+      return subjects.poll(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @ParameterizedTest(name = "idle supported: {0}")
+  @ValueSource(booleans = {true, false})
+  void deliversNewMailAndRecoversAfterTheConnectionDrops(boolean idle) throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    if (!idle) {
+      fake.get().inject(Fault.WITHOUT_IDLE);
+    }
+    fake.get().deliver(ANNA, Messages.numbered(1));
+    Recorder recorder = new Recorder();
+    try (FolderWatch watch = fake.get().connector().watch(account, "INBOX",
+        SyncCursor.beginning(), recorder, FAST)) {
+      assertThat(recorder.next()).isEqualTo("Message 1"); // catching up
+      fake.get().deliver(ANNA, Messages.numbered(2));     // appended by another connection
+      assertThat(recorder.next()).isEqualTo("Message 2");
+
+      fake.get().dropConnections();
+      fake.get().deliver(ANNA, Messages.numbered(3));     // while the watch is cut off
+      assertThat(recorder.next()).isEqualTo("Message 3");
+      fake.get().deliver(ANNA, Messages.numbered(4));
+      assertThat(recorder.next()).isEqualTo("Message 4");
+      assertThat(recorder.subjects.poll(300, TimeUnit.MILLISECONDS)).isNull(); // nothing twice
+      awaitCursor(watch, 4);
+    }
+  }
+
+  /** Under IDLE a silently dead connection sends no error; only the watch's own wake-up notices. */
+  @Test
+  void aSilentlyDeadConnectionUnderIdleIsNoticedAndReplaced() throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    Recorder recorder = new Recorder();
+    try (FolderWatch watch = fake.get().connector().watch(account, "INBOX",
+        SyncCursor.beginning(), recorder, FAST)) {
+      fake.get().deliver(ANNA, Messages.numbered(1));
+      assertThat(recorder.next()).isEqualTo("Message 1");
+      fake.get().freezeConnections();
+      fake.get().deliver(ANNA, Messages.numbered(2));
+      // Wake-up after 2 s, no answer within 2 x 3 s read timeout, reconnect, catch up.
+      assertThat(recorder.subjects.poll(20, TimeUnit.SECONDS)).isEqualTo("Message 2");
+      assertThat(recorder.failures).isNotEmpty();
+      assertThat(watch.isRunning()).isTrue();
+    }
+  }
+
+  @Test
+  void aListenerThatFailsGetsTheSameMessagesAgain() throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    fake.get().deliver(ANNA, Messages.numbered(1));
+    BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+    WatchListener flaky = new WatchListener() {
+      int calls;
+
+      @Override
+      public void onMessages(SyncBatch batch) {
+        batch.messages().forEach(m -> seen.add(m.subject()));
+        if (++calls == 1) {
+          throw new IllegalStateException("database down");
+        }
+      }
+    };
+    try (FolderWatch watch = fake.get().connector().watch(account, "INBOX",
+        SyncCursor.beginning(), flaky, FAST)) {
+      assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("Message 1");
+      assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("Message 1");
+      awaitCursor(watch, 1);
+    }
+  }
+
+  /** The cursor moves just after the listener returns, on the watch's thread. */
+  private static void awaitCursor(FolderWatch watch, long uid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (watch.cursor().lastUid() != uid && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(watch.cursor().lastUid()).isEqualTo(uid);
+  }
+
+  @Test
+  void aWatchThatCannotLogInReportsWhyAndKeepsTrying() throws Exception {
+    fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    MailAccount wrong = MailAccount.builder(ANNA, AppPassword.of("wrong-password"))
+        .provider(fake.get().descriptor()).build();
+    Recorder recorder = new Recorder();
+    try (FolderWatch watch = fake.get().connector().watch(wrong, "INBOX",
+        SyncCursor.beginning(), recorder, FAST)) {
+      List<Diagnosis> twice = List.of(recorder.failures.poll(10, TimeUnit.SECONDS),
+          recorder.failures.poll(10, TimeUnit.SECONDS));
+      assertThat(twice).allSatisfy(d -> assertThat(d.kind())
+          .isEqualTo(com.lumyvo.providers.diagnosis.FailureKind.INVALID_CREDENTIALS));
+      assertThat(watch.isRunning()).isTrue();
+    }
+  }
+
+  @Test
+  void closingStopsTheWatchPromptly() throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    Recorder recorder = new Recorder();
+    FolderWatch watch = fake.get().connector().watch(account, "INBOX", SyncCursor.beginning(),
+        recorder, WatchOptions.defaults());
+    Thread.sleep(500); // let it reach IDLE
+    long start = System.nanoTime();
+    watch.close();
+    assertThat(watch.isRunning()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+}
