@@ -13,14 +13,34 @@ import com.lumyvo.providers.mail.ProtocolCheck;
 import com.lumyvo.providers.mail.VerificationResult;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import com.lumyvo.providers.mail.testing.Fault;
+import com.lumyvo.providers.mail.FolderWatch;
+import com.lumyvo.providers.mail.MailOperationException;
+import com.lumyvo.providers.mail.MailboxSession;
+import com.lumyvo.providers.mail.MessageSummary;
+import com.lumyvo.providers.mail.SyncBatch;
+import com.lumyvo.providers.mail.SyncCursor;
+import com.lumyvo.providers.mail.WatchOptions;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * {@code demo}: what a support person sees when a customer connects a mailbox, played on a fake
  * Yahoo Mail on this machine (real TLS, real certificate checks, Yahoo's own failure replies):
- * the lookup, the pasted app password, a good account, then each failure our guide documents.
+ * the lookup, the pasted app password, a good account, then each failure our guide documents;
+ * then the real work: fetching new mail, sorting, replying and watching.
  */
 final class DemoCommand {
   private static final String ADDRESS = "anna@yahoo.com";
@@ -83,8 +103,88 @@ final class DemoCommand {
       fake.inject(Fault.BLACK_HOLE);
       scenario("A server that accepts and never answers", connector.verify(account));
       fake.heal(Fault.BLACK_HOLE);
+
+      out.println();
+      mailbox(fake, connector, account);
     }
     return Main.OK;
+  }
+
+  /** The real work once an account is connected: read, sort, answer, watch. */
+  private void mailbox(FakeProvider fake, MailConnector connector, MailAccount account) {
+    fake.deliver(ADDRESS, customerMail("Carol <carol@example.org>", "Where is my order 1042?"));
+    fake.deliver(ADDRESS, customerMail("Billing <billing@supplier.example>", "Invoice 2026-11"));
+    fake.deliver(ADDRESS, customerMail("Dan <dan@example.net>", "Refund for order 977"));
+    fake.createFolder(ADDRESS, "Invoices");
+    try (MailboxSession session = connector.open(account)) {
+      SyncBatch batch = session.sync("INBOX", SyncCursor.beginning());
+      out.println("5. New mail in INBOX (one batched FETCH, messages stay unread):");
+      for (MessageSummary m : batch.messages()) {
+        out.printf("     uid %-3d %-32s %s%n", m.uid(), String.join(", ", m.from()), m.subject());
+      }
+      out.println("   Cursor to store: " + batch.next());
+
+      List<Long> invoices = batch.messages().stream()
+          .filter(m -> m.subject().startsWith("Invoice")).map(MessageSummary::uid).toList();
+      session.move("INBOX", invoices, "Invoices");
+      out.println("6. Sorted " + invoices.size() + " invoice into Invoices: INBOX now holds "
+          + session.count("INBOX") + ", Invoices " + session.count("Invoices"));
+
+      MessageSummary question = batch.messages().get(0);
+      MimeMessage original = original(session, question.uid());
+      MimeMessage reply = connector.reply(account, original, "Your order ships today.");
+      connector.send(account, reply);
+      out.println("7. Replied to \"" + question.subject() + "\" (In-Reply-To "
+          + header(reply, "In-Reply-To") + ")");
+
+      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      try (FolderWatch watch = connector.watch(account, "INBOX", batch.next(),
+          b -> b.messages().forEach(m -> events.add(m.subject())),
+          new WatchOptions(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1),
+              Duration.ofSeconds(10)))) {
+        fake.deliver(ADDRESS, customerMail("Erin <erin@example.com>", "Address change"));
+        String subject = events.poll(10, TimeUnit.SECONDS);
+        out.println("8. Watching INBOX (IDLE): new mail \"" + subject + "\"; cursor now "
+            + watch.cursor());
+      }
+    } catch (MailOperationException e) {
+      out.println("   failed: " + e.diagnosis().summary());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static MimeMessage original(MailboxSession session, long uid) {
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    session.writeMessage("INBOX", uid, raw);
+    try {
+      return new MimeMessage(Session.getInstance(new Properties()),
+          new ByteArrayInputStream(raw.toByteArray()));
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String header(MimeMessage message, String name) {
+    try {
+      return message.getHeader(name, null);
+    } catch (MessagingException e) {
+      return "?";
+    }
+  }
+
+  private static MimeMessage customerMail(String from, String subject) {
+    try {
+      MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+      message.setFrom(new InternetAddress(from));
+      message.setRecipient(Message.RecipientType.TO, new InternetAddress(ADDRESS));
+      message.setSubject(subject);
+      message.setText("Hello, " + subject.toLowerCase(java.util.Locale.ROOT) + ".");
+      message.saveChanges();
+      return message;
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static MailAccount withPassword(FakeProvider fake, String password) {

@@ -37,6 +37,9 @@ public final class Main {
         // JMH's own command line: java -jar lumyvo-examples.jar bench LookupBenchmark -f 1
         org.openjdk.jmh.Main.main(rest);
         return OK;
+      case "bench-sync":
+        com.lumyvo.examples.bench.SyncBenchmark.run(rest, out);
+        return OK;
       case "help":
       case "--help":
       case "-h":
@@ -57,6 +60,7 @@ public final class Main {
     out.println("                        documented failure with its diagnosis (no account needed)");
     out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
+    out.println("  bench-sync [n] [runs] list n messages (10,000) over TLS: SDK, naive, raw floor");
     out.println("  help                  this text");
     out.println();
     out.println("exit codes: 0 success, 1 the account or reply has a problem, 2 usage error");

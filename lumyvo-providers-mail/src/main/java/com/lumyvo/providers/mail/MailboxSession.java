@@ -4,14 +4,12 @@ import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
-import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.search.HeaderTerm;
 import jakarta.mail.search.OrTerm;
@@ -29,7 +27,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.util.Collections;
+import java.util.Comparator;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.ENVELOPE;
+import org.eclipse.angus.mail.imap.protocol.FLAGS;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
+import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -56,7 +68,7 @@ public final class MailboxSession implements AutoCloseable {
   /** The rest of the last listing of new messages, so that the next batch need not list again. */
   private Pending pending;
 
-  private record Pending(IMAPFolder folder, long uidValidity, long afterUid, List<Message> rest) {}
+  private record Pending(IMAPFolder folder, long uidValidity, long afterUid, List<Long> rest) {}
 
   MailboxSession(IMAPStore store, MailAccount account, ErrorClassifier classifier) {
     this.store = store;
@@ -123,99 +135,166 @@ public final class MailboxSession implements AutoCloseable {
         log.info("UIDVALIDITY of {} changed from {} to {}", folder, cursor.uidValidity(), validity);
         return new SyncBatch(folder, List.of(), new SyncCursor(validity, 0), true, false);
       }
-      List<Message> fresh = newMessages(f, validity, cursor.lastUid());
-      List<Message> batch = fresh.subList(0, Math.min(limit, fresh.size()));
-      Message[] messages = batch.toArray(Message[]::new);
-      f.fetch(messages, summaryProfile());
-      List<MessageSummary> summaries = new ArrayList<>(messages.length);
-      long last = cursor.lastUid();
-      for (Message message : messages) {
-        if (message.isExpunged()) {
-          continue; // gone since it was listed: nothing to hand over, and nothing lost
-        }
-        MessageSummary summary = summarize(f, (IMAPMessage) message);
-        summaries.add(summary);
-        last = Math.max(last, summary.uid());
-      }
-      List<Message> rest = new ArrayList<>(fresh.subList(batch.size(), fresh.size()));
+      List<Long> fresh = newUids(f, validity, cursor.lastUid());
+      List<Long> batch = fresh.subList(0, Math.min(limit, fresh.size()));
+      List<MessageSummary> summaries = batch.isEmpty() ? List.of() : summaries(f, batch);
+      // Past every UID of the batch: one that vanished meanwhile cannot be handled later either.
+      long last = batch.isEmpty() ? cursor.lastUid() : batch.get(batch.size() - 1);
+      List<Long> rest = List.copyOf(fresh.subList(batch.size(), fresh.size()));
       pending = rest.isEmpty() ? null : new Pending(f, validity, last, rest);
       return new SyncBatch(folder, summaries, new SyncCursor(validity, last), false,
           !rest.isEmpty());
     });
   }
 
-  private List<Message> newMessages(IMAPFolder f, long validity, long afterUid)
+  /** The UIDs above {@code afterUid}, ascending: from the last listing, or one UID SEARCH. */
+  private List<Long> newUids(IMAPFolder f, long validity, long afterUid)
       throws MessagingException {
     if (pending != null && pending.folder() == f && pending.uidValidity() == validity
         && pending.afterUid() == afterUid) {
       return pending.rest();
     }
-    // A NOOP first: servers report new messages (EXISTS) on their own schedule, often only after
-    // a command, and a listing that runs past the messages the client knows of drops the rest.
-    f.doCommand(protocol -> {
-      protocol.noop();
-      return null;
-    });
-    // "UID FETCH n:*" returns the newest message even when its UID is below n (RFC 3501
-    // section 6.4.8), so the UIDs are checked, not trusted.
-    List<Message> fresh = new ArrayList<>();
-    for (Message message : f.getMessagesByUID(afterUid + 1, UIDFolder.LASTUID)) {
-      if (message != null && f.getUID(message) > afterUid) {
-        fresh.add(message);
+    Response[] responses = command(f, "UID SEARCH UID " + (afterUid + 1) + ":*");
+    List<Long> uids = new ArrayList<>();
+    for (Response response : responses) {
+      if (response instanceof IMAPResponse r && r.keyEquals("SEARCH")) {
+        for (String token : r.toString().split(" ")) {
+          long uid = parseUid(token);
+          // "n:*" matches the newest message even when its UID is below n (RFC 3501
+          // section 6.4.8), so the UIDs are checked, not trusted.
+          if (uid > afterUid) {
+            uids.add(uid);
+          }
+        }
       }
     }
-    return fresh;
+    Collections.sort(uids);
+    return uids;
   }
 
-  private static FetchProfile summaryProfile() {
-    FetchProfile profile = new FetchProfile();
-    profile.add(UIDFolder.FetchProfileItem.UID);
-    profile.add(FetchProfile.Item.ENVELOPE); // also brings INTERNALDATE and RFC822.SIZE
-    profile.add(FetchProfile.Item.FLAGS);
-    profile.add("References");
-    return profile;
+  private static long parseUid(String token) {
+    if (token.isEmpty() || token.length() > 10) {
+      return -1;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(token);
   }
 
-  private static MessageSummary summarize(IMAPFolder folder, IMAPMessage m)
+  /**
+   * One UID FETCH for the whole batch: the items of the protocol floor, plus the References
+   * header. Read at the protocol level, so that no per-message objects are built and nothing is
+   * fetched twice.
+   */
+  private static List<MessageSummary> summaries(IMAPFolder f, List<Long> uids)
       throws MessagingException {
+    Response[] responses = command(f, "UID FETCH " + uidSet(uids)
+        + " (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
+    List<MessageSummary> summaries = new ArrayList<>(uids.size());
+    for (Response response : responses) {
+      if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) != null
+          && fetch.getItem(ENVELOPE.class) != null) {
+        summaries.add(summarize(fetch));
+      }
+    }
+    summaries.sort(Comparator.comparingLong(MessageSummary::uid));
+    return summaries;
+  }
+
+  /** Runs {@code command} on the folder's connection and returns its responses. */
+  private static Response[] command(IMAPFolder f, String command) throws MessagingException {
+    return (Response[]) f.doCommand(protocol -> {
+      Response[] responses = protocol.command(command, null);
+      List<Response> others = new ArrayList<>();
+      for (Response response : responses) {
+        if (!(response instanceof FetchResponse)
+            && !(response instanceof IMAPResponse r && r.keyEquals("SEARCH"))) {
+          others.add(response); // EXISTS, EXPUNGE, BYE …: the folder keeps its own state
+        }
+      }
+      protocol.notifyResponseHandlers(others.toArray(Response[]::new));
+      protocol.handleResult(responses[responses.length - 1]);
+      return responses;
+    });
+  }
+
+  /** A compact UID set: {@code 1:500,502,510:600}. */
+  static String uidSet(List<Long> sortedUids) {
+    StringBuilder set = new StringBuilder();
+    int i = 0;
+    while (i < sortedUids.size()) {
+      long start = sortedUids.get(i);
+      long end = start;
+      while (i + 1 < sortedUids.size() && sortedUids.get(i + 1) == end + 1) {
+        end = sortedUids.get(++i);
+      }
+      if (set.length() > 0) {
+        set.append(',');
+      }
+      set.append(start);
+      if (end != start) {
+        set.append(':').append(end);
+      }
+      i++;
+    }
+    return set.toString();
+  }
+
+  private static MessageSummary summarize(FetchResponse fetch) {
+    ENVELOPE envelope = fetch.getItem(ENVELOPE.class);
     Set<String> flags = new LinkedHashSet<>();
-    Flags f = m.getFlags();
-    for (Flags.Flag flag : f.getSystemFlags()) {
-      flags.add(systemFlagName(flag));
+    FLAGS f = fetch.getItem(FLAGS.class);
+    if (f != null) {
+      for (Flags.Flag flag : f.getSystemFlags()) {
+        flags.add(systemFlagName(flag));
+      }
+      flags.addAll(Arrays.asList(f.getUserFlags()));
     }
-    flags.addAll(Arrays.asList(f.getUserFlags()));
-    Instant received = m.getReceivedDate() == null ? null : m.getReceivedDate().toInstant();
-    String subject;
-    try {
-      subject = Objects.requireNonNullElse(m.getSubject(), "");
-    } catch (MessagingException e) {
-      subject = ""; // undecodable; the message itself still counts
-    }
-    return new MessageSummary(folder.getUID(m), flags, Optional.ofNullable(received),
-        Math.max(0, m.getSize()), addresses(m::getFrom), addresses(() -> m.getRecipients(
-            Message.RecipientType.TO)), subject, Optional.ofNullable(m.getMessageID()),
-        Optional.ofNullable(m.getInReplyTo()), references(m.getHeader("References", " ")));
+    INTERNALDATE date = fetch.getItem(INTERNALDATE.class);
+    RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
+    BODY references = fetch.getItem(BODY.class);
+    return new MessageSummary(fetch.getItem(UID.class).uid, flags,
+        Optional.ofNullable(date == null || date.getDate() == null ? null
+            : date.getDate().toInstant()),
+        size == null ? 0 : Math.max(0, size.size), addresses(envelope.from),
+        addresses(envelope.to), decode(envelope.subject),
+        Optional.ofNullable(envelope.messageId), Optional.ofNullable(envelope.inReplyTo),
+        references(references == null ? null : headerValue(references, "References")));
   }
 
-  private interface AddressSource {
-    Address[] get() throws MessagingException;
+  private static String decode(String subject) {
+    if (subject == null) {
+      return "";
+    }
+    try {
+      return MimeUtility.decodeText(MimeUtility.unfold(subject));
+    } catch (UnsupportedEncodingException | RuntimeException e) {
+      return subject; // an unknown charset: the raw words say more than nothing
+    }
   }
 
-  private static List<String> addresses(AddressSource source) {
+  private static String headerValue(BODY body, String name) {
     try {
-      Address[] addresses = source.get();
-      if (addresses == null) {
-        return List.of();
-      }
-      List<String> out = new ArrayList<>(addresses.length);
-      for (Address address : addresses) {
-        out.add(address instanceof InternetAddress internet && internet.getAddress() != null
-            ? internet.getAddress() : address.toString());
-      }
-      return out;
+      return new InternetHeaders(body.getByteArrayInputStream()).getHeader(name, " ");
     } catch (MessagingException | RuntimeException e) {
-      return List.of(); // a header no parser accepts: the message still counts
+      return null;
     }
+  }
+
+  private static List<String> addresses(InternetAddress[] addresses) {
+    if (addresses == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(addresses.length);
+    for (InternetAddress address : addresses) {
+      if (address != null) {
+        out.add(address.getAddress() != null ? address.getAddress() : address.toString());
+      }
+    }
+    return out;
   }
 
   private static List<String> references(String header) {

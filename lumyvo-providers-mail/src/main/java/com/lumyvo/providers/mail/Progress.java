@@ -82,6 +82,9 @@ final class Progress {
           @Override
           public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
             socket = this;
+            // Commands are small and each waits for its answer: Nagle's algorithm would hold
+            // them back for the peer's delayed ACK, 40 ms a round trip.
+            setTcpNoDelay(true);
             super.connect(endpoint, timeout);
             connected = true;
           }
@@ -133,6 +136,7 @@ final class Progress {
       public Socket createSocket(Socket s, String host, int port, boolean autoClose)
           throws IOException {
         connected = true;
+        s.setTcpNoDelay(true);
         return trackTls(tls.createSocket(s, host, port, autoClose));
       }
 
@@ -160,13 +164,14 @@ final class Progress {
     };
   }
 
-  private Socket track(Socket s) {
+  private Socket track(Socket s) throws IOException {
+    s.setTcpNoDelay(true);
     socket = s;
     connected = true;
     return s;
   }
 
-  private Socket trackTls(Socket s) {
+  private Socket trackTls(Socket s) throws IOException {
     track(s);
     if (s instanceof SSLSocket ssl) {
       ssl.addHandshakeCompletedListener(event -> tlsEstablished = true);

@@ -193,6 +193,19 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
+  /** Creates an empty folder in the mailbox of {@code address}, if it does not exist yet. */
+  public void createFolder(String address, String folder) {
+    GreenMailUser user = user(address);
+    try {
+      var hosts = greenMail.getManagers().getImapHostManager();
+      if (hosts.getFolder(user, folder) == null) {
+        hosts.createMailbox(user, folder);
+      }
+    } catch (Exception e) { // GreenMail declares its own checked exceptions
+      throw new IllegalStateException("cannot create " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Every message the fake's SMTP has accepted so far. */
   public List<MimeMessage> received() {
     return List.of(greenMail.getReceivedMessages());

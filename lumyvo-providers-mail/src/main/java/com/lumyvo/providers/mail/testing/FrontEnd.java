@@ -131,6 +131,7 @@ final class FrontEnd implements Closeable {
     Socket backend = null;
     try {
       client.setSoTimeout(60_000);
+      client.setTcpNoDelay(true); // a relay must not add Nagle's delay to every round trip
       if (has(Fault.BLACK_HOLE)) {
         client.getInputStream().transferTo(OutputStream.nullOutputStream());
         return;
@@ -146,6 +147,7 @@ final class FrontEnd implements Closeable {
       }
       open.add(front);
       backend = new Socket(InetAddress.getLoopbackAddress(), backendPort);
+      backend.setTcpNoDelay(true);
       open.add(backend);
       InputStream backendIn = new BufferedInputStream(backend.getInputStream());
       if (mode == Mode.SMTP_STARTTLS) {
@@ -314,7 +316,7 @@ final class FrontEnd implements Closeable {
 
   private void serverToClient(InputStream in, Socket client, String[] loginTag,
       AtomicBoolean muted) throws IOException {
-    OutputStream out = client.getOutputStream();
+    OutputStream out = new java.io.BufferedOutputStream(client.getOutputStream(), 1 << 16);
     long sent = 0;
     byte[] line;
     while ((line = readLine(in)) != null) {
@@ -336,7 +338,9 @@ final class FrontEnd implements Closeable {
       }
       synchronized (out) {
         out.write(reply);
-        out.flush();
+        if (in.available() == 0) {
+          out.flush(); // one TLS record per burst, not per line
+        }
       }
       sent += reply.length;
     }
