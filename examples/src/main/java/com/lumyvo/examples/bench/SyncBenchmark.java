@@ -42,7 +42,7 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>A main rather than JMH: each measurement is seconds of network I/O, where a median of
  * repeated runs after warm-up says what JMH would. Run: {@code java -jar lumyvo-examples.jar
- * bench-sync [messages] [runs]}.
+ * bench-sync [messages] [runs] [naive runs]}.
  */
 public final class SyncBenchmark {
   private static final String ADDRESS = "bench@fake.example";
@@ -53,6 +53,8 @@ public final class SyncBenchmark {
   public static void run(String[] args, PrintStream out) throws Exception {
     int messages = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    // The naive loop makes two round trips a message: minutes for 10,000, so one run by default.
+    int naiveRuns = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     try (FakeProvider fake = FakeProvider.start()) {
       MailAccount account = fake.addAccount(ADDRESS, PASSWORD);
       out.printf("delivering %,d messages to the fake provider …%n", messages);
@@ -63,27 +65,37 @@ public final class SyncBenchmark {
       MailConnector patient = fake.connectorBuilder()
           .deadline(java.time.Duration.ofMinutes(10)).build();
       List<Long> sdk = new ArrayList<>();
+      List<Long> sdkOneBatch = new ArrayList<>();
       List<Long> naive = new ArrayList<>();
       List<Long> floor = new ArrayList<>();
       for (int run = -1; run < runs; run++) { // run -1 warms up
-        sdk.add(time(() -> check(messages, sdk(patient, account))));
+        sdk.add(time(() -> check(messages, sdk(patient, account, 1_000))));
+        sdkOneBatch.add(time(() -> check(messages, sdk(patient, account, messages))));
         floor.add(time(() -> check(messages, floor(fake))));
-        if (run < 1) { // the naive loop is slow; two runs tell its story
-          naive.add(time(() -> check(messages, naive(fake))));
-        }
-        out.printf("run %d: sdk %,d ms, floor %,d ms%s%n", run + 1, last(sdk), last(floor),
-            run < 1 ? String.format(", naive %,d ms", last(naive)) : "");
+        out.printf("run %d: sdk %,d ms, sdk in one batch %,d ms, floor %,d ms%n", run + 1,
+            last(sdk), last(sdkOneBatch), last(floor));
       }
       sdk.remove(0);
+      sdkOneBatch.remove(0);
       floor.remove(0);
-      naive.remove(0);
-      long a = median(sdk);
-      long b = median(naive);
+      for (int run = 0; run < naiveRuns; run++) {
+        naive.add(time(() -> check(messages, naive(fake))));
+        out.printf("naive run %d: %,d ms%n", run + 1, last(naive));
+      }
+      long a1 = median(sdk);
+      long a = median(sdkOneBatch);
+      long b = naive.isEmpty() ? -1 : median(naive);
       long c = median(floor);
       out.printf("%n%,d messages over TLS, median of %d runs after a warm-up:%n", messages, runs);
-      out.printf("  (a) sdk sync     %,8d ms%n", a);
-      out.printf("  (b) naive loop   %,8d ms   (a) is %.1fx faster (target: at least 10x)%n", b,
-          (double) b / a);
+      out.printf("  (a) sdk sync     %,8d ms   in batches of 1,000: %,d ms (GreenMail scans the"
+          + " folder once per message of every FETCH, so each batch costs as much as a full"
+          + " one)%n", a, a1);
+      if (b > 0) {
+        out.printf("  (b) naive loop   %,8d ms   (a) is %.1fx faster (target: at least 10x)%n",
+            b, (double) b / a);
+      } else {
+        out.println("  (b) naive loop   skipped");
+      }
       out.printf("  (c) raw floor    %,8d ms   (a) takes %.2fx the floor (target: at most 1.5x)%n",
           c, (double) a / c);
     }
@@ -115,15 +127,15 @@ public final class SyncBenchmark {
     }
   }
 
-  private static int sdk(MailConnector connector, MailAccount account) {
+  private static int sdk(MailConnector connector, MailAccount account, int batch) {
     int count = 0;
     try (MailboxSession session = connector.open(account)) {
       SyncCursor cursor = SyncCursor.beginning();
       while (true) {
-        SyncBatch batch = session.sync("INBOX", cursor);
-        count += batch.messages().size();
-        cursor = batch.next();
-        if (!batch.more()) {
+        SyncBatch next = session.sync("INBOX", cursor, batch);
+        count += next.messages().size();
+        cursor = next.next();
+        if (!next.more()) {
           return count;
         }
       }

@@ -132,7 +132,9 @@ public final class FolderWatch implements AutoCloseable {
         }
       }
       cursor = batch.next();
-      if (batch.more()) {
+      if (batch.more() || !batch.messages().isEmpty()) {
+        // Mail that arrived while this batch was fetched or handled is announced already and
+        // would not wake an IDLE: look once more before waiting.
         continue;
       }
       if (idle) {

@@ -68,7 +68,25 @@ public final class MailboxSession implements AutoCloseable {
   /** The rest of the last listing of new messages, so that the next batch need not list again. */
   private Pending pending;
 
-  private record Pending(IMAPFolder folder, long uidValidity, long afterUid, List<Long> rest) {}
+  private record Pending(IMAPFolder folder, long uidValidity, long afterUid, Listed rest) {}
+
+  /**
+   * New messages by UID, ascending, with their sequence numbers when the server gave them
+   * consistently (null otherwise). Fetching by sequence numbers is what every server does
+   * fastest; the UIDs in the answers are checked against these, so a number that went stale
+   * costs a second fetch, never a message.
+   */
+  private record Listed(List<Long> uids, List<Long> sequenceNumbers) {
+    Listed from(int start) {
+      return new Listed(List.copyOf(uids.subList(start, uids.size())), sequenceNumbers == null
+          ? null : List.copyOf(sequenceNumbers.subList(start, sequenceNumbers.size())));
+    }
+
+    Listed first(int count) {
+      return new Listed(uids.subList(0, count),
+          sequenceNumbers == null ? null : sequenceNumbers.subList(0, count));
+    }
+  }
 
   MailboxSession(IMAPStore store, MailAccount account, ErrorClassifier classifier) {
     this.store = store;
@@ -135,41 +153,87 @@ public final class MailboxSession implements AutoCloseable {
         log.info("UIDVALIDITY of {} changed from {} to {}", folder, cursor.uidValidity(), validity);
         return new SyncBatch(folder, List.of(), new SyncCursor(validity, 0), true, false);
       }
-      List<Long> fresh = newUids(f, validity, cursor.lastUid());
-      List<Long> batch = fresh.subList(0, Math.min(limit, fresh.size()));
-      List<MessageSummary> summaries = batch.isEmpty() ? List.of() : summaries(f, batch);
+      long uidNext = f.getUIDNext(); // as SELECT reported it; -1 if the server did not
+      boolean listed = pending != null && pending.folder() == f
+          && pending.uidValidity() == validity && pending.afterUid() == cursor.lastUid();
+      if (!listed && uidNext > 0 && uidNext - 1 - cursor.lastUid() <= limit) {
+        return rangeBatch(f, folder, validity, cursor.lastUid(), limit, uidNext);
+      }
+      Listed fresh = newMessages(f, validity, cursor.lastUid());
+      int count = Math.min(limit, fresh.uids().size());
+      Listed batch = fresh.first(count);
+      List<MessageSummary> summaries = count == 0 ? List.of() : summaries(f, batch);
       // Past every UID of the batch: one that vanished meanwhile cannot be handled later either.
-      long last = batch.isEmpty() ? cursor.lastUid() : batch.get(batch.size() - 1);
-      List<Long> rest = List.copyOf(fresh.subList(batch.size(), fresh.size()));
-      pending = rest.isEmpty() ? null : new Pending(f, validity, last, rest);
-      return new SyncBatch(folder, summaries, new SyncCursor(validity, last), false,
-          !rest.isEmpty());
+      long last = count == 0 ? cursor.lastUid() : batch.uids().get(count - 1);
+      boolean more = count < fresh.uids().size();
+      pending = more ? new Pending(f, validity, last, fresh.from(count)) : null;
+      return new SyncBatch(folder, summaries, new SyncCursor(validity, last), false, more);
     });
   }
 
-  /** The UIDs above {@code afterUid}, ascending: from the last listing, or one UID SEARCH. */
-  private List<Long> newUids(IMAPFolder f, long validity, long afterUid)
+  /**
+   * The common case, a few new messages: one UID FETCH of the range {@code afterUid+1} to {@code
+   * afterUid+limit}, which holds at most {@code limit} messages because UIDs are unique, and
+   * needs no listing first. Messages that arrived after SELECT are in it too.
+   */
+  private SyncBatch rangeBatch(IMAPFolder f, String folder, long validity, long afterUid,
+      int limit, long uidNext) throws MessagingException {
+    long from = afterUid + 1;
+    long to = Math.min(afterUid + limit, 0xFFFF_FFFFL);
+    List<MessageSummary> summaries = new ArrayList<>();
+    if (from <= to) {
+      collect(command(f, "UID FETCH " + from + ":" + to + SUMMARY_ITEMS), null, summaries);
+    }
+    summaries.removeIf(m -> m.uid() < from || m.uid() > to);
+    summaries.sort(Comparator.comparingLong(MessageSummary::uid));
+    long last = summaries.isEmpty() ? afterUid : summaries.get(summaries.size() - 1).uid();
+    // What SELECT knew of; mail that came since is picked up by the next call.
+    boolean more = uidNext - 1 > to;
+    pending = null;
+    return new SyncBatch(folder, summaries, new SyncCursor(validity, last), false, more);
+  }
+
+  /** The messages above {@code afterUid}: from the last listing, or two SEARCH commands. */
+  private Listed newMessages(IMAPFolder f, long validity, long afterUid)
       throws MessagingException {
     if (pending != null && pending.folder() == f && pending.uidValidity() == validity
         && pending.afterUid() == afterUid) {
       return pending.rest();
     }
-    Response[] responses = command(f, "UID SEARCH UID " + (afterUid + 1) + ":*");
-    List<Long> uids = new ArrayList<>();
+    String range = "UID " + (afterUid + 1) + ":*";
+    // "n:*" matches the newest message even when its UID is below n (RFC 3501 section
+    // 6.4.8), so the UIDs are checked, not trusted.
+    List<Long> uids = searchResults(command(f, "UID SEARCH " + range));
+    List<Long> numbers = searchResults(command(f, "SEARCH " + range));
+    List<Long> fresh = new ArrayList<>();
+    List<Long> freshNumbers = new ArrayList<>();
+    boolean consistent = uids.size() == numbers.size();
+    Collections.sort(uids);
+    Collections.sort(numbers);
+    for (int i = 0; i < uids.size(); i++) {
+      if (uids.get(i) > afterUid) {
+        fresh.add(uids.get(i));
+        if (consistent) {
+          freshNumbers.add(numbers.get(i));
+        }
+      }
+    }
+    return new Listed(fresh, consistent ? freshNumbers : null);
+  }
+
+  private static List<Long> searchResults(Response[] responses) {
+    List<Long> results = new ArrayList<>();
     for (Response response : responses) {
       if (response instanceof IMAPResponse r && r.keyEquals("SEARCH")) {
         for (String token : r.toString().split(" ")) {
-          long uid = parseUid(token);
-          // "n:*" matches the newest message even when its UID is below n (RFC 3501
-          // section 6.4.8), so the UIDs are checked, not trusted.
-          if (uid > afterUid) {
-            uids.add(uid);
+          long value = parseUid(token);
+          if (value > 0) {
+            results.add(value);
           }
         }
       }
     }
-    Collections.sort(uids);
-    return uids;
+    return results;
   }
 
   private static long parseUid(String token) {
@@ -189,19 +253,39 @@ public final class MailboxSession implements AutoCloseable {
    * header. Read at the protocol level, so that no per-message objects are built and nothing is
    * fetched twice.
    */
-  private static List<MessageSummary> summaries(IMAPFolder f, List<Long> uids)
+  private static List<MessageSummary> summaries(IMAPFolder f, Listed batch)
       throws MessagingException {
-    Response[] responses = command(f, "UID FETCH " + uidSet(uids)
-        + " (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])");
-    List<MessageSummary> summaries = new ArrayList<>(uids.size());
-    for (Response response : responses) {
-      if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) != null
-          && fetch.getItem(ENVELOPE.class) != null) {
-        summaries.add(summarize(fetch));
-      }
+    Set<Long> wanted = new HashSet<>(batch.uids());
+    List<MessageSummary> summaries = new ArrayList<>(wanted.size());
+    if (batch.sequenceNumbers() != null) {
+      collect(command(f, "FETCH " + uidSet(batch.sequenceNumbers()) + SUMMARY_ITEMS), wanted,
+          summaries);
+    }
+    if (!wanted.isEmpty()) { // numbers went stale (or none were given): ask by UID
+      List<Long> missing = new ArrayList<>(wanted);
+      Collections.sort(missing);
+      collect(command(f, "UID FETCH " + uidSet(missing) + SUMMARY_ITEMS), wanted, summaries);
     }
     summaries.sort(Comparator.comparingLong(MessageSummary::uid));
     return summaries;
+  }
+
+  /** What a summary needs: the protocol floor's items, and the References header. */
+  private static final String SUMMARY_ITEMS =
+      " (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])";
+
+  /**
+   * Adds the summaries in {@code responses} to {@code out}: of the UIDs in {@code wanted}, which
+   * it removes from there, or of every message if {@code wanted} is null.
+   */
+  private static void collect(Response[] responses, Set<Long> wanted, List<MessageSummary> out) {
+    for (Response response : responses) {
+      if (response instanceof FetchResponse fetch && fetch.getItem(UID.class) != null
+          && fetch.getItem(ENVELOPE.class) != null
+          && (wanted == null || wanted.remove(fetch.getItem(UID.class).uid))) {
+        out.add(summarize(fetch));
+      }
+    }
   }
 
   /** Runs {@code command} on the folder's connection and returns its responses. */
@@ -221,7 +305,7 @@ public final class MailboxSession implements AutoCloseable {
     });
   }
 
-  /** A compact UID set: {@code 1:500,502,510:600}. */
+  /** A compact set of UIDs or sequence numbers: {@code 1:500,502,510:600}. */
   static String uidSet(List<Long> sortedUids) {
     StringBuilder set = new StringBuilder();
     int i = 0;
