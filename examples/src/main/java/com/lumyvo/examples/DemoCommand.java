@@ -137,15 +137,17 @@ final class DemoCommand {
       out.println("7. Replied to \"" + question.subject() + "\" (In-Reply-To "
           + header(reply, "In-Reply-To") + ")");
 
-      BlockingQueue<String> events = new LinkedBlockingQueue<>();
+      BlockingQueue<MessageSummary> events = new LinkedBlockingQueue<>();
       try (FolderWatch watch = connector.watch(account, "INBOX", batch.next(),
-          b -> b.messages().forEach(m -> events.add(m.subject())),
+          b -> events.addAll(b.messages()),
           new WatchOptions(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1),
               Duration.ofSeconds(10)))) {
         fake.deliver(ADDRESS, customerMail("Erin <erin@example.com>", "Address change"));
-        String subject = events.poll(10, TimeUnit.SECONDS);
-        out.println("8. Watching INBOX (IDLE): new mail \"" + subject + "\"; cursor now "
-            + watch.cursor());
+        MessageSummary arrived = events.poll(10, TimeUnit.SECONDS);
+        out.println(arrived == null ? "8. Watching INBOX: nothing arrived within 10 s"
+            : "8. Watching INBOX (IDLE): new mail \"" + arrived.subject() + "\" (uid "
+                + arrived.uid() + ") from " + String.join(", ", arrived.from())
+                + (watch.isRunning() ? "; the watch goes on until closed" : ""));
       }
     } catch (MailOperationException e) {
       out.println("   failed: " + e.diagnosis().summary());

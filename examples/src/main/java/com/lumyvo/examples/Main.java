@@ -40,6 +40,9 @@ public final class Main {
       case "bench-sync":
         com.lumyvo.examples.bench.SyncBenchmark.run(rest, out);
         return OK;
+      case "bench-stream":
+        com.lumyvo.examples.bench.StreamBenchmark.run(rest, out);
+        return OK;
       case "help":
       case "--help":
       case "-h":
@@ -61,6 +64,7 @@ public final class Main {
     out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
     out.println("  bench-sync [n] [runs] list n messages (10,000) over TLS: SDK, naive, raw floor");
+    out.println("  bench-stream [MB]     stream a 100 MB attachment to a file in a -Xmx64m JVM");
     out.println("  help                  this text");
     out.println();
     out.println("exit codes: 0 success, 1 the account or reply has a problem, 2 usage error");

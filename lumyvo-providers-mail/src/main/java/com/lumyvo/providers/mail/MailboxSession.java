@@ -582,8 +582,9 @@ public final class MailboxSession implements AutoCloseable {
   public synchronized int count(String folder) {
     Objects.requireNonNull(folder, "folder");
     return run(() -> {
-      IMAPFolder f = select(folder);
-      return f.getMessageCount() - f.getDeletedMessageCount();
+      // Asked of the server, not of the client's cache: some servers (GreenMail among them)
+      // send no EXPUNGE responses after MOVE, which would leave a cached count stale.
+      return searchResults(command(select(folder), "UID SEARCH UNDELETED")).size();
     });
   }
 

@@ -82,6 +82,7 @@ class MoveTest {
     }
     try (MailboxSession session = fake.get().connector().open(account)) {
       assertThat(session.move("INBOX", uids(session, 4), "Orders")).isEqualTo(4);
+      assertThat(session.count("INBOX")).as("seen by the same session").isEqualTo(2);
     }
     assertEachInExactlyOneFolder(account, 6, 4);
   }
