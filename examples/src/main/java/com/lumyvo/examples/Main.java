@@ -63,7 +63,8 @@ public final class Main {
     out.println("                        documented failure with its diagnosis (no account needed)");
     out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
-    out.println("  bench-sync [n] [runs] list n messages (10,000) over TLS: SDK, naive, raw floor");
+    out.println("  bench-sync [n] [runs] [sample]");
+    out.println("                        list n messages (10,000) over TLS: SDK, naive, raw floor");
     out.println("  bench-stream [MB]     stream a 100 MB attachment to a file in a -Xmx64m JVM");
     out.println("  help                  this text");
     out.println();

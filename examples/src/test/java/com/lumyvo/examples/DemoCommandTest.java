@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The README's main-job command: a good account, then each documented failure. */
+/**
+ * The README's main-job command: a good account, then each documented failure, then reading,
+ * sorting, replying and watching.
+ */
 class DemoCommandTest {
   @Test
   void showsAGoodAccountThenEachDocumentedFailureWithItsDiagnosis() throws Exception {
@@ -26,6 +29,10 @@ class DemoCommandTest {
         .contains("TLS_FAILURE")
         .contains("TIMEOUT")
         .contains("Create an app password at https://login.yahoo.com/account/security")
+        .containsPattern("5\\. New mail in INBOX.*\\n.*Where is my order 1042\\?")
+        .contains("6. Sorted 1 invoice into Invoices: INBOX now holds 2, Invoices 1")
+        .containsPattern("7\\. Replied to \"Where is my order 1042\\?\" \\(In-Reply-To <")
+        .contains("8. Watching INBOX (IDLE): new mail \"Address change\" (uid 4)")
         .doesNotContain("abcdefghijklmnop");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
