@@ -205,31 +205,43 @@ public final class MailConnector {
 
   /** Waits for the attempt until {@code end} (a {@link System#nanoTime()} value). */
   private Attempt finish(Pending pending, long end) {
-    Throwable failure;
-    try {
-      pending.done().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+    Throwable failure = await(pending.done(), end, pending.progress());
+    if (failure == null) {
       return Attempt.succeeded(pending.endpoint(), since(pending.start()));
-    } catch (TimeoutException e) {
-      pending.progress().abort(); // the attempt's thread returns once its socket is closed
-      failure = new SocketTimeoutException("no answer within the operation deadline of "
-          + deadline.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      failure = e.getCause() instanceof Wrapped w ? w.getCause() : e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      pending.progress().abort();
-      failure = e;
     }
     pending.failure().set(failure);
     ServerEndpoint endpoint = pending.endpoint();
     ConnectionStep step =
         pending.progress().step(endpoint.security() == Security.SSL_TLS, failure);
-    Evidence evidence = Evidence.builder().protocol(pending.protocol())
-        .provider(pending.account().provider()).error(failure)
-        .secret(pending.account().password()).build();
-    Diagnosis diagnosis = classifier.classify(evidence);
+    Diagnosis diagnosis = diagnose(pending.protocol(), pending.account(), failure);
     log.debug("{} {} failed at {}: {}", pending.protocol(), endpoint, step, diagnosis.kind());
     return Attempt.failed(endpoint, diagnosis, step, since(pending.start()));
+  }
+
+  /**
+   * Waits for {@code work} until {@code end}; returns why it failed, or null if it succeeded. A
+   * missed deadline closes the attempt's socket, so its thread does not linger.
+   */
+  private Throwable await(CompletableFuture<?> work, long end, Progress progress) {
+    try {
+      work.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return null;
+    } catch (TimeoutException e) {
+      progress.abort();
+      return new SocketTimeoutException("no answer within the operation deadline of "
+          + deadline.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof Wrapped w ? w.getCause() : e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      progress.abort();
+      return e;
+    }
+  }
+
+  private Diagnosis diagnose(Protocol protocol, MailAccount account, Throwable failure) {
+    return classifier.classify(Evidence.builder().protocol(protocol)
+        .provider(account.provider()).error(failure).secret(account.password()).build());
   }
 
   private static Duration since(long start) {
@@ -320,25 +332,14 @@ public final class MailConnector {
         throw new Wrapped(e);
       }
     }, executor);
-    Throwable failure;
-    try {
-      Service store = login.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-      return new MailboxSession((org.eclipse.angus.mail.imap.IMAPStore) store, account, classifier);
-    } catch (TimeoutException e) {
-      progress.abort();
-      login.thenAccept(MailConnector::closeQuietly); // if it logs in after all, log out again
-      failure = new SocketTimeoutException("no answer within the operation deadline of "
-          + deadline.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      failure = e.getCause() instanceof Wrapped w ? w.getCause() : e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      progress.abort();
-      failure = e;
+    Throwable failure = await(login, start + deadline.toNanos(), progress);
+    if (failure == null) {
+      return new MailboxSession((org.eclipse.angus.mail.imap.IMAPStore) login.join(), account,
+          classifier);
     }
+    login.thenAccept(MailConnector::closeQuietly); // if it logs in after all, log out again
     ConnectionStep step = progress.step(endpoint.security() == Security.SSL_TLS, failure);
-    Diagnosis diagnosis = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
-        .provider(account.provider()).error(failure).secret(account.password()).build());
+    Diagnosis diagnosis = diagnose(Protocol.IMAP, account, failure);
     log.debug("opening IMAP {} failed at {} after {} ms: {}", endpoint, step,
         since(start).toMillis(), diagnosis.kind());
     throw new MailOperationException(diagnosis, step, failure);
