@@ -76,9 +76,7 @@ public final class MailConnector {
     tls = builder.tls;
     executor = builder.executor != null ? builder.executor : SharedThreads.POOL;
     classifier = builder.classifier;
-    // One shared timer for write timeouts instead of one thread per connection.
-    writeTimeouts = new ScheduledThreadPoolExecutor(1, daemon("lumyvo-mail-write-timeouts"));
-    writeTimeouts.setRemoveOnCancelPolicy(true);
+    writeTimeouts = SharedThreads.TIMER;
   }
 
   /** A builder with finite default timeouts and the system's trusted certificates. */
@@ -431,9 +429,21 @@ public final class MailConnector {
     };
   }
 
-  /** Threads for connectors built without an executor; idle ones go after a minute. */
+  /**
+   * Threads shared by every connector: attempts of connectors built without an executor (idle
+   * ones go after a minute), and one timer for write timeouts and watch wake-ups instead of a
+   * thread per connection (Angus Mail's default) or per connector.
+   */
   private static final class SharedThreads {
     static final ExecutorService POOL = Executors.newCachedThreadPool(daemon("lumyvo-mail"));
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(1, daemon("lumyvo-mail-timer"));
+      timer.setRemoveOnCancelPolicy(true);
+      return timer;
+    }
   }
 
   /** Builds a {@link MailConnector}. */
