@@ -1,7 +1,6 @@
 package com.lumyvo.providers.mail;
 
 import com.lumyvo.providers.diagnosis.Diagnosis;
-import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -73,14 +72,14 @@ public final class FolderWatch implements AutoCloseable {
           }
           backoff = failed(e.diagnosis(), backoff);
         } catch (ListenerFailure e) {
-          backoff = failed(ErrorClassifier.defaults().classify(Evidence.builder()
+          backoff = failed(connector.classifier().classify(Evidence.builder()
               .error(e.getCause()).build()), backoff);
         } catch (RuntimeException e) {
           if (closed) {
             return;
           }
           log.warn("watch of {} {} failed unexpectedly", account.address(), folder, e);
-          backoff = failed(ErrorClassifier.defaults().classify(e), backoff);
+          backoff = failed(connector.classifier().classify(e), backoff);
         } finally {
           session = null;
         }

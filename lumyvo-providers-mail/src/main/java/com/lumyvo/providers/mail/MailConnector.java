@@ -157,6 +157,10 @@ public final class MailConnector {
     }
   }
 
+  ErrorClassifier classifier() {
+    return classifier;
+  }
+
   /** Something to do once logged in, before logging out. */
   @FunctionalInterface
   interface WhileConnected {
