@@ -11,18 +11,24 @@ import java.util.Arrays;
  */
 public final class Main {
   static final int OK = 0;
+  static final int PROBLEM = 1;
   static final int USAGE = 2;
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, System.in);
     if (code != OK) {
       System.exit(code);
     }
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    return run(args, out, err, java.io.InputStream.nullInputStream());
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, java.io.InputStream in)
+      throws Exception {
     if (args.length == 0) {
       usage(err);
       return USAGE;
@@ -31,6 +37,8 @@ public final class Main {
     switch (args[0]) {
       case "demo":
         return new DemoCommand(out).run();
+      case "diagnose":
+        return new DiagnoseCommand(out, err, in).run(rest);
       case "lookup":
         return new LookupCommand(out, err).run(rest);
       case "bench":
@@ -61,6 +69,9 @@ public final class Main {
     out.println("commands:");
     out.println("  demo                  verify accounts on a fake Yahoo Mail: a good one, then each");
     out.println("                        documented failure with its diagnosis (no account needed)");
+    out.println("  diagnose --protocol imap|smtp [--json] [reply]");
+    out.println("                        what a server reply means and what to do; without a");
+    out.println("                        reply, one reply per line from standard input");
     out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
     out.println("  bench-sync [n] [runs] [sample]");
