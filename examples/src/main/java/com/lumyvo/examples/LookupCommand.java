@@ -16,20 +16,25 @@ final class LookupCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final ProviderRegistry registry = ProviderRegistry.defaults();
+  private boolean json;
 
   LookupCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }
 
-  int run(String[] addresses) {
+  int run(String[] args) {
+    boolean json = java.util.Arrays.asList(args).contains("--json");
+    String[] addresses = java.util.Arrays.stream(args).filter(a -> !a.equals("--json"))
+        .toArray(String[]::new);
+    this.json = json;
     if (addresses.length == 0) {
-      err.println("usage: lookup <address>...   for example: lookup anna@gmx.de");
+      err.println("usage: lookup [--json] <address>...   for example: lookup anna@gmx.de");
       return Main.USAGE;
     }
     int worst = Main.OK;
     for (int i = 0; i < addresses.length; i++) {
-      if (i > 0) {
+      if (i > 0 && !json) {
         out.println();
       }
       worst = Math.max(worst, lookup(addresses[i]));
@@ -52,7 +57,11 @@ final class LookupCommand {
           + "; known providers: " + registry.all().stream().map(ProviderDescriptor::id).toList());
       return Main.USAGE;
     }
-    print(address, found.get());
+    if (json) {
+      out.println(json(found.get()));
+    } else {
+      print(address, found.get());
+    }
     return Main.OK;
   }
 
@@ -96,6 +105,18 @@ final class LookupCommand {
       out.println("Good to know:");
       guide.notes().forEach(note -> out.println("  - " + note));
     }
+  }
+
+  /** The documented shape: {"id", "imap": {"host","port","security"}, "smtp": [...]}. */
+  static String json(ProviderDescriptor provider) {
+    return "{\"id\":" + Json.string(provider.id()) + ",\"imap\":" + json(provider.imap())
+        + ",\"smtp\":[" + String.join(",", provider.smtp().stream().map(LookupCommand::json)
+            .toList()) + "]}";
+  }
+
+  private static String json(ServerEndpoint endpoint) {
+    return "{\"host\":" + Json.string(endpoint.host()) + ",\"port\":" + endpoint.port()
+        + ",\"security\":" + Json.string(endpoint.security().name()) + "}";
   }
 
   private void row(String label, String value) {

@@ -71,4 +71,16 @@ class LookupCommandTest {
     assertThat(run("help")).isZero();
     assertThat(out()).contains("lookup <address>");
   }
+
+  @Test
+  void printsJsonInTheDocumentedShape() throws Exception {
+    assertThat(run("lookup", "--json", "anna@gmx.de", "emily@icloud.com")).isZero();
+    assertThat(out().lines()).containsExactly(
+        "{\"id\":\"gmx\",\"imap\":{\"host\":\"imap.gmx.net\",\"port\":993,\"security\":\"SSL_TLS\"},"
+            + "\"smtp\":[{\"host\":\"mail.gmx.net\",\"port\":465,\"security\":\"SSL_TLS\"},"
+            + "{\"host\":\"mail.gmx.net\",\"port\":587,\"security\":\"STARTTLS\"}]}",
+        "{\"id\":\"icloud\",\"imap\":{\"host\":\"imap.mail.me.com\",\"port\":993,"
+            + "\"security\":\"SSL_TLS\"},\"smtp\":[{\"host\":\"smtp.mail.me.com\",\"port\":587,"
+            + "\"security\":\"STARTTLS\"}]}");
+  }
 }
