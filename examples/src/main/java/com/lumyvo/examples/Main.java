@@ -29,6 +29,11 @@ public final class Main {
 
   static int run(String[] args, PrintStream out, PrintStream err, java.io.InputStream in)
       throws Exception {
+    return run(args, out, err, in, System::getenv);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, java.io.InputStream in,
+      java.util.function.Function<String, String> environment) throws Exception {
     if (args.length == 0) {
       usage(err);
       return USAGE;
@@ -37,6 +42,8 @@ public final class Main {
     switch (args[0]) {
       case "demo":
         return new DemoCommand(out).run();
+      case "verify":
+        return new VerifyCommand(out, err, environment, System.console()).run(rest);
       case "diagnose":
         return new DiagnoseCommand(out, err, in).run(rest);
       case "lookup":
@@ -69,6 +76,9 @@ public final class Main {
     out.println("commands:");
     out.println("  demo                  verify accounts on a fake Yahoo Mail: a good one, then each");
     out.println("                        documented failure with its diagnosis (no account needed)");
+    out.println("  verify [--json] [overrides] <address>");
+    out.println("                        log in to IMAP and SMTP; app password from");
+    out.println("                        LUMYVO_APP_PASSWORD or a prompt, never an argument");
     out.println("  diagnose --protocol imap|smtp [--json] [reply]");
     out.println("                        what a server reply means and what to do; without a");
     out.println("                        reply, one reply per line from standard input");

@@ -1,0 +1,185 @@
+package com.lumyvo.examples;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.ProtocolCheck;
+import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.mail.VerificationResult;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code verify <address>}: logs in to the real provider's IMAP and SMTP and prints each result.
+ * The app password comes from {@code LUMYVO_APP_PASSWORD} or a prompt without echo, never from
+ * an argument, where it would land in shell history and process lists.
+ */
+final class VerifyCommand {
+  static final String PASSWORD_VARIABLE = "LUMYVO_APP_PASSWORD";
+  private static final String USAGE = "usage: verify [--json] [--imap-host H --imap-port P"
+      + " --imap-security ssl_tls|starttls|plain] [--smtp-host H --smtp-port P --smtp-security S]"
+      + " [--login L] [--trust-store FILE --trust-store-password PW] [--timeout SECONDS] <address>";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Function<String, String> environment;
+  private final Console console;
+
+  VerifyCommand(PrintStream out, PrintStream err, Function<String, String> environment,
+      Console console) {
+    this.out = out;
+    this.err = err;
+    this.environment = environment;
+    this.console = console;
+  }
+
+  int run(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    String address = null;
+    boolean json = false;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--json")) {
+        json = true;
+      } else if (args[i].startsWith("--")) {
+        if (i + 1 == args.length) {
+          return usage(args[i] + " needs a value");
+        }
+        options.put(args[i].substring(2), args[++i]);
+      } else if (address == null) {
+        address = args[i];
+      } else {
+        return usage("one address at a time");
+      }
+    }
+    if (address == null) {
+      return usage("no address given");
+    }
+    AppPassword password;
+    try {
+      password = password();
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return Main.USAGE;
+    }
+    MailAccount account;
+    MailConnector connector;
+    try {
+      MailAccount.Builder builder = MailAccount.builder(address, password);
+      endpoint(options, "imap").ifPresent(builder::imap);
+      endpoint(options, "smtp").ifPresent(builder::smtp);
+      if (options.containsKey("login")) {
+        builder.login(Protocol.IMAP, options.get("login"));
+        builder.login(Protocol.SMTP, options.get("login"));
+      }
+      account = builder.build();
+      MailConnector.Builder connect = MailConnector.builder();
+      if (options.containsKey("timeout")) {
+        Duration timeout = Duration.ofSeconds(Long.parseLong(options.get("timeout")));
+        connect.timeouts(new Timeouts(timeout, timeout, timeout)).deadline(timeout.multipliedBy(4));
+      }
+      if (options.containsKey("trust-store")) {
+        connect.trustStore(trustStore(options.get("trust-store"),
+            options.getOrDefault("trust-store-password", "")));
+      }
+      connector = connect.build();
+    } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
+      return usage(e.getMessage());
+    }
+    VerificationResult result = connector.verify(account);
+    if (json) {
+      out.println("{\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp()) + "}");
+    } else {
+      out.println(account.address() + " at " + account.provider().displayName());
+      print(result.imap());
+      print(result.smtp());
+    }
+    return result.ok() ? Main.OK : Main.PROBLEM;
+  }
+
+  private AppPassword password() {
+    String fromEnvironment = environment.apply(PASSWORD_VARIABLE);
+    if (fromEnvironment != null) {
+      return AppPassword.of(fromEnvironment);
+    }
+    if (console == null) {
+      throw new IllegalArgumentException("set " + PASSWORD_VARIABLE
+          + " or run in a terminal to be asked for the app password");
+    }
+    char[] typed = console.readPassword("App password: ");
+    if (typed == null) {
+      throw new IllegalArgumentException("no app password given");
+    }
+    try {
+      return AppPassword.of(java.nio.CharBuffer.wrap(typed));
+    } finally {
+      java.util.Arrays.fill(typed, '\0');
+    }
+  }
+
+  private static java.util.Optional<ServerEndpoint> endpoint(Map<String, String> options,
+      String protocol) {
+    String host = options.get(protocol + "-host");
+    if (host == null) {
+      return java.util.Optional.empty();
+    }
+    Security security = Security.valueOf(options.getOrDefault(protocol + "-security", "ssl_tls")
+        .toUpperCase(Locale.ROOT));
+    int port = Integer.parseInt(options.getOrDefault(protocol + "-port",
+        protocol.equals("imap") ? (security == Security.SSL_TLS ? "993" : "143")
+            : (security == Security.SSL_TLS ? "465" : "587")));
+    return java.util.Optional.of(ServerEndpoint.of(host, port, security));
+  }
+
+  private static KeyStore trustStore(String file, String password)
+      throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      store.load(in, password.toCharArray());
+    }
+    return store;
+  }
+
+  private void print(ProtocolCheck check) {
+    if (check.ok()) {
+      out.printf("  %-4s ok    %s, %d ms%n", check.protocol(), check.endpoint(),
+          check.elapsed().toMillis());
+      return;
+    }
+    Diagnosis d = check.diagnosis().orElseThrow();
+    out.printf("  %-4s FAIL  %s at %s on %s%n", check.protocol(), d.kind(),
+        check.failedStep().orElseThrow(), check.endpoint());
+    out.println("        " + d.summary());
+    for (int i = 0; i < d.solutions().size(); i++) {
+      out.println("        " + (i + 1) + ". " + d.solutions().get(i));
+    }
+    d.providerHints().forEach(h -> out.println("        - " + h));
+  }
+
+  /** The documented shape: {"ok", "kind"}; kind is null when ok. */
+  private static String json(ProtocolCheck check) {
+    return "{\"ok\":" + check.ok() + ",\"kind\":" + check.diagnosis()
+        .map(d -> Json.string(d.kind().name())).orElse("null") + ",\"step\":"
+        + check.failedStep().map(s -> Json.string(s.name())).orElse("null") + "}";
+  }
+
+  private int usage(String problem) {
+    err.println("error: " + problem);
+    err.println(USAGE);
+    return Main.USAGE;
+  }
+}

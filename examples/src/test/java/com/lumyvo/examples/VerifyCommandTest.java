@@ -1,0 +1,83 @@
+package com.lumyvo.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.mail.testing.FakeProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code verify} against a fake provider, with the overrides a self-hosted server needs. */
+class VerifyCommandTest {
+  private static FakeProvider fake;
+  @TempDir static Path dir;
+  private static Path trust;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    fake = FakeProvider.start();
+    fake.addAccount("anna@fake.example", AppPassword.of("the-app-password"));
+    trust = dir.resolve("trust.p12");
+    try (OutputStream file = Files.newOutputStream(trust)) {
+      fake.trustStore().store(file, "pw".toCharArray());
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  private int verify(Map<String, String> environment, String... extra) throws Exception {
+    String[] base = {"verify", "--imap-host", "localhost",
+        "--imap-port", Integer.toString(fake.descriptor().imap().port()),
+        "--smtp-host", "localhost",
+        "--smtp-port", Integer.toString(fake.descriptor().smtp().get(0).port()),
+        "--trust-store", trust.toString(), "--trust-store-password", "pw", "--timeout", "5"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+        environment::get);
+  }
+
+  @Test
+  void aGoodAccountVerifiesAndPrintsJson() throws Exception {
+    int code = verify(Map.of("LUMYVO_APP_PASSWORD", "the-app-password"), "--json",
+        "anna@fake.example");
+    assertThat(out.toString(StandardCharsets.UTF_8).trim()).isEqualTo(
+        "{\"imap\":{\"ok\":true,\"kind\":null,\"step\":null},"
+            + "\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null}}");
+    assertThat(code).isZero();
+  }
+
+  @Test
+  void aWrongPasswordExitsWithOneAndSaysWhy() throws Exception {
+    int code = verify(Map.of("LUMYVO_APP_PASSWORD", "not-the-password"), "anna@fake.example");
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("IMAP FAIL  INVALID_CREDENTIALS at AUTHENTICATION")
+        .contains("SMTP FAIL  INVALID_CREDENTIALS at AUTHENTICATION")
+        .doesNotContain("not-the-password");
+  }
+
+  @Test
+  void withoutAPasswordSourceItRefusesRatherThanTakingOneFromArguments() throws Exception {
+    assertThat(verify(Map.of(), "anna@fake.example")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("LUMYVO_APP_PASSWORD");
+  }
+}
