@@ -1,0 +1,135 @@
+package com.lumyvo.examples.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.AppPasswordCheck;
+import com.lumyvo.providers.EmailAddress;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.diagnosis.ErrorClassifier;
+import com.lumyvo.providers.diagnosis.FailureKind;
+import com.lumyvo.providers.mail.FolderWatch;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.MailboxSession;
+import com.lumyvo.providers.mail.MessageSummary;
+import com.lumyvo.providers.mail.SpecialUse;
+import com.lumyvo.providers.mail.SyncBatch;
+import com.lumyvo.providers.mail.SyncCursor;
+import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.mail.VerificationResult;
+import com.lumyvo.providers.mail.WatchOptions;
+import jakarta.mail.internet.MimeMessage;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Java snippets as code the build compiles; {@link ReadmeSnippetsTest} checks that
+ * every line of the README's blocks stands here. The core tour also runs, with its claims checked.
+ */
+class ApiTourSnippets {
+  @Test
+  void coreTour() {
+    ProviderRegistry registry = ProviderRegistry.defaults();
+
+    ProviderDescriptor gmx = registry.lookup("Anna.Schmidt+shop@GMX.de").orElseThrow();
+    assertThat(gmx.imap().host()).isEqualTo("imap.gmx.net");
+    gmx.smtp();
+    assertThat(gmx.region()).isPresent();
+    gmx.prerequisites();
+    gmx.setupGuide();
+
+    assertThat(registry.lookup("someone@example.org")).isEmpty();
+    assertThatThrownBy(() -> registry.lookup("a@@gmx.de"))
+        .hasMessage("'a@@gmx.de' has more than one '@'");
+
+    ProviderDescriptor icloud = registry.byId("icloud").orElseThrow();
+    EmailAddress emily = EmailAddress.parse("Emily.Parker@icloud.com");
+    assertThat(icloud.login(Protocol.IMAP, emily)).isEqualTo("Emily.Parker");
+    assertThat(icloud.login(Protocol.SMTP, emily)).isEqualTo("Emily.Parker@icloud.com");
+
+    assertThat(registry.byId("ionos").flatMap(p -> p.inRegion("uk")).orElseThrow().imap().host())
+        .isEqualTo("imap.ionos.co.uk");
+
+    AppPassword password = AppPassword.of("abcd efgh\u00A0ijkl mnop\n");
+    assertThat(password.reveal()).isEqualTo("abcdefghijklmnop");
+    assertThat(password.toString()).isEqualTo("AppPassword[redacted]");
+
+    AppPasswordCheck check = icloud.checkAppPassword(AppPassword.of("Summer2024!"));
+    assertThat(check.shouldWarn()).isTrue();
+    check.warnings();
+
+    Diagnosis d = ErrorClassifier.defaults().classifyResponse(
+        Protocol.IMAP, "a1 NO [AUTHENTICATIONFAILED] Authentication failed", gmx);
+    assertThat(d.kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
+    assertThat(d.alternatives())
+        .containsExactly(FailureKind.APP_PASSWORD_REQUIRED, FailureKind.ACCESS_DISABLED);
+    assertThat(d.isRetryable()).isFalse();
+    d.solutions();
+    assertThat(d.providerHints()).anyMatch(h -> h.startsWith("GMX: Allow POP3 & IMAP access"));
+    assertThat(ErrorClassifier.defaults().classify(new java.net.ConnectException("Connection refused"), gmx)
+        .kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+
+    ProviderRegistry mine = registry.toBuilder()
+        .add(ProviderDescriptor.builder("acme").displayName("ACME Mail").domains("acme.example")
+            .imap(ServerEndpoint.of("imap.acme.example", 993, Security.SSL_TLS))
+            .smtp(ServerEndpoint.of("smtp.acme.example", 465, Security.SSL_TLS))
+            .build())
+        .build();
+    assertThat(mine.lookup("x@acme.example")).isPresent();
+  }
+
+  /** Compiled, not run: it needs a real mailbox. */
+  static void connecting(String pasted, MimeMessage original) {
+    MailConnector connector = MailConnector.builder()
+        .timeouts(Timeouts.defaults())
+        .deadline(Duration.ofSeconds(60))
+        .build();
+
+    MailAccount account = MailAccount.builder("anna@gmx.de", AppPassword.of(pasted)).build();
+
+    VerificationResult result = connector.verify(account);
+    result.ok();
+    result.smtp().attempts();
+    result.imap().failedStep();
+    result.imap().diagnosis();
+
+    MimeMessage reply = connector.reply(account, original, "Thanks, it ships today.");
+    connector.send(account, reply);
+  }
+
+  /** Compiled, not run: it needs a real mailbox. */
+  static FolderWatch reading(MailConnector connector, MailAccount account,
+      String storedCursorText, long uid, OutputStream out) {
+    SyncCursor cursor = SyncCursor.parse(storedCursorText);
+    try (MailboxSession session = connector.open(account)) {
+      SyncBatch batch = session.sync("INBOX", cursor);
+      if (batch.uidValidityChanged()) { /* the server rebuilt the folder: resynchronize */ }
+      for (MessageSummary m : batch.messages()) {
+        handle(m);
+        store(cursor = cursor.after(m));
+      }
+      session.writeMessage("INBOX", uid, out);
+      session.move("INBOX", List.of(uid), "Orders");
+      session.folder(SpecialUse.JUNK);
+    }
+
+    FolderWatch watch = connector.watch(account, "INBOX", cursor, batch -> handleAll(batch),
+        WatchOptions.defaults());
+    return watch;
+  }
+
+  private static void handle(MessageSummary message) {}
+
+  private static void store(SyncCursor cursor) {}
+
+  private static void handleAll(SyncBatch batch) {}
+}
