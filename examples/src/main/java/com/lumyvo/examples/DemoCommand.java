@@ -47,9 +47,14 @@ final class DemoCommand {
   private static final String PASTED = "abcd efgh ijkl mnop";
 
   private final PrintStream out;
+  /** With --json: where the one JSON line goes; the story is then not printed. */
+  private final PrintStream jsonOut;
+  private final List<String> jsonScenarios = new java.util.ArrayList<>();
+  private final java.util.Map<String, String> jsonMailbox = new java.util.LinkedHashMap<>();
 
-  DemoCommand(PrintStream out) {
-    this.out = out;
+  DemoCommand(PrintStream out, boolean json) {
+    this.out = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
+    this.jsonOut = json ? out : null;
   }
 
   int run() {
@@ -72,40 +77,45 @@ final class DemoCommand {
     try (FakeProvider fake = FakeProvider.mimicking(yahoo)) {
       MailAccount account = fake.addAccount(ADDRESS, password);
       MailConnector connector = fake.connector();
-      out.println("3. A good account");
-      print(connector.verify(account));
+      scenario("3. A good account", () -> connector.verify(account));
       out.println();
       out.println("4. The failures our troubleshooting guide documents:");
 
       fake.inject(Fault.APP_PASSWORD_REQUIRED);
       scenario("Regular password used instead of an app password",
-          connector.verify(withPassword(fake, "Summer2024!")));
+          () -> connector.verify(withPassword(fake, "Summer2024!")));
       fake.heal(Fault.APP_PASSWORD_REQUIRED);
 
       fake.inject(Fault.IMAP_ACCESS_DISABLED);
       scenario("IMAP access switched off (Yahoo words it like a wrong password)",
-          connector.verify(account));
+          () -> connector.verify(account));
       fake.heal(Fault.IMAP_ACCESS_DISABLED);
 
       fake.inject(Fault.CONNECTION_REFUSED);
-      scenario("Wrong port or a firewall: connection refused", connector.verify(account));
+      scenario("Wrong port or a firewall: connection refused", () -> connector.verify(account));
       fake.heal(Fault.CONNECTION_REFUSED);
 
       MailAccount mistyped = MailAccount.builder(ADDRESS, password).provider(fake.descriptor())
           .imap(ServerEndpoint.of("imap.mail.yahoo.invalid", 993, Security.SSL_TLS))
           .smtp(ServerEndpoint.of("smtp.mail.yahoo.invalid", 465, Security.SSL_TLS)).build();
-      scenario("Mistyped server address: server not found", connector.verify(mistyped));
+      scenario("Mistyped server address: server not found", () -> connector.verify(mistyped));
 
       fake.inject(Fault.PLAIN_TEXT_ON_TLS_PORT);
-      scenario("SSL/TLS set on a port that speaks plain text", connector.verify(account));
+      scenario("SSL/TLS set on a port that speaks plain text", () -> connector.verify(account));
       fake.heal(Fault.PLAIN_TEXT_ON_TLS_PORT);
 
       fake.inject(Fault.BLACK_HOLE);
-      scenario("A server that accepts and never answers", connector.verify(account));
+      scenario("A server that accepts and never answers", () -> connector.verify(account));
       fake.heal(Fault.BLACK_HOLE);
 
       out.println();
       mailbox(fake, connector, account);
+    }
+    if (jsonOut != null) {
+      jsonOut.println("{\"provider\":" + LookupCommand.json(yahoo) + ",\"scenarios\":["
+          + String.join(",", jsonScenarios) + "],\"mailbox\":{" + jsonMailbox.entrySet().stream()
+              .map(e -> Json.string(e.getKey()) + ":" + e.getValue())
+              .collect(Collectors.joining(",")) + "}}");
     }
     return Main.OK;
   }
@@ -123,10 +133,13 @@ final class DemoCommand {
         out.printf("     uid %-3d %-32s %s%n", m.uid(), String.join(", ", m.from()), m.subject());
       }
       out.println("   Cursor to store: " + batch.next());
+      jsonMailbox.put("fetched", Integer.toString(batch.messages().size()));
+      jsonMailbox.put("cursor", Json.string(batch.next().toString()));
 
       List<Long> invoices = batch.messages().stream()
           .filter(m -> m.subject().startsWith("Invoice")).map(MessageSummary::uid).toList();
       session.move("INBOX", invoices, "Invoices");
+      jsonMailbox.put("sorted", Integer.toString(invoices.size()));
       out.println("6. Sorted " + invoices.size() + " invoice into Invoices: INBOX now holds "
           + session.count("INBOX") + ", Invoices " + session.count("Invoices"));
 
@@ -134,6 +147,7 @@ final class DemoCommand {
       MimeMessage original = original(session, question.uid());
       MimeMessage reply = connector.reply(account, original, "Your order ships today.");
       connector.send(account, reply);
+      jsonMailbox.put("replyInReplyTo", Json.string(header(reply, "In-Reply-To")));
       out.println("7. Replied to \"" + question.subject() + "\" (In-Reply-To "
           + header(reply, "In-Reply-To") + ")");
 
@@ -144,6 +158,7 @@ final class DemoCommand {
               Duration.ofSeconds(10)))) {
         fake.deliver(ADDRESS, customerMail("Erin <erin@example.com>", "Address change"));
         MessageSummary arrived = events.poll(10, TimeUnit.SECONDS);
+        jsonMailbox.put("watched", arrived == null ? "null" : Json.string(arrived.subject()));
         out.println(arrived == null ? "8. Watching INBOX: nothing arrived within 10 s"
             : "8. Watching INBOX (IDLE): new mail \"" + arrived.subject() + "\" (uid "
                 + arrived.uid() + ") from " + String.join(", ", arrived.from())
@@ -193,9 +208,22 @@ final class DemoCommand {
     return MailAccount.builder(ADDRESS, AppPassword.of(password)).provider(fake.descriptor()).build();
   }
 
-  private void scenario(String title, VerificationResult result) {
-    out.println("   " + title);
+  /** Prints the title first, so that a slow step shows what it is waiting for. */
+  private void scenario(String title, java.util.function.Supplier<VerificationResult> verify) {
+    out.println(title.startsWith("3.") ? title : "   " + title);
+    if (title.contains("never answers")) {
+      out.println("     (waiting for the read timeout, a few seconds …)");
+    }
+    VerificationResult result = verify.get();
     print(result);
+    jsonScenarios.add("{\"scenario\":" + Json.string(title.replaceFirst("^3\\. ", ""))
+        + ",\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp()) + "}");
+  }
+
+  private static String json(ProtocolCheck check) {
+    return "{\"ok\":" + check.ok() + ",\"kind\":" + check.diagnosis()
+        .map(d -> Json.string(d.kind().name())).orElse("null") + ",\"step\":"
+        + check.failedStep().map(st -> Json.string(st.name())).orElse("null") + "}";
   }
 
   private void print(VerificationResult result) {

@@ -41,7 +41,7 @@ public final class Main {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "demo":
-        return new DemoCommand(out).run();
+        return new DemoCommand(out, java.util.Arrays.asList(rest).contains("--json")).run();
       case "verify":
         return new VerifyCommand(out, err, environment, System.console()).run(rest);
       case "diagnose":
@@ -74,7 +74,7 @@ public final class Main {
     out.println("usage: java -jar lumyvo-examples.jar <command> [arguments]");
     out.println();
     out.println("commands:");
-    out.println("  demo                  verify accounts on a fake Yahoo Mail: a good one, then each");
+    out.println("  demo [--json]         verify accounts on a fake Yahoo Mail: a good one, then each");
     out.println("                        documented failure with its diagnosis (no account needed)");
     out.println("  verify [--json] [overrides] <address>");
     out.println("                        log in to IMAP and SMTP; app password from");

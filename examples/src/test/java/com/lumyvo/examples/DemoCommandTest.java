@@ -36,4 +36,24 @@ class DemoCommandTest {
         .doesNotContain("abcdefghijklmnop");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
+
+  @Test
+  void printsOneJsonLineForMachines() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"demo", "--json"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).singleElement().satisfies(json ->
+        assertThat(json)
+            .startsWith("{\"provider\":{\"id\":\"yahoo\",")
+            .contains("{\"scenario\":\"A good account\",\"imap\":{\"ok\":true,\"kind\":null,"
+                + "\"step\":null},\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null}}")
+            .contains("\"smtp\":{\"ok\":false,\"kind\":\"APP_PASSWORD_REQUIRED\","
+                + "\"step\":\"AUTHENTICATION\"}")
+            .contains("\"kind\":\"SERVER_NOT_FOUND\",\"step\":\"DNS\"")
+            .contains("\"mailbox\":{\"fetched\":3,")
+            .contains("\"sorted\":1,")
+            .endsWith("\"watched\":\"Address change\"}}"));
+  }
 }
