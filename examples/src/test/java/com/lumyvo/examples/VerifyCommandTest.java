@@ -80,4 +80,22 @@ class VerifyCommandTest {
     assertThat(verify(Map.of(), "anna@fake.example")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("LUMYVO_APP_PASSWORD");
   }
+
+  @Test
+  void aMalformedOrUnknownAddressIsAUsageError() throws Exception {
+    int code = Main.run(new String[] {"verify", "anna@@example.org"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+        Map.of("LUMYVO_APP_PASSWORD", "x-y-z-w")::get);
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("more than one '@'");
+    err.reset();
+    code = Main.run(new String[] {"verify", "anna@unknown-host.example"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+        Map.of("LUMYVO_APP_PASSWORD", "x-y-z-w")::get);
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no provider is known for unknown-host.example");
+  }
 }
