@@ -217,14 +217,10 @@ final class DemoCommand {
     VerificationResult result = verify.get();
     print(result);
     jsonScenarios.add("{\"scenario\":" + Json.string(title.replaceFirst("^3\\. ", ""))
-        + ",\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp()) + "}");
+        + ",\"imap\":" + VerifyCommand.json(result.imap()) + ",\"smtp\":"
+        + VerifyCommand.json(result.smtp()) + "}");
   }
 
-  private static String json(ProtocolCheck check) {
-    return "{\"ok\":" + check.ok() + ",\"kind\":" + check.diagnosis()
-        .map(d -> Json.string(d.kind().name())).orElse("null") + ",\"step\":"
-        + check.failedStep().map(st -> Json.string(st.name())).orElse("null") + "}";
-  }
 
   private void print(VerificationResult result) {
     print(result.imap());

@@ -171,7 +171,7 @@ final class VerifyCommand {
   }
 
   /** The documented shape: {"ok", "kind"}; kind is null when ok. */
-  private static String json(ProtocolCheck check) {
+  static String json(ProtocolCheck check) {
     return "{\"ok\":" + check.ok() + ",\"kind\":" + check.diagnosis()
         .map(d -> Json.string(d.kind().name())).orElse("null") + ",\"step\":"
         + check.failedStep().map(s -> Json.string(s.name())).orElse("null") + "}";
