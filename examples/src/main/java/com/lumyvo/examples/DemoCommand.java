@@ -221,7 +221,6 @@ final class DemoCommand {
         + VerifyCommand.json(result.smtp()) + "}");
   }
 
-
   private void print(VerificationResult result) {
     print(result.imap());
     print(result.smtp());
