@@ -135,8 +135,6 @@ final class Progress {
       @Override
       public Socket createSocket(Socket s, String host, int port, boolean autoClose)
           throws IOException {
-        connected = true;
-        s.setTcpNoDelay(true);
         return trackTls(tls.createSocket(s, host, port, autoClose));
       }
 

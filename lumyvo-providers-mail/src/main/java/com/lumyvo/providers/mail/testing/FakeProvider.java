@@ -177,32 +177,27 @@ public final class FakeProvider implements AutoCloseable {
    * Puts {@code message} into {@code folder} of {@code address}, creating the folder if needed.
    */
   public void deliver(String address, String folder, MimeMessage message) {
-    GreenMailUser user = user(address);
+    MailFolder target = folder(user(address), folder);
     try {
-      var store = greenMail.getManagers().getImapHostManager();
-      MailFolder target = store.getFolder(user, folder);
-      if (target == null) {
-        target = store.createMailbox(user, folder);
-      }
       target.store(message);
     } catch (Exception e) { // GreenMail's store declares plain Exception
-      if (e instanceof RuntimeException runtime && !(e instanceof IllegalStateException)) {
-        throw runtime;
-      }
       throw new IllegalStateException("cannot store into " + folder + ": " + e.getMessage(), e);
     }
   }
 
   /** Creates an empty folder in the mailbox of {@code address}, if it does not exist yet. */
   public void createFolder(String address, String folder) {
-    GreenMailUser user = user(address);
+    folder(user(address), folder);
+  }
+
+  /** The user's folder {@code name}, created if it does not exist yet. */
+  private MailFolder folder(GreenMailUser user, String name) {
     try {
       var hosts = greenMail.getManagers().getImapHostManager();
-      if (hosts.getFolder(user, folder) == null) {
-        hosts.createMailbox(user, folder);
-      }
+      MailFolder folder = hosts.getFolder(user, name);
+      return folder != null ? folder : hosts.createMailbox(user, name);
     } catch (Exception e) { // GreenMail declares its own checked exceptions
-      throw new IllegalStateException("cannot create " + folder + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create " + name + ": " + e.getMessage(), e);
     }
   }
 
