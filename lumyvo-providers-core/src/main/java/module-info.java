@@ -1,8 +1,15 @@
 /**
  * The core of the Lumyvo Providers SDK: what a mail provider is, how an address finds its
- * provider, and how a pasted app password is cleaned. It depends on nothing but {@code java.base}.
+ * provider (offline, or through DNS and autoconfig), how a pasted app password is cleaned, and how
+ * a failure becomes a diagnosis. It depends on nothing but JDK modules.
  */
 module com.lumyvo.providers {
+  // Discovery only: JNDI for MX and SRV records, the HTTP client and XML parser for autoconfig.
+  requires java.naming;
+  requires java.net.http;
+  requires java.xml;
+
   exports com.lumyvo.providers;
   exports com.lumyvo.providers.diagnosis;
+  exports com.lumyvo.providers.discovery;
 }

@@ -23,12 +23,14 @@ public final class AppPasswordPolicy {
   private final boolean required;
   private final boolean requiresTwoFactor;
   private final boolean shownOnce;
+  private final boolean oauthOnly;
   private final AppPasswordFormat format;
 
   private AppPasswordPolicy(Builder builder) {
     this.required = builder.required;
     this.requiresTwoFactor = builder.requiresTwoFactor;
     this.shownOnce = builder.shownOnce;
+    this.oauthOnly = builder.oauthOnly;
     this.format = builder.format;
   }
 
@@ -43,6 +45,7 @@ public final class AppPasswordPolicy {
     builder.required = required;
     builder.requiresTwoFactor = requiresTwoFactor;
     builder.shownOnce = shownOnce;
+    builder.oauthOnly = oauthOnly;
     builder.format = format;
     return builder;
   }
@@ -65,6 +68,15 @@ public final class AppPasswordPolicy {
     return shownOnce;
   }
 
+  /**
+   * Whether the provider refuses every password over IMAP and SMTP, app passwords included, and
+   * accepts only OAuth 2.0 sign-in (Outlook.com since September 2024). The SDK logs in with
+   * passwords, so it cannot connect such accounts.
+   */
+  public boolean oauthOnly() {
+    return oauthOnly;
+  }
+
   /** The documented format of generated app passwords, if the provider documents one. */
   public Optional<AppPasswordFormat> format() {
     return Optional.ofNullable(format);
@@ -83,6 +95,12 @@ public final class AppPasswordPolicy {
     Objects.requireNonNull(providerName, "providerName");
     String value = password.reveal();
     List<String> warnings = new ArrayList<>();
+    if (oauthOnly) {
+      warnings.add(providerName + " accepts no passwords from mail apps, app passwords"
+          + " included; it only allows sign-in with OAuth 2.0.");
+      return new AppPasswordCheck(AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD,
+          warnings);
+    }
     if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
       warnings.add("The password contains invisible or non-ASCII characters, which generated app"
           + " passwords never have. Copy it again from " + providerName + "'s security page.");
@@ -125,18 +143,19 @@ public final class AppPasswordPolicy {
         && required == other.required
         && requiresTwoFactor == other.requiresTwoFactor
         && shownOnce == other.shownOnce
+        && oauthOnly == other.oauthOnly
         && Objects.equals(format, other.format);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(required, requiresTwoFactor, shownOnce, format);
+    return Objects.hash(required, requiresTwoFactor, shownOnce, oauthOnly, format);
   }
 
   @Override
   public String toString() {
     return "AppPasswordPolicy{required=" + required + ", requiresTwoFactor=" + requiresTwoFactor
-        + ", shownOnce=" + shownOnce + ", format=" + (format == null ? "unknown" : format.describe())
+        + ", shownOnce=" + shownOnce + (oauthOnly ? ", oauthOnly=true" : "") + ", format=" + (format == null ? "unknown" : format.describe())
         + '}';
   }
 
@@ -145,6 +164,7 @@ public final class AppPasswordPolicy {
     private boolean required;
     private boolean requiresTwoFactor;
     private boolean shownOnce;
+    private boolean oauthOnly;
     private AppPasswordFormat format;
 
     private Builder() {}
@@ -164,6 +184,12 @@ public final class AppPasswordPolicy {
     /** Whether the provider shows a generated password only once. Default false. */
     public Builder shownOnce(boolean shownOnce) {
       this.shownOnce = shownOnce;
+      return this;
+    }
+
+    /** Whether the provider accepts only OAuth 2.0, no passwords at all. Default false. */
+    public Builder oauthOnly(boolean oauthOnly) {
+      this.oauthOnly = oauthOnly;
       return this;
     }
 

@@ -21,14 +21,18 @@ final class Identifiers {
     return id;
   }
 
+  /** One domain normalized like {@link EmailAddress#domain()}: lower-case ASCII, no root dot. */
+  static String normalizeDomain(String domain) {
+    Objects.requireNonNull(domain, "domain");
+    return AddressSyntax.toAsciiDomain(domain, 0, AddressSyntax.dropRootDot(domain, 0, domain.length()));
+  }
+
   /** Normalized, de-duplicated domains in the order given, as an unmodifiable set. */
   static Set<String> normalizeDomains(Collection<String> domains) {
     Objects.requireNonNull(domains, "domains");
     Set<String> normalized = new LinkedHashSet<>();
     for (String domain : domains) {
-      Objects.requireNonNull(domain, "domain");
-      normalized.add(AddressSyntax.toAsciiDomain(
-          domain, 0, AddressSyntax.dropRootDot(domain, 0, domain.length())));
+      normalized.add(normalizeDomain(domain));
     }
     return Collections.unmodifiableSet(normalized);
   }

@@ -41,7 +41,10 @@ public final class ProviderDescriptor {
   private final List<Prerequisite> prerequisites;
   private final SetupGuide setupGuide;
   private final List<RegionalVariant> regions;
+  private final List<MxPattern> mxPatterns;
+  private final Map<Protocol, LoginName> customDomainLoginNames;
   private final RegionalVariant region;
+  private final boolean customDomain;
 
   private ProviderDescriptor(Builder builder, Set<String> domains) {
     this.id = builder.id;
@@ -54,10 +57,14 @@ public final class ProviderDescriptor {
     this.prerequisites = List.copyOf(builder.prerequisites);
     this.setupGuide = builder.setupGuide;
     this.regions = List.copyOf(builder.regions);
+    this.mxPatterns = List.copyOf(builder.mxPatterns);
+    this.customDomainLoginNames =
+        Collections.unmodifiableMap(new EnumMap<>(builder.customDomainLoginNames));
     this.region = null;
+    this.customDomain = false;
   }
 
-  private ProviderDescriptor(ProviderDescriptor base, RegionalVariant region) {
+  private ProviderDescriptor(ProviderDescriptor base, RegionalVariant region, boolean customDomain) {
     this.id = base.id;
     this.displayName = base.displayName;
     this.domains = base.domains;
@@ -68,7 +75,10 @@ public final class ProviderDescriptor {
     this.prerequisites = base.prerequisites;
     this.setupGuide = base.setupGuide;
     this.regions = base.regions;
+    this.mxPatterns = base.mxPatterns;
+    this.customDomainLoginNames = base.customDomainLoginNames;
     this.region = region;
+    this.customDomain = customDomain;
   }
 
   /**
@@ -96,6 +106,8 @@ public final class ProviderDescriptor {
     builder.prerequisites.addAll(prerequisites);
     builder.setupGuide = setupGuide;
     builder.regions.addAll(regions);
+    builder.mxPatterns.addAll(mxPatterns);
+    builder.customDomainLoginNames.putAll(customDomainLoginNames);
     return builder;
   }
 
@@ -133,13 +145,21 @@ public final class ProviderDescriptor {
     return protocol == Protocol.IMAP ? List.of(imap()) : smtp();
   }
 
-  /** Which login name the {@code protocol} server expects. */
+  /**
+   * Which login name the {@code protocol} server expects: for a descriptor resolved for a custom
+   * domain ({@link #isCustomDomain()}), the provider's rule for custom domains.
+   */
   public LoginName loginName(Protocol protocol) {
     Objects.requireNonNull(protocol, "protocol");
-    return loginNames.get(protocol);
+    return (customDomain ? customDomainLoginNames : loginNames).get(protocol);
   }
 
-  /** The user name to log in to the {@code protocol} server with, for {@code address}. */
+  /**
+   * The user name to log in to the {@code protocol} server with, for {@code address}.
+   *
+   * @throws IllegalStateException if the login name is not derived from the address ({@link
+   *     LoginName#ACCOUNT_ADDRESS}); the person must give it
+   */
   public String login(Protocol protocol, EmailAddress address) {
     return loginName(protocol).of(address);
   }
@@ -191,20 +211,46 @@ public final class ProviderDescriptor {
     Objects.requireNonNull(regionId, "regionId");
     for (RegionalVariant variant : regions) {
       if (variant.id().equals(regionId)) {
-        return Optional.of(new ProviderDescriptor(this, variant));
+        return Optional.of(new ProviderDescriptor(this, variant, customDomain));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The MX host suffixes that show a domain is hosted here, with the region each one means;
+   * empty if the provider hosts no domains but its own.
+   */
+  public List<MxPattern> mxPatterns() {
+    return mxPatterns;
+  }
+
+  /**
+   * Whether this descriptor was resolved for an address on a domain the person owns and the
+   * provider hosts (found through its MX records), rather than one of {@link #domains()}. Such
+   * addresses log in by {@link Builder#customDomainLoginName the provider's custom-domain rule}.
+   */
+  public boolean isCustomDomain() {
+    return customDomain;
+  }
+
+  /**
+   * This provider, in the same region, as it serves a domain the person owns: the same servers,
+   * with the login names for custom domains. For services that know where a domain is hosted
+   * without discovery.
+   */
+  public ProviderDescriptor forCustomDomain() {
+    return customDomain ? this : new ProviderDescriptor(this, region, true);
   }
 
   /** This provider resolved for a normalized domain it serves; package-private for the registry. */
   ProviderDescriptor forDomain(String domain) {
     for (RegionalVariant variant : regions) {
       if (variant.domains().contains(domain)) {
-        return new ProviderDescriptor(this, variant);
+        return new ProviderDescriptor(this, variant, false);
       }
     }
-    return region == null ? this : new ProviderDescriptor(this, null);
+    return region == null && !customDomain ? this : new ProviderDescriptor(this, null, false);
   }
 
   private Set<String> baseDomains() {
@@ -226,18 +272,25 @@ public final class ProviderDescriptor {
         && prerequisites.equals(other.prerequisites)
         && setupGuide.equals(other.setupGuide)
         && regions.equals(other.regions)
-        && Objects.equals(region, other.region);
+        && mxPatterns.equals(other.mxPatterns)
+        && customDomainLoginNames.equals(other.customDomainLoginNames)
+        && Objects.equals(region, other.region)
+        && customDomain == other.customDomain;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, domains, defaultImap, defaultSmtp, region);
+    return Objects.hash(id, domains, defaultImap, defaultSmtp, region, customDomain);
   }
 
-  /** The id, region, and servers: {@code ProviderDescriptor{gmx, region=de, imap=…, smtp=[…]}}. */
+  /**
+   * The id, region, custom-domain mark and servers: {@code ProviderDescriptor{ionos, region=uk,
+   * custom domain, imap=…, smtp=[…]}}.
+   */
   @Override
   public String toString() {
     return "ProviderDescriptor{" + id + (region == null ? "" : ", region=" + region.id())
+        + (customDomain ? ", custom domain" : "")
         + ", imap=" + imap() + ", smtp=" + smtp() + '}';
   }
 
@@ -257,6 +310,9 @@ public final class ProviderDescriptor {
     private final List<Prerequisite> prerequisites = new ArrayList<>();
     private SetupGuide setupGuide = SetupGuide.builder().build();
     private final List<RegionalVariant> regions = new ArrayList<>();
+    private final List<MxPattern> mxPatterns = new ArrayList<>();
+    private final Map<Protocol, LoginName> customDomainLoginNames = new EnumMap<>(Map.of(
+        Protocol.IMAP, LoginName.EMAIL_ADDRESS, Protocol.SMTP, LoginName.EMAIL_ADDRESS));
 
     private Builder(String id) {
       this.id = id;
@@ -307,6 +363,27 @@ public final class ProviderDescriptor {
       return this;
     }
 
+    /**
+     * Which login name the {@code protocol} server expects for addresses on a custom domain the
+     * provider hosts. Default: the whole address, which is what hosted domains nearly always use.
+     */
+    public Builder customDomainLoginName(Protocol protocol, LoginName loginName) {
+      customDomainLoginNames.put(Objects.requireNonNull(protocol, "protocol"),
+          Objects.requireNonNull(loginName, "loginName"));
+      return this;
+    }
+
+    /**
+     * Adds MX host patterns that show a domain is hosted by this provider. Their regions must be
+     * added with {@link #region} by the time {@link #build()} runs.
+     */
+    public Builder mx(MxPattern... patterns) {
+      for (MxPattern pattern : patterns) {
+        mxPatterns.add(Objects.requireNonNull(pattern, "pattern"));
+      }
+      return this;
+    }
+
     /** The app-password policy. Default: not required, format unknown. */
     public Builder appPasswordPolicy(AppPasswordPolicy policy) {
       this.appPasswordPolicy = Objects.requireNonNull(policy, "policy");
@@ -348,7 +425,7 @@ public final class ProviderDescriptor {
      * An immutable descriptor.
      *
      * @throws IllegalStateException if the display name, IMAP server or SMTP servers are missing,
-     *     or two regions claim the same domain
+     *     two regions claim the same domain, or an MX pattern names a region not added
      */
     public ProviderDescriptor build() {
       if (displayName == null) {
@@ -370,6 +447,13 @@ public final class ProviderDescriptor {
           }
         }
         all.addAll(variant.domains());
+      }
+      for (MxPattern pattern : mxPatterns) {
+        pattern.regionId().filter(r -> regions.stream().noneMatch(v -> v.id().equals(r)))
+            .ifPresent(r -> {
+              throw new IllegalStateException("provider " + id + " has an MX pattern "
+                  + pattern.hostSuffix() + " for region " + r + ", which it does not have");
+            });
       }
       return new ProviderDescriptor(this, Collections.unmodifiableSet(all));
     }

@@ -129,6 +129,39 @@ public final class ProviderRegistry {
     return found != null ? found : Optional.empty();
   }
 
+  /**
+   * The provider that hosts a custom domain whose mail exchanger is {@code mxHost}, resolved for
+   * the region that MX host means and {@linkplain ProviderDescriptor#forCustomDomain() for a
+   * custom domain}: {@code mx00.ionos.co.uk} gives IONOS UK. The longest matching {@link
+   * MxPattern} wins. Offline; the caller does the DNS query.
+   *
+   * @param mxHost an MX host name, case and one trailing dot ignored
+   * @return the provider, or empty if no provider here declares that MX host
+   * @throws IllegalArgumentException if {@code mxHost} is not a host name
+   */
+  public Optional<ProviderDescriptor> lookupMx(String mxHost) {
+    if (mxHost == null) {
+      throw new IllegalArgumentException("MX host is null");
+    }
+    String host = Identifiers.normalizeDomain(mxHost.strip());
+    ProviderDescriptor best = null;
+    MxPattern bestPattern = null;
+    for (ProviderDescriptor provider : providers) {
+      for (MxPattern pattern : provider.mxPatterns()) {
+        if (pattern.matches(host) && (bestPattern == null
+            || pattern.hostSuffix().length() > bestPattern.hostSuffix().length())) {
+          best = provider;
+          bestPattern = pattern;
+        }
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    ProviderDescriptor hosted = best.forCustomDomain();
+    return bestPattern.regionId().flatMap(hosted::inRegion).or(() -> Optional.of(hosted));
+  }
+
   /** The provider with this id ({@code gmx}), with its default servers, or empty. */
   public Optional<ProviderDescriptor> byId(String id) {
     Objects.requireNonNull(id, "id");

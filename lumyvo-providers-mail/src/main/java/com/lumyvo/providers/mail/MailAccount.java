@@ -50,12 +50,25 @@ public final class MailAccount {
       if (!builder.smtp.isEmpty()) {
         changed.smtp(builder.smtp.toArray(ServerEndpoint[]::new));
       }
-      found = changed.build();
+      // The custom-domain login rule belongs to the address, not to the servers replaced.
+      found = found.isCustomDomain() ? changed.build().forCustomDomain() : changed.build();
+    }
+    if (found.appPasswordPolicy().oauthOnly() && builder.imap == null) {
+      throw new IllegalArgumentException(found.displayName() + " accepts only OAuth 2.0 sign-in"
+          + " from mail apps, no passwords; this SDK connects with app passwords, so it cannot"
+          + " connect " + address.domain() + " addresses");
     }
     provider = found;
     Map<Protocol, String> names = new EnumMap<>(Protocol.class);
     for (Protocol protocol : Protocol.values()) {
-      names.put(protocol, builder.logins.getOrDefault(protocol, found.login(protocol, address)));
+      String given = builder.logins.get(protocol);
+      if (given == null && !found.loginName(protocol).isDerivedFromAddress()) {
+        throw new IllegalArgumentException(found.displayName() + " signs " + address.domain()
+            + " addresses in to " + protocol + " with the address of the person's own "
+            + found.displayName() + " account, which only they know; give it with login("
+            + protocol + ", ...)");
+      }
+      names.put(protocol, given != null ? given : found.login(protocol, address));
     }
     logins = Map.copyOf(names);
   }
@@ -164,7 +177,9 @@ public final class MailAccount {
      * The account.
      *
      * @throws IllegalArgumentException if no provider is known for the domain and the IMAP and
-     *     SMTP endpoints are not both given
+     *     SMTP endpoints are not both given; if the provider accepts only OAuth 2.0; or if its
+     *     login name cannot be derived from the address (an iCloud+ custom domain) and was not
+     *     given with {@link #login}
      */
     public MailAccount build() {
       return new MailAccount(this);

@@ -1,0 +1,198 @@
+package com.lumyvo.providers.discovery;
+
+import com.lumyvo.providers.discovery.DiscoveryStep.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Fetches one autoconfig file over HTTPS from a server nobody vetted: HTTPS only (redirects
+ * too), certificate and host name checked by the JDK, at most {@link #MAX_REDIRECTS} redirects
+ * and no loops, a size limit enforced while reading, and one deadline over all of it, so a server
+ * that drips a byte a second still ends in time.
+ */
+final class AutoconfigFetcher {
+  static final int MAX_REDIRECTS = 3;
+
+  private final HttpClient client;
+  private final int maxBytes;
+
+  /** What a fetch ended with: a body, or why not. */
+  record Fetched(Outcome outcome, Optional<byte[]> body, String detail) {}
+
+  AutoconfigFetcher(SSLContext sslContext, Duration connectTimeout, int maxBytes,
+      Executor executor) {
+    this.client = HttpClient.newBuilder()
+        .sslContext(sslContext)
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(executor)
+        .build();
+    this.maxBytes = maxBytes;
+  }
+
+  /** Fetches {@code uri}, following redirects, all within {@code deadlineNanos}. */
+  Fetched fetch(URI uri, long deadlineNanos) {
+    Set<URI> seen = new HashSet<>();
+    URI current = uri;
+    for (int hop = 0; ; hop++) {
+      if (!"https".equalsIgnoreCase(current.getScheme())) {
+        return new Fetched(Outcome.FAILED, Optional.empty(),
+            "refused to follow a redirect from HTTPS to " + DnsNames.quote(current.toString()));
+      }
+      if (!seen.add(current)) {
+        return new Fetched(Outcome.FAILED, Optional.empty(),
+            "redirect loop at " + DnsNames.quote(current.toString()));
+      }
+      long remaining = deadlineNanos - System.nanoTime();
+      if (remaining <= 0) {
+        return new Fetched(Outcome.TIMED_OUT, Optional.empty(), "no time left for " + current);
+      }
+      HttpResponse<byte[]> response;
+      CompletableFuture<HttpResponse<byte[]>> pending = null;
+      try {
+        HttpRequest request = HttpRequest.newBuilder(current)
+            .timeout(Duration.ofNanos(remaining))
+            .header("Accept", "application/xml, text/xml")
+            .header("User-Agent", "lumyvo-providers")
+            .GET().build();
+        pending = client.sendAsync(request, this::bodyHandler);
+        response = pending.get(remaining, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.cancel(true);
+        return new Fetched(Outcome.TIMED_OUT, Optional.empty(),
+            "no complete answer from " + current.getHost() + " in time");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Fetched(Outcome.FAILED, Optional.empty(), "interrupted");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
+        return new Fetched(timedOut ? Outcome.TIMED_OUT : Outcome.FAILED, Optional.empty(),
+            current.getHost() + ": " + describe(cause));
+      } catch (IllegalArgumentException e) {
+        return new Fetched(Outcome.FAILED, Optional.empty(), "unusable URL: " + e.getMessage());
+      }
+      int status = response.statusCode();
+      if (status == 200) {
+        return new Fetched(Outcome.FOUND, Optional.of(response.body()), current.toString());
+      }
+      if (isRedirect(status)) {
+        Optional<String> location = response.headers().firstValue("Location");
+        if (location.isEmpty()) {
+          return new Fetched(Outcome.FAILED, Optional.empty(),
+              "redirect " + status + " without a Location from " + current.getHost());
+        }
+        if (hop == MAX_REDIRECTS) {
+          return new Fetched(Outcome.FAILED, Optional.empty(),
+              "more than " + MAX_REDIRECTS + " redirects from " + uri.getHost());
+        }
+        try {
+          current = current.resolve(location.get());
+        } catch (IllegalArgumentException e) {
+          return new Fetched(Outcome.FAILED, Optional.empty(),
+              "malformed redirect " + DnsNames.quote(location.get()));
+        }
+        continue;
+      }
+      return new Fetched(status == 404 || status == 410 ? Outcome.NOT_FOUND : Outcome.FAILED,
+          Optional.empty(), "HTTP " + status + " from " + current);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private HttpResponse.BodySubscriber<byte[]> bodyHandler(HttpResponse.ResponseInfo info) {
+    if (info.statusCode() != 200) {
+      return HttpResponse.BodySubscribers.replacing(new byte[0]);
+    }
+    long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+    return new LimitedBody(maxBytes, declared);
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : " " + message);
+  }
+
+  /** Collects a body up to a limit, and gives up at once when a server sends or declares more. */
+  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final int maxBytes;
+    private final long declared;
+    private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    LimitedBody(int maxBytes, long declared) {
+      this.maxBytes = maxBytes;
+      this.declared = declared;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      if (declared > maxBytes) {
+        subscription.cancel();
+        result.completeExceptionally(tooLarge());
+        return;
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer buffer : buffers) {
+        if (collected.size() + buffer.remaining() > maxBytes) {
+          subscription.cancel();
+          result.completeExceptionally(tooLarge());
+          return;
+        }
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        collected.write(bytes, 0, bytes.length);
+      }
+      subscription.request(1);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      result.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(collected.toByteArray());
+    }
+
+    private IOException tooLarge() {
+      return new IOException("autoconfig file larger than " + maxBytes + " bytes");
+    }
+  }
+}
