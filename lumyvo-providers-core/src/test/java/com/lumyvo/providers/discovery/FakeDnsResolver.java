@@ -1,0 +1,76 @@
+package com.lumyvo.providers.discovery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A scripted resolver: records by name, optional delay or failure, and a log of queries. */
+final class FakeDnsResolver implements DnsResolver {
+  static final Duration TTL = Duration.ofMinutes(10);
+
+  private final Map<String, List<MxRecord>> mx = new ConcurrentHashMap<>();
+  private final Map<String, List<SrvRecord>> srv = new ConcurrentHashMap<>();
+  private final List<String> queries = new CopyOnWriteArrayList<>();
+  private final AtomicLong delayMillis = new AtomicLong();
+  private volatile DnsException failure;
+
+  FakeDnsResolver mx(String domain, String... hosts) {
+    List<MxRecord> records = new ArrayList<>();
+    for (int i = 0; i < hosts.length; i++) {
+      records.add(new MxRecord(10 * (i + 1), hosts[i], TTL));
+    }
+    mx.put(domain, records);
+    return this;
+  }
+
+  FakeDnsResolver srv(String name, SrvRecord... records) {
+    srv.put(name, List.of(records));
+    return this;
+  }
+
+  FakeDnsResolver delay(Duration delay) {
+    delayMillis.set(delay.toMillis());
+    return this;
+  }
+
+  FakeDnsResolver failWith(DnsException failure) {
+    this.failure = failure;
+    return this;
+  }
+
+  List<String> queries() {
+    return List.copyOf(queries);
+  }
+
+  @Override
+  public List<MxRecord> mx(String domain) throws DnsException {
+    answer("MX " + domain);
+    return mx.getOrDefault(domain, List.of());
+  }
+
+  @Override
+  public List<SrvRecord> srv(String name) throws DnsException {
+    answer("SRV " + name);
+    return srv.getOrDefault(name, List.of());
+  }
+
+  private void answer(String query) throws DnsException {
+    queries.add(query);
+    long delay = delayMillis.get();
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DnsException("interrupted", false, e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
