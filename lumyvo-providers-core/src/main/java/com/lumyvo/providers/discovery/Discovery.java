@@ -188,18 +188,18 @@ public final class Discovery {
 
     private Optional<DiscoveryResult> bySrv(List<CompletableFuture<List<SrvRecord>>> imapPending,
         List<CompletableFuture<List<SrvRecord>>> smtpPending, long started) {
-      List<String> trouble = new ArrayList<>();
+      List<Answer<SrvRecord>> trouble = new ArrayList<>();
       List<ServerEndpoint> imap = endpoints(imapPending, started, trouble);
       List<ServerEndpoint> smtp = endpoints(smtpPending, started, trouble);
       if (imap.isEmpty() || smtp.isEmpty()) {
         Outcome outcome = trouble.isEmpty() ? Outcome.NOT_FOUND
-            : trouble.stream().allMatch(t -> t.contains("time")) ? Outcome.TIMED_OUT
+            : trouble.stream().allMatch(t -> t.outcome == Outcome.TIMED_OUT) ? Outcome.TIMED_OUT
             : Outcome.FAILED;
         String detail = imap.isEmpty() && smtp.isEmpty()
             ? "no SRV records for IMAP or submission"
             : "SRV records for " + (imap.isEmpty() ? "submission" : "IMAP") + " only";
-        step(DiscoveryMethod.SRV, outcome,
-            trouble.isEmpty() ? detail : detail + "; " + String.join("; ", trouble), started);
+        step(DiscoveryMethod.SRV, outcome, trouble.isEmpty() ? detail
+            : detail + "; " + trouble.stream().map(t -> t.detail).distinct().toList(), started);
         return Optional.empty();
       }
       Optional<ProviderDescriptor> known = knownHosts.byImapHost(imap.get(0).host());
@@ -231,13 +231,13 @@ public final class Discovery {
     }
 
     private List<ServerEndpoint> endpoints(List<CompletableFuture<List<SrvRecord>>> pending,
-        long started, List<String> trouble) {
+        long started, List<Answer<SrvRecord>> trouble) {
       record Ranked(SrvRecord record, int service) {}
       List<Ranked> ranked = new ArrayList<>();
       for (int service = 0; service < pending.size(); service++) {
         Answer<SrvRecord> answer = await(pending.get(service), started);
         if (answer.records == null) {
-          trouble.add(answer.detail);
+          trouble.add(answer);
           continue;
         }
         for (SrvRecord record : answer.records) {

@@ -1,0 +1,274 @@
+package com.lumyvo.providers.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.LoginName;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.discovery.DiscoveryStep.Outcome;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The autoconfig step against a real HTTPS server on loopback, friendly and hostile. Whatever the
+ * server does, discovery ends within its time-out with a clear step, and falls back to guesses.
+ */
+class AutoconfigDiscoveryTest {
+  private static final String ADDRESS = "anna@bakery-anna.de";
+  private final FakeDnsResolver dns = new FakeDnsResolver();
+  private LocalHttpsServer server;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private DiscoveryResult discover(LocalHttpsServer.Responder responder) throws Exception {
+    return discover(TestTls.LOCALHOST, responder, Duration.ofSeconds(5));
+  }
+
+  private DiscoveryResult discover(KeyStore keys, LocalHttpsServer.Responder responder,
+      Duration httpTimeout) throws Exception {
+    server = new LocalHttpsServer(keys, responder);
+    return Discovery.builder().resolver(dns).httpTimeout(httpTimeout)
+        .sslContext(TestTls.clientTrustingLocalhost())
+        .autoconfigUris(address -> List.of(server.uri("/autoconfig/mail/config-v1.1.xml"),
+            server.uri("/.well-known/autoconfig/mail/config-v1.1.xml")))
+        .build().discover(ADDRESS);
+  }
+
+  private static DiscoveryStep autoconfigStep(DiscoveryResult result) {
+    return result.steps().stream().filter(s -> s.method() == DiscoveryMethod.AUTOCONFIG)
+        .findFirst().orElseThrow();
+  }
+
+  private static void assertFellBackToGuesses(DiscoveryResult result, Outcome outcome,
+      String detail) {
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(autoconfigStep(result).outcome()).isEqualTo(outcome);
+    assertThat(autoconfigStep(result).detail()).contains(detail);
+  }
+
+  @Test
+  void aDomainsAutoconfigFileGivesItsServersAndLoginNames() throws Exception {
+    DiscoveryResult result = discover(
+        (target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG));
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+    assertThat(result.isKnownProvider()).isFalse();
+    assertThat(result.provider().displayName()).isEqualTo("Bakery Mail");
+    assertThat(result.provider().imap())
+        .isEqualTo(ServerEndpoint.of("imap.bakery-anna.de", 993, Security.SSL_TLS));
+    assertThat(result.provider().login(Protocol.IMAP, result.address())).isEqualTo("anna");
+    assertThat(result.candidates(Protocol.SMTP)).hasSize(2);
+    assertThat(autoconfigStep(result).outcome()).isEqualTo(Outcome.FOUND);
+    assertThat(autoconfigStep(result).detail()).contains("plain");
+  }
+
+  @Test
+  void aFileNamingAKnownProvidersServerGivesThatProvider() throws Exception {
+    String config = AutoconfigParserTest.CONFIG.replace("imap.%EMAILDOMAIN%", "imap.ionos.co.uk");
+
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.ok(out, config));
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+    assertThat(result.isKnownProvider()).isTrue();
+    assertThat(result.provider().id()).isEqualTo("ionos");
+    assertThat(result.provider().region()).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo("uk"));
+  }
+
+  @Test
+  void theWellKnownPathIsUsedWhenTheAutoconfigHostHasNone() throws Exception {
+    DiscoveryResult result = discover((target, out) -> {
+      if (target.startsWith("/.well-known/")) {
+        LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG);
+      } else {
+        out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes());
+      }
+    });
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+    assertThat(autoconfigStep(result).detail()).contains("localhost");
+  }
+
+  @Test
+  void aFileOfferingOnlyOauthMakesAnOauthOnlyProvider() throws Exception {
+    String config = AutoconfigParserTest.CONFIG.replace(
+        "<authentication>password-cleartext</authentication>",
+        "<authentication>OAuth2</authentication>");
+
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.ok(out, config));
+
+    assertThat(result.provider().appPasswordPolicy().oauthOnly()).isTrue();
+  }
+
+  @Test
+  void notFoundEverywhereIsNotFound() throws Exception {
+    DiscoveryResult result = discover((target, out) ->
+        out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes()));
+
+    assertFellBackToGuesses(result, Outcome.NOT_FOUND, "HTTP 404");
+    assertThat(server.requests()).hasSize(2);
+  }
+
+  @Test
+  void entityExpansionIsRefused() throws Exception {
+    String bomb = "<!DOCTYPE clientConfig [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;"
+        + "&a;&a;&a;&a;\">]><clientConfig><emailProvider><displayName>&b;</displayName>"
+        + "</emailProvider></clientConfig>";
+
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.ok(out, bomb));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "DOCTYPE");
+  }
+
+  @Test
+  void aHugeDeclaredBodyIsRefusedWithoutReadingIt() throws Exception {
+    DiscoveryResult result = discover((target, out) -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\n\r\n<clientConfig>")
+          .getBytes());
+      out.flush();
+      Thread.sleep(10_000);
+    });
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "larger than 65536 bytes");
+  }
+
+  @Test
+  void aHugeBodyWithoutALengthIsCutOffAtTheLimit() throws Exception {
+    DiscoveryResult result = discover((target, out) -> {
+      out.write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n<clientConfig>".getBytes());
+      byte[] chunk = "<x/>".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+      for (int i = 0; i < 1000; i++) {
+        out.write(chunk);
+      }
+    });
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "larger than 65536 bytes");
+  }
+
+  @Test
+  void aRedirectLoopIsDetected() throws Exception {
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.redirect(out,
+        target.startsWith("/a") ? "/b" : "/a"));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "redirect loop");
+  }
+
+  @Test
+  void redirectsAreFollowedAFewTimesOnly() throws Exception {
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.redirect(out,
+        "/next" + target.length()));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "more than 3 redirects");
+  }
+
+  @Test
+  void aRedirectToPlainHttpIsNotFollowed() throws Exception {
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.redirect(out,
+        "http://localhost:1/mail/config-v1.1.xml"));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "refused to follow a redirect from HTTPS");
+  }
+
+  @Test
+  void aRedirectToAnotherHttpsPathIsFollowed() throws Exception {
+    DiscoveryResult result = discover((target, out) -> {
+      if (target.startsWith("/moved")) {
+        LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG);
+      } else {
+        LocalHttpsServer.redirect(out, "/moved");
+      }
+    });
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+  }
+
+  @Test
+  void aServerDrippingItsBodyTimesOutWithinTheHttpTimeout() throws Exception {
+    long started = System.nanoTime();
+    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> {
+      out.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n".getBytes());
+      for (int i = 0; i < 5000; i++) {
+        out.write('<');
+        out.flush();
+        Thread.sleep(100);
+      }
+    }, Duration.ofMillis(800));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertFellBackToGuesses(result, Outcome.TIMED_OUT, "in time");
+  }
+
+  @Test
+  void aServerThatNeverAnswersTimesOut() throws Exception {
+    long started = System.nanoTime();
+    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> Thread.sleep(30_000),
+        Duration.ofMillis(800));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(autoconfigStep(result).outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+  }
+
+  @Test
+  void anUntrustedCertificateIsRefused() throws Exception {
+    DiscoveryResult result = discover(TestTls.UNTRUSTED,
+        (target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG),
+        Duration.ofSeconds(5));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "SSLHandshakeException");
+  }
+
+  @Test
+  void aCertificateForAnotherHostIsRefused() throws Exception {
+    DiscoveryResult result = discover(TestTls.WRONG_HOST,
+        (target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG),
+        Duration.ofSeconds(5));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "SSLHandshakeException");
+  }
+
+  @Test
+  void aWebPageInsteadOfAConfigIsNotAConfig() throws Exception {
+    DiscoveryResult result = discover((target, out) -> LocalHttpsServer.ok(out,
+        "<html><body>Parked domain</body></html>"));
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "not an autoconfig file");
+  }
+
+  @Test
+  void garbageBytesAreAFailureNotACrash() throws Exception {
+    DiscoveryResult result = discover((target, out) -> {
+      OutputStream raw = out;
+      raw.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n".getBytes());
+      raw.write(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2, 3});
+    });
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "autoconfig file refused");
+  }
+
+  @Test
+  void aBrokenHttpReplyIsAFailure() throws Exception {
+    DiscoveryResult result = discover((target, out) -> out.write("SMTP 220 hello\r\n\r\n".getBytes()));
+
+    assertThat(autoconfigStep(result).outcome()).isIn(Outcome.FAILED);
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+  }
+
+  @Test
+  void theRequestCarriesNoCredentialsAndAsksForXml() throws Exception {
+    discover((target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG));
+
+    assertThat(server.requests()).first().asString().startsWith("/autoconfig/mail/config-v1.1.xml");
+    assertThat(LoginName.values()).isNotEmpty();
+  }
+}

@@ -1,0 +1,267 @@
+package com.lumyvo.providers.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lumyvo.providers.LoginName;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.discovery.DiscoveryStep.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The DNS steps of discovery, with a scripted resolver and autoconfig turned off. */
+class DiscoveryTest {
+  private final FakeDnsResolver dns = new FakeDnsResolver();
+
+  private Discovery.Builder discovery() {
+    return Discovery.builder().resolver(dns).autoconfig(false);
+  }
+
+  private static List<DiscoveryMethod> methods(DiscoveryResult result) {
+    return result.steps().stream().map(DiscoveryStep::method).toList();
+  }
+
+  private static List<Outcome> outcomes(DiscoveryResult result) {
+    return result.steps().stream().map(DiscoveryStep::outcome).toList();
+  }
+
+  private static SrvRecord srv(int priority, int port, String target) {
+    return new SrvRecord(priority, 1, port, target, FakeDnsResolver.TTL);
+  }
+
+  @Test
+  void aRegisteredDomainIsAnsweredOfflineWithoutAnyDnsQuery() {
+    DiscoveryResult result = discovery().build().discover("Anna.Schmidt@GMX.de");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.DOMAIN);
+    assertThat(result.isKnownProvider()).isTrue();
+    assertThat(result.provider().id()).isEqualTo("gmx");
+    assertThat(result.provider().region()).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo("de"));
+    assertThat(result.provider().isCustomDomain()).isFalse();
+    assertThat(result.needsProbe()).isFalse();
+    assertThat(outcomes(result)).containsExactly(Outcome.FOUND);
+    assertThat(dns.queries()).isEmpty();
+  }
+
+  @Test
+  void aCustomDomainAtIonosUkIsFoundByItsMxWithTheUkServers() {
+    dns.mx("bakery-anna.co.uk", "mx00.ionos.co.uk", "mx01.ionos.co.uk");
+
+    DiscoveryResult result = discovery().build().discover("anna@bakery-anna.co.uk");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.MX);
+    assertThat(result.isKnownProvider()).isTrue();
+    assertThat(result.provider().id()).isEqualTo("ionos");
+    assertThat(result.provider().region()).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo("uk"));
+    assertThat(result.provider().isCustomDomain()).isTrue();
+    assertThat(result.candidates(Protocol.IMAP))
+        .containsExactly(ServerEndpoint.of("imap.ionos.co.uk", 993, Security.SSL_TLS));
+    assertThat(result.provider().login(Protocol.IMAP, result.address()))
+        .isEqualTo("anna@bakery-anna.co.uk");
+    assertThat(methods(result)).containsExactly(DiscoveryMethod.DOMAIN, DiscoveryMethod.MX);
+    assertThat(result.steps().get(1).detail()).contains("mx00.ionos.co.uk").contains("IONOS (uk)");
+    assertThat(result.caution()).isEmpty();
+  }
+
+  @Test
+  void anIcloudCustomDomainKeepsAppleLoginRuleTheAccountAddressNotTheLocalPart() {
+    dns.mx("bakery-anna.de", "mx01.mail.icloud.com", "mx02.mail.icloud.com");
+
+    DiscoveryResult result = discovery().build().discover("anna@bakery-anna.de");
+
+    assertThat(result.provider().id()).isEqualTo("icloud");
+    assertThat(result.provider().loginName(Protocol.IMAP)).isEqualTo(LoginName.ACCOUNT_ADDRESS);
+    assertThat(result.provider().loginName(Protocol.SMTP)).isEqualTo(LoginName.ACCOUNT_ADDRESS);
+    assertThatThrownBy(() -> result.provider().login(Protocol.IMAP, result.address()))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ask for it");
+  }
+
+  @Test
+  void aFilteringMxInFrontDoesNotHideTheProviderBehindIt() {
+    dns.mx("bakery-anna.de", "in.spamfilter.example", "mx00.ionos.de");
+
+    DiscoveryResult result = discovery().build().discover("anna@bakery-anna.de");
+
+    assertThat(result.provider().id()).isEqualTo("ionos");
+    assertThat(result.provider().region()).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo("de"));
+  }
+
+  @Test
+  void srvRecordsInsideTheDomainGiveItsServersImplicitTlsFirst() {
+    dns.mx("example.org", "mx.example.org")
+        .srv("_imap._tcp.example.org", srv(0, 143, "mail.example.org"))
+        .srv("_imaps._tcp.example.org", srv(0, 993, "mail.example.org"),
+            srv(10, 993, "backup.example.org"))
+        .srv("_submissions._tcp.example.org", srv(5, 465, "smtp.example.org"))
+        .srv("_submission._tcp.example.org", srv(0, 587, "smtp.example.org"));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(result.isKnownProvider()).isFalse();
+    assertThat(result.candidates(Protocol.IMAP)).containsExactly(
+        ServerEndpoint.of("mail.example.org", 993, Security.SSL_TLS),
+        ServerEndpoint.of("mail.example.org", 143, Security.STARTTLS),
+        ServerEndpoint.of("backup.example.org", 993, Security.SSL_TLS));
+    assertThat(result.candidates(Protocol.SMTP)).containsExactly(
+        ServerEndpoint.of("smtp.example.org", 587, Security.STARTTLS),
+        ServerEndpoint.of("smtp.example.org", 465, Security.SSL_TLS));
+    assertThat(result.provider().id()).isEqualTo("example-org");
+    assertThat(result.provider().imap()).isEqualTo(result.candidates(Protocol.IMAP).get(0));
+    assertThat(result.provider().smtp()).isEqualTo(result.candidates(Protocol.SMTP));
+    assertThat(result.provider().login(Protocol.SMTP, result.address())).isEqualTo("bob@example.org");
+    assertThat(result.caution()).isEmpty();
+    assertThat(outcomes(result)).containsExactly(Outcome.NOT_FOUND, Outcome.NOT_FOUND, Outcome.FOUND);
+  }
+
+  @Test
+  void srvRecordsPointingOutsideTheDomainAskForConfirmation() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "imap.mailhost.example"))
+        .srv("_submissions._tcp.example.org", srv(0, 465, "smtp.example.org"));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(result.caution()).hasValueSatisfying(text -> assertThat(text)
+        .contains("imap.mailhost.example").doesNotContain("smtp.example.org"));
+  }
+
+  @Test
+  void srvRecordsNamingAKnownProvidersServerGiveThatProvider() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "imap.ionos.de"))
+        .srv("_submissions._tcp.example.org", srv(0, 465, "smtp.ionos.de"));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(result.isKnownProvider()).isTrue();
+    assertThat(result.provider().id()).isEqualTo("ionos");
+    assertThat(result.provider().region()).hasValueSatisfying(r -> assertThat(r.id()).isEqualTo("de"));
+    assertThat(result.provider().isCustomDomain()).isTrue();
+  }
+
+  @Test
+  void srvWithTheNoServiceTargetOrForImapAloneFallsThroughToGuesses() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "mail.example.org"))
+        .srv("_submissions._tcp.example.org", new SrvRecord(0, 0, 0, "", FakeDnsResolver.TTL));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(result.steps().get(2)).satisfies(step -> {
+      assertThat(step.method()).isEqualTo(DiscoveryMethod.SRV);
+      assertThat(step.outcome()).isEqualTo(Outcome.NOT_FOUND);
+      assertThat(step.detail()).isEqualTo("SRV records for IMAP only");
+    });
+    assertThat(result.steps().get(3).outcome()).isEqualTo(Outcome.SKIPPED);
+  }
+
+  @Test
+  void guessesAreConventionalHostsOnEncryptedPortsOnlyAndMustBeProbed() {
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(result.needsProbe()).isTrue();
+    assertThat(result.isKnownProvider()).isFalse();
+    assertThat(result.candidates(Protocol.IMAP)).first()
+        .isEqualTo(ServerEndpoint.of("imap.example.org", 993, Security.SSL_TLS));
+    assertThat(result.candidates(Protocol.SMTP)).first()
+        .isEqualTo(ServerEndpoint.of("smtp.example.org", 465, Security.SSL_TLS));
+    assertThat(result.candidates(Protocol.IMAP)).hasSize(3)
+        .allMatch(e -> e.security().isEncrypted() && e.port() == 993);
+    assertThat(result.candidates(Protocol.SMTP)).hasSize(6)
+        .allMatch(e -> e.security().isEncrypted() && (e.port() == 465 || e.port() == 587));
+    assertThat(methods(result)).containsExactly(DiscoveryMethod.DOMAIN, DiscoveryMethod.MX,
+        DiscoveryMethod.SRV, DiscoveryMethod.AUTOCONFIG, DiscoveryMethod.GUESS);
+    assertThat(dns.queries()).containsExactlyInAnyOrder("MX example.org",
+        "SRV _imaps._tcp.example.org", "SRV _imap._tcp.example.org",
+        "SRV _submissions._tcp.example.org", "SRV _submission._tcp.example.org");
+  }
+
+  @Test
+  void slowDnsTimesOutWithinTheDnsTimeoutAndDiscoveryStillAnswers() {
+    dns.delay(Duration.ofSeconds(30));
+    long started = System.nanoTime();
+
+    DiscoveryResult result = discovery().dnsTimeout(Duration.ofMillis(300)).build()
+        .discover("bob@example.org");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(result.steps().get(1).outcome()).isEqualTo(Outcome.TIMED_OUT);
+    assertThat(result.steps().get(1).detail()).startsWith("DNS gave no answer in");
+    assertThat(result.steps().get(2).outcome()).isEqualTo(Outcome.TIMED_OUT);
+  }
+
+  @Test
+  void theDeadlineCutsEveryStepShort() {
+    dns.delay(Duration.ofSeconds(30));
+    long started = System.nanoTime();
+
+    DiscoveryResult result = Discovery.builder().resolver(dns).dnsTimeout(Duration.ofSeconds(20))
+        .deadline(Duration.ofMillis(400)).build().discover("bob@example.org");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(result.steps().get(3)).satisfies(step -> {
+      assertThat(step.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+      assertThat(step.outcome()).isEqualTo(Outcome.SKIPPED);
+      assertThat(step.detail()).contains("deadline");
+    });
+  }
+
+  @Test
+  void failingDnsIsRecordedWithItsReason() {
+    dns.failWith(new DnsException("MX query for example.org failed: SERVFAIL", false, null));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.steps().get(1).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.steps().get(1).detail()).contains("SERVFAIL");
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+  }
+
+  @Test
+  void aMalformedAddressIsRefusedBeforeAnyQuery() {
+    assertThatThrownBy(() -> discovery().build().discover("anna@@bakery.de"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> discovery().build().discover("not an address"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(dns.queries()).isEmpty();
+  }
+
+  @Test
+  void discoversAsynchronouslyOnADaemonThread() throws Exception {
+    dns.mx("bakery-anna.de", "mx00.ionos.de");
+
+    DiscoveryResult result = discovery().build().discoverAsync("anna@bakery-anna.de")
+        .get(10, TimeUnit.SECONDS);
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.MX);
+  }
+
+  @Test
+  void resultsNameTheDomainButNeverTheLocalPart() {
+    dns.mx("bakery-anna.de", "mx00.ionos.de");
+
+    DiscoveryResult result = discovery().build().discover("anna.secret@bakery-anna.de");
+
+    assertThat(result.toString()).contains("bakery-anna.de").doesNotContain("anna.secret");
+    assertThat(result.steps()).allSatisfy(
+        step -> assertThat(step.toString()).doesNotContain("anna.secret"));
+  }
+
+  @Test
+  void theStandardAutoconfigLocationsAreThunderbirds() {
+    assertThat(Discovery.standardAutoconfigUris(
+        com.lumyvo.providers.EmailAddress.parse("anna+shop@bakery-anna.de")))
+        .extracting(Object::toString).containsExactly(
+            "https://autoconfig.bakery-anna.de/mail/config-v1.1.xml"
+                + "?emailaddress=anna%2Bshop%40bakery-anna.de",
+            "https://bakery-anna.de/.well-known/autoconfig/mail/config-v1.1.xml");
+  }
+}
