@@ -36,7 +36,7 @@ final class ExceptionTypes {
   /** When several links decide, the earlier kind here is the more precise account. */
   private static final List<FailureKind> PRECEDENCE = List.of(
       SERVER_NOT_FOUND, NETWORK_UNREACHABLE, CONNECTION_REFUSED, TLS_FAILURE, TIMEOUT,
-      SERVER_UNAVAILABLE);
+      SERVER_UNAVAILABLE, FailureKind.PROTOCOL_ERROR);
 
   private ExceptionTypes() {}
 
@@ -103,6 +103,11 @@ final class ExceptionTypes {
     }
     if (t instanceof GeneralSecurityException && message.contains("certificate")) {
       return Finding.of(TLS_FAILURE);
+    }
+    if (t instanceof java.net.ProtocolException) {
+      // The JDK's "error in the underlying protocol": a server that does not speak the
+      // protocol at all (a web server on a guessed mail port, say).
+      return Finding.of(FailureKind.PROTOCOL_ERROR, SERVER_UNAVAILABLE);
     }
     return null;
   }

@@ -1,12 +1,14 @@
 package com.lumyvo.providers.mail;
 
 import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
+import com.lumyvo.providers.discovery.DiscoveryResult;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Service;
@@ -14,6 +16,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
@@ -100,6 +103,72 @@ public final class MailConnector {
     ProtocolCheck imapCheck = new ProtocolCheck(Protocol.IMAP, List.of(finish(imap, end)));
     log.debug("verified {}: {}; {}", account.address(), imapCheck, smtp);
     return new VerificationResult(imapCheck, smtp);
+  }
+
+  /**
+   * Checks discovered servers before any password goes to them: every candidate of each protocol
+   * is tried at once (TCP, TLS with the certificate checked against the host name, STARTTLS where
+   * that is the endpoint's security, and the server's greeting), and the first in the discovery's
+   * order that answers like a mail server wins. Nobody logs in. Meant for {@link
+   * DiscoveryResult#needsProbe() guesses}; for other results it confirms the servers are reachable.
+   *
+   * <p>Never throws for network problems: they are in the result's checks. Bounded by the
+   * connector's deadline.
+   */
+  public ProbeResult probe(DiscoveryResult discovered) {
+    Objects.requireNonNull(discovered, "discovered");
+    long end = System.nanoTime() + deadline.toNanos();
+    List<Pending> imap = discovered.candidates(Protocol.IMAP).stream()
+        .map(endpoint -> startProbe(Protocol.IMAP, endpoint)).toList();
+    List<Pending> smtp = discovered.candidates(Protocol.SMTP).stream()
+        .map(endpoint -> startProbe(Protocol.SMTP, endpoint)).toList();
+    ProtocolCheck imapCheck = firstAnswering(Protocol.IMAP, imap, end);
+    ProtocolCheck smtpCheck = firstAnswering(Protocol.SMTP, smtp, end);
+    ProviderDescriptor provider = null;
+    if (imapCheck.ok() && smtpCheck.ok()) {
+      ProviderDescriptor found = discovered.provider();
+      boolean same = found.imap().equals(imapCheck.endpoint())
+          && found.smtp().get(0).equals(smtpCheck.endpoint());
+      provider = same ? found
+          : found.toBuilder().imap(imapCheck.endpoint()).smtp(smtpCheck.endpoint()).build();
+      provider = found.isCustomDomain() ? provider.forCustomDomain() : provider;
+    }
+    log.debug("probed {}: {}; {}", discovered.address().domain(), imapCheck, smtpCheck);
+    return new ProbeResult(imapCheck, smtpCheck, provider);
+  }
+
+  private Pending startProbe(Protocol protocol, ServerEndpoint endpoint) {
+    Progress progress = new Progress();
+    CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+      try {
+        EndpointProbe.probe(protocol, endpoint, tls, timeouts, progress);
+      } catch (IOException | RuntimeException e) {
+        throw new Wrapped(e instanceof IOException io ? io : new IOException(e));
+      }
+    }, executor);
+    // No account: a probe logs in to nobody, so there is no password to hide either.
+    return new Pending(protocol, null, endpoint, progress, done, System.nanoTime(),
+        new AtomicReference<>());
+  }
+
+  /** Attempts in candidate order up to the first that answered; the rest are cut off. */
+  private ProtocolCheck firstAnswering(Protocol protocol, List<Pending> pending, long end) {
+    List<Attempt> attempts = new ArrayList<>();
+    for (Pending candidate : pending) {
+      Throwable failure = await(candidate.done(), end, candidate.progress());
+      ServerEndpoint endpoint = candidate.endpoint();
+      if (failure == null) {
+        attempts.add(Attempt.succeeded(endpoint, since(candidate.start())));
+        pending.forEach(other -> other.progress().abort());
+        break;
+      }
+      ConnectionStep step =
+          candidate.progress().step(endpoint.security() == Security.SSL_TLS, failure);
+      Diagnosis diagnosis = classifier.classify(
+          Evidence.builder().protocol(protocol).error(failure).build());
+      attempts.add(Attempt.failed(endpoint, diagnosis, step, since(candidate.start())));
+    }
+    return new ProtocolCheck(protocol, attempts);
   }
 
   /**

@@ -1,0 +1,50 @@
+package com.lumyvo.providers.mail;
+
+import com.lumyvo.providers.ProviderDescriptor;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of {@link MailConnector#probe}: each protocol's candidates tried in order up to the
+ * first that answered like a mail server over TLS, and the provider narrowed to those servers.
+ * Immutable.
+ */
+public final class ProbeResult {
+  private final ProtocolCheck imap;
+  private final ProtocolCheck smtp;
+  private final ProviderDescriptor provider;
+
+  ProbeResult(ProtocolCheck imap, ProtocolCheck smtp, ProviderDescriptor provider) {
+    this.imap = Objects.requireNonNull(imap, "imap");
+    this.smtp = Objects.requireNonNull(smtp, "smtp");
+    this.provider = provider;
+  }
+
+  /** The IMAP candidates tried; ok if one answered. */
+  public ProtocolCheck imap() {
+    return imap;
+  }
+
+  /** The SMTP candidates tried; ok if one answered. */
+  public ProtocolCheck smtp() {
+    return smtp;
+  }
+
+  /** Whether an IMAP and an SMTP server answered. */
+  public boolean ok() {
+    return imap.ok() && smtp.ok();
+  }
+
+  /**
+   * The discovered provider with the servers that answered, ready for {@link
+   * MailAccount.Builder#provider}; empty unless {@link #ok()}.
+   */
+  public Optional<ProviderDescriptor> provider() {
+    return Optional.ofNullable(provider);
+  }
+
+  @Override
+  public String toString() {
+    return "ProbeResult{" + imap + "; " + smtp + '}';
+  }
+}

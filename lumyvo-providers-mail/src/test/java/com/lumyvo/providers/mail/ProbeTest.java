@@ -1,0 +1,248 @@
+package com.lumyvo.providers.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.diagnosis.FailureKind;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryMethod;
+import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.MxRecord;
+import com.lumyvo.providers.discovery.SrvRecord;
+import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.testing.Fault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Discovery, then a probe, then a login, against the fake provider over real TLS: the path an
+ * address on an unknown domain takes. The fake's servers are published as SRV records of a
+ * scripted resolver, because guesses would need real DNS.
+ */
+class ProbeTest {
+  @RegisterExtension
+  static final FakeProviderExtension FAKE = FakeProviderExtension.create();
+
+  private static final AppPassword PASSWORD = AppPassword.of("abcdefghijklmnop");
+  private static final Duration TTL = Duration.ofMinutes(5);
+
+  private static DiscoveryResult discover(List<ServerEndpoint> imap, List<ServerEndpoint> smtp) {
+    Map<String, List<SrvRecord>> srv = Map.of(
+        "_imaps._tcp.bakery.test", records(imap, Security.SSL_TLS),
+        "_imap._tcp.bakery.test", records(imap, Security.STARTTLS),
+        "_submissions._tcp.bakery.test", records(smtp, Security.SSL_TLS),
+        "_submission._tcp.bakery.test", records(smtp, Security.STARTTLS));
+    DnsResolver dns = new DnsResolver() {
+      @Override
+      public List<MxRecord> mx(String domain) {
+        return List.of();
+      }
+
+      @Override
+      public List<SrvRecord> srv(String name) {
+        return srv.getOrDefault(name, List.of());
+      }
+    };
+    DiscoveryResult found = Discovery.builder().resolver(dns).autoconfig(false).build()
+        .discover("anna@bakery.test");
+    assertThat(found.method()).isEqualTo(DiscoveryMethod.SRV);
+    return found;
+  }
+
+  /** One record per endpoint of that security, priorities in list order. */
+  private static List<SrvRecord> records(List<ServerEndpoint> endpoints, Security security) {
+    List<SrvRecord> records = new ArrayList<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      ServerEndpoint e = endpoints.get(i);
+      if (e.security() == security) {
+        records.add(new SrvRecord(i, 1, e.port(), e.host(), TTL));
+      }
+    }
+    return records;
+  }
+
+  private static ServerEndpoint closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return ServerEndpoint.of("localhost", socket.getLocalPort(), Security.SSL_TLS);
+    }
+  }
+
+  private static ServerEndpoint fakeImap() {
+    return onLocalhost(FAKE.get().descriptor().imap());
+  }
+
+  private static ServerEndpoint fakeSmtp(Security security) {
+    return onLocalhost(FAKE.get().descriptor().smtp().stream()
+        .filter(e -> e.security() == security).findFirst().orElseThrow());
+  }
+
+  /** The fake's certificate names localhost, which a probe checks like any host name. */
+  private static ServerEndpoint onLocalhost(ServerEndpoint endpoint) {
+    return ServerEndpoint.of("localhost", endpoint.port(), endpoint.security());
+  }
+
+  @Test
+  void theFirstCandidateThatAnswersWinsAndTheAccountThenLogsIn() throws Exception {
+    ServerEndpoint refused = closedPort();
+    DiscoveryResult found = discover(List.of(refused, fakeImap()),
+        List.of(fakeSmtp(Security.SSL_TLS)));
+
+    ProbeResult probe = FAKE.get().connector().probe(found);
+
+    assertThat(probe.ok()).as("%s", probe).isTrue();
+    assertThat(probe.imap().attempts()).hasSize(2);
+    assertThat(probe.imap().attempts().get(0).failedStep()).contains(ConnectionStep.TCP);
+    assertThat(probe.imap().attempts().get(0).failure().orElseThrow().kind())
+        .isEqualTo(FailureKind.CONNECTION_REFUSED);
+    assertThat(probe.imap().endpoint()).isEqualTo(fakeImap());
+    assertThat(probe.provider()).hasValueSatisfying(p -> {
+      assertThat(p.imap()).isEqualTo(fakeImap());
+      assertThat(p.smtp()).containsExactly(fakeSmtp(Security.SSL_TLS));
+    });
+
+    FAKE.get().addAccount("anna@bakery.test", PASSWORD);
+    MailAccount account = MailAccount.builder("anna@bakery.test", PASSWORD)
+        .provider(probe.provider().orElseThrow()).build();
+    VerificationResult verified = FAKE.get().connector().verify(account);
+    assertThat(verified.ok()).as("%s", verified).isTrue();
+  }
+
+  @Test
+  void smtpWithStarttlsIsProbedThroughTheUpgrade() {
+    DiscoveryResult found = discover(List.of(fakeImap()), List.of(fakeSmtp(Security.STARTTLS)));
+
+    ProbeResult probe = FAKE.get().connector().probe(found);
+
+    assertThat(probe.smtp().ok()).as("%s", probe).isTrue();
+    assertThat(probe.smtp().endpoint().security()).isEqualTo(Security.STARTTLS);
+  }
+
+  @Test
+  void aCertificateForAnotherHostFailsTheProbeAtTls() {
+    FAKE.get().inject(Fault.WRONG_HOST_CERTIFICATE);
+    DiscoveryResult found = discover(List.of(fakeImap()), List.of(fakeSmtp(Security.SSL_TLS)));
+
+    ProbeResult probe = FAKE.get().connector().probe(found);
+
+    assertThat(probe.ok()).isFalse();
+    assertThat(probe.provider()).isEmpty();
+    assertThat(probe.imap().failedStep()).contains(ConnectionStep.TLS);
+    assertThat(probe.imap().diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.TLS_FAILURE);
+  }
+
+  @Test
+  void aServerThatNeverGreetsTimesOutWithinTheReadTimeout() {
+    FAKE.get().inject(Fault.BLACK_HOLE);
+    DiscoveryResult found = discover(List.of(fakeImap()), List.of(fakeSmtp(Security.SSL_TLS)));
+    long started = System.nanoTime();
+
+    ProbeResult probe = FAKE.get().connector().probe(found);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+    assertThat(probe.imap().diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.TIMEOUT);
+  }
+
+  @Test
+  void aServerThatIsNotAMailServerOrHidesStarttlsIsRefused() throws Exception {
+    try (ScriptedServer web = new ScriptedServer("HTTP/1.1 400 Bad Request\r\n\r\n");
+        ScriptedServer noTls = new ScriptedServer("220 mail.bakery.test ESMTP\r\n",
+            "250-mail.bakery.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n")) {
+      DiscoveryResult found = discover(List.of(fakeImap()), List.of(
+          ServerEndpoint.of("localhost", web.port(), Security.STARTTLS),
+          ServerEndpoint.of("localhost", noTls.port(), Security.STARTTLS)));
+
+      ProbeResult probe = FAKE.get().connector().probe(found);
+
+      assertThat(probe.smtp().ok()).isFalse();
+      List<Attempt> attempts = probe.smtp().attempts();
+      assertThat(attempts).hasSize(2);
+      assertThat(attempts.get(0).failure().orElseThrow().kind())
+          .isEqualTo(FailureKind.PROTOCOL_ERROR);
+      assertThat(attempts.get(1).failure().orElseThrow().kind())
+          .isEqualTo(FailureKind.TLS_FAILURE);
+      assertThat(attempts.get(0).failedStep()).contains(ConnectionStep.GREETING);
+      assertThat(attempts.get(1).failedStep()).contains(ConnectionStep.TLS);
+    }
+  }
+
+  @Test
+  void nothingIsEverSentInPlainTextToAGuess() throws Exception {
+    try (ScriptedServer plain = new ScriptedServer("220 hello\r\n")) {
+      DiscoveryResult found = discover(
+          List.of(ServerEndpoint.of("localhost", plain.port(), Security.SSL_TLS)),
+          List.of(fakeSmtp(Security.SSL_TLS)));
+
+      ProbeResult probe = FAKE.get().connector().probe(found);
+
+      assertThat(probe.imap().failedStep()).contains(ConnectionStep.TLS);
+      assertThat(plain.received()).doesNotContain("LOGIN", "AUTH");
+      assertThat(found.candidates(Protocol.IMAP)).allMatch(e -> e.security().isEncrypted());
+    }
+  }
+
+  /** A plain TCP server that writes its lines, one per line it reads, and records what it got. */
+  private static final class ScriptedServer implements AutoCloseable {
+    private final ServerSocket server =
+        new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    private final StringBuilder received = new StringBuilder();
+
+    ScriptedServer(String greeting, String... replies) throws IOException {
+      Thread thread = new Thread(() -> {
+        try (Socket socket = server.accept()) {
+          OutputStream out = socket.getOutputStream();
+          InputStream in = socket.getInputStream();
+          out.write(greeting.getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          for (String reply : replies) {
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+              synchronized (received) {
+                received.append((char) c);
+              }
+            }
+            out.write(reply.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+          }
+          byte[] rest = in.readAllBytes();
+          synchronized (received) {
+            received.append(new String(rest, StandardCharsets.ISO_8859_1));
+          }
+        } catch (IOException ignored) {
+          // The probe hung up, which is what it should do.
+        }
+      }, "scripted-server");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    String received() {
+      synchronized (received) {
+        return received.toString();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+}
