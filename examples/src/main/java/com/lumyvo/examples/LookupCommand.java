@@ -1,35 +1,51 @@
 package com.lumyvo.examples;
 
 import com.lumyvo.providers.EmailAddress;
+import com.lumyvo.providers.LoginName;
 import com.lumyvo.providers.Prerequisite;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.SetupGuide;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryMethod;
+import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.discovery.DiscoveryStep;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** {@code lookup <address>...}: everything a person needs to connect each address. */
+/**
+ * {@code lookup [--offline] [--json] <address>...}: everything a person needs to connect each
+ * address. Addresses on domains the registry does not know go through discovery (MX, SRV,
+ * autoconfig, guesses) unless {@code --offline} asks for the registry alone.
+ */
 final class LookupCommand {
   private final PrintStream out;
   private final PrintStream err;
+  private final Supplier<Discovery> discovery;
   private final ProviderRegistry registry = ProviderRegistry.defaults();
   private boolean json;
+  private boolean offline;
 
-  LookupCommand(PrintStream out, PrintStream err) {
+  LookupCommand(PrintStream out, PrintStream err, Supplier<Discovery> discovery) {
     this.out = out;
     this.err = err;
+    this.discovery = discovery;
   }
 
   int run(String[] args) {
-    boolean json = java.util.Arrays.asList(args).contains("--json");
-    String[] addresses = java.util.Arrays.stream(args).filter(a -> !a.equals("--json"))
+    List<String> flags = List.of("--json", "--offline");
+    json = Arrays.asList(args).contains("--json");
+    offline = Arrays.asList(args).contains("--offline");
+    String[] addresses = Arrays.stream(args).filter(a -> !flags.contains(a))
         .toArray(String[]::new);
-    this.json = json;
     if (addresses.length == 0) {
-      err.println("usage: lookup [--json] <address>...   for example: lookup anna@gmx.de");
+      err.println("usage: lookup [--offline] [--json] <address>...   for example: lookup"
+          + " anna@gmx.de");
       return Main.USAGE;
     }
     int worst = Main.OK;
@@ -44,43 +60,87 @@ final class LookupCommand {
 
   private int lookup(String input) {
     EmailAddress address;
-    Optional<ProviderDescriptor> found;
     try {
       address = EmailAddress.parse(input);
-      found = registry.lookup(address.domain());
     } catch (IllegalArgumentException e) {
       err.println("error: not a valid email address: " + e.getMessage());
       return Main.USAGE;
     }
-    if (found.isEmpty()) {
-      err.println("error: no built-in provider serves " + address.domain()
-          + "; known providers: " + registry.all().stream().map(ProviderDescriptor::id).toList());
-      return Main.USAGE;
+    if (offline) {
+      Optional<ProviderDescriptor> found = registry.lookup(address.domain());
+      if (found.isEmpty()) {
+        err.println("error: no built-in provider serves " + address.domain()
+            + "; known providers: " + registry.all().stream().map(ProviderDescriptor::id)
+            .toList() + "; without --offline, lookup asks DNS and the domain's web server");
+        return Main.USAGE;
+      }
+      if (json) {
+        out.println(json(found.get()));
+      } else {
+        print(address, found.get(), null);
+      }
+      return Main.OK;
     }
+    DiscoveryResult result = discovery.get().discover(address.toString());
     if (json) {
-      out.println(json(found.get()));
+      out.println(json(result));
     } else {
-      print(address, found.get());
+      print(address, result.provider(), result);
     }
     return Main.OK;
   }
 
-  private void print(EmailAddress address, ProviderDescriptor provider) {
+  private void print(EmailAddress address, ProviderDescriptor provider, DiscoveryResult found) {
     out.println(address + " → " + provider.displayName()
-        + provider.region().map(r -> " (" + r.displayName() + ")").orElse(""));
-    out.println();
-    row("IMAP server", provider.imap().toString());
-    List<ServerEndpoint> smtp = provider.smtp();
-    row("SMTP server", smtp.get(0).toString());
-    for (ServerEndpoint alternative : smtp.subList(1, smtp.size())) {
-      row("  alternative", alternative.toString());
+        + provider.region().map(r -> " (" + r.displayName() + ")").orElse("")
+        + (provider.isCustomDomain() ? ", your own domain" : ""));
+    if (found != null) {
+      out.println();
+      out.println("Found by " + describe(found.method()) + ":");
+      for (DiscoveryStep step : found.steps()) {
+        out.printf("  %-10s %-9s %s%n", step.method(), step.outcome(), step.detail());
+      }
+      found.caution().ifPresent(caution -> {
+        out.println();
+        out.println("Caution: " + caution);
+      });
     }
-    row("IMAP login", provider.login(Protocol.IMAP, address));
-    row("SMTP login", provider.login(Protocol.SMTP, address));
-    row("App password", provider.appPasswordPolicy().required()
-        ? "required" + provider.appPasswordPolicy().format()
-            .map(f -> " (" + f.describe() + ")").orElse("")
-        : "recommended (the regular password also works)");
+    out.println();
+    if (found != null && found.needsProbe()) {
+      out.println("Nothing is published for " + address.domain() + "; these guesses must be"
+          + " probed (verify does) before a password is sent:");
+      found.candidates(Protocol.IMAP).forEach(e -> row("IMAP guess", e.toString()));
+      found.candidates(Protocol.SMTP).forEach(e -> row("SMTP guess", e.toString()));
+    } else {
+      List<ServerEndpoint> imap = found != null ? found.candidates(Protocol.IMAP)
+          : List.of(provider.imap());
+      row("IMAP server", imap.get(0).toString());
+      for (ServerEndpoint alternative : imap.subList(1, imap.size())) {
+        row("  alternative", alternative.toString());
+      }
+      List<ServerEndpoint> smtp = provider.smtp();
+      row("SMTP server", smtp.get(0).toString());
+      for (ServerEndpoint alternative : smtp.subList(1, smtp.size())) {
+        row("  alternative", alternative.toString());
+      }
+    }
+    row("IMAP login", login(provider, Protocol.IMAP, address));
+    row("SMTP login", login(provider, Protocol.SMTP, address));
+    if (provider.appPasswordPolicy().oauthOnly()) {
+      row("Sign-in", "OAuth 2.0 only: " + provider.displayName() + " refuses passwords from mail"
+          + " apps, app passwords included, so this SDK cannot connect it");
+    } else if (found == null || found.isKnownProvider()) {
+      row("App password", provider.appPasswordPolicy().required()
+          ? "required" + provider.appPasswordPolicy().format()
+              .map(f -> " (" + f.describe() + ")").orElse("")
+          : "recommended (the regular password also works)");
+    } else {
+      row("Password", "not a provider we know: use the password or app password your mail"
+          + " host gave you");
+    }
+    if (found != null && !found.isKnownProvider()) {
+      return;
+    }
 
     out.println();
     out.println("Before you start:");
@@ -107,11 +167,52 @@ final class LookupCommand {
     }
   }
 
+  private static String login(ProviderDescriptor provider, Protocol protocol,
+      EmailAddress address) {
+    LoginName name = provider.loginName(protocol);
+    return name.isDerivedFromAddress() ? name.of(address)
+        : "the address of your own " + provider.displayName() + " account (not " + address
+            + "); only you know it";
+  }
+
+  private static String describe(DiscoveryMethod method) {
+    return switch (method) {
+      case DOMAIN -> "the address's domain";
+      case MX -> "the domain's mail exchangers (MX)";
+      case SRV -> "the domain's SRV records (RFC 6186)";
+      case AUTOCONFIG -> "the domain's autoconfig file";
+      case GUESS -> "guessing";
+    };
+  }
+
   /** The documented shape: {"id", "imap": {"host","port","security"}, "smtp": [...]}. */
   static String json(ProviderDescriptor provider) {
     return "{\"id\":" + Json.string(provider.id()) + ",\"imap\":" + json(provider.imap())
         + ",\"smtp\":[" + String.join(",", provider.smtp().stream().map(LookupCommand::json)
             .toList()) + "]}";
+  }
+
+  /**
+   * The offline shape plus how it was found: {"id", "imap", "smtp", "method", "knownProvider",
+   * "customDomain", "region", "needsProbe", "imapCandidates", "steps": [{"method", "outcome",
+   * "detail", "millis"}]}.
+   */
+  static String json(DiscoveryResult result) {
+    ProviderDescriptor provider = result.provider();
+    String base = json(provider);
+    return base.substring(0, base.length() - 1)
+        + ",\"method\":" + Json.string(result.method().name())
+        + ",\"knownProvider\":" + result.isKnownProvider()
+        + ",\"customDomain\":" + provider.isCustomDomain()
+        + ",\"region\":" + provider.region().map(r -> Json.string(r.id())).orElse("null")
+        + ",\"needsProbe\":" + result.needsProbe()
+        + ",\"imapCandidates\":[" + String.join(",", result.candidates(Protocol.IMAP).stream()
+            .map(LookupCommand::json).toList()) + "]"
+        + ",\"steps\":[" + String.join(",", result.steps().stream().map(step ->
+            "{\"method\":" + Json.string(step.method().name())
+                + ",\"outcome\":" + Json.string(step.outcome().name())
+                + ",\"detail\":" + Json.string(step.detail())
+                + ",\"millis\":" + step.took().toMillis() + "}").toList()) + "]}";
   }
 
   private static String json(ServerEndpoint endpoint) {

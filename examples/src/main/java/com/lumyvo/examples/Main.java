@@ -1,5 +1,6 @@
 package com.lumyvo.examples;
 
+import com.lumyvo.providers.discovery.Discovery;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -43,11 +44,12 @@ public final class Main {
       case "demo":
         return new DemoCommand(out, java.util.Arrays.asList(rest).contains("--json")).run();
       case "verify":
-        return new VerifyCommand(out, err, environment, System.console()).run(rest);
+        return new VerifyCommand(out, err, environment, System.console(),
+            () -> Discovery.builder().build()).run(rest);
       case "diagnose":
         return new DiagnoseCommand(out, err, in).run(rest);
       case "lookup":
-        return new LookupCommand(out, err).run(rest);
+        return new LookupCommand(out, err, () -> Discovery.builder().build()).run(rest);
       case "bench":
         // JMH's own command line: java -jar lumyvo-examples.jar bench LookupBenchmark -f 1
         org.openjdk.jmh.Main.main(rest);
@@ -76,13 +78,17 @@ public final class Main {
     out.println("commands:");
     out.println("  demo [--json]         verify accounts on a fake Yahoo Mail: a good one, then each");
     out.println("                        documented failure with its diagnosis (no account needed)");
-    out.println("  verify [--json] [overrides] <address>");
+    out.println("  verify [--json] [--offline] [overrides] <address>");
     out.println("                        log in to IMAP and SMTP; app password from");
-    out.println("                        LUMYVO_APP_PASSWORD or a prompt, never an argument");
+    out.println("                        LUMYVO_APP_PASSWORD or a prompt, never an argument;");
+    out.println("                        unknown domains are discovered (guesses probed first)");
     out.println("  diagnose --protocol imap|smtp [--json] [reply]");
     out.println("                        what a server reply means and what to do; without a");
     out.println("                        reply, one reply per line from standard input");
-    out.println("  lookup <address>...   provider, servers, login names, prerequisites and setup guide");
+    out.println("  lookup [--offline] [--json] <address>...");
+    out.println("                        provider, servers, login names, prerequisites and setup");
+    out.println("                        guide; unknown domains are discovered through MX, SRV,");
+    out.println("                        autoconfig and guesses unless --offline");
     out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
     out.println("  bench-sync [n] [runs] [sample]");
     out.println("                        list n messages (10,000) over TLS: SDK, naive, raw floor");

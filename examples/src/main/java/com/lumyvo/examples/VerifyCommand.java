@@ -1,12 +1,18 @@
 package com.lumyvo.examples;
 
 import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.EmailAddress;
 import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.ProbeResult;
 import com.lumyvo.providers.mail.ProtocolCheck;
 import com.lumyvo.providers.mail.Timeouts;
 import com.lumyvo.providers.mail.VerificationResult;
@@ -20,9 +26,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code verify <address>}: logs in to the real provider's IMAP and SMTP and prints each result.
@@ -31,7 +40,7 @@ import java.util.function.Function;
  */
 final class VerifyCommand {
   static final String PASSWORD_VARIABLE = "LUMYVO_APP_PASSWORD";
-  private static final String USAGE = "usage: verify [--json] [--imap-host H --imap-port P"
+  private static final String USAGE = "usage: verify [--json] [--offline] [--imap-host H --imap-port P"
       + " --imap-security ssl_tls|starttls|plain] [--smtp-host H --smtp-port P --smtp-security S]"
       + " [--login L] [--trust-store FILE --trust-store-password PW] [--timeout SECONDS] <address>";
 
@@ -39,22 +48,27 @@ final class VerifyCommand {
   private final PrintStream err;
   private final Function<String, String> environment;
   private final Console console;
+  private final Supplier<Discovery> discovery;
 
   VerifyCommand(PrintStream out, PrintStream err, Function<String, String> environment,
-      Console console) {
+      Console console, Supplier<Discovery> discovery) {
     this.out = out;
     this.err = err;
     this.environment = environment;
     this.console = console;
+    this.discovery = discovery;
   }
 
   int run(String[] args) {
     Map<String, String> options = new HashMap<>();
     String address = null;
     boolean json = false;
+    boolean offline = false;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--json")) {
         json = true;
+      } else if (args[i].equals("--offline")) {
+        offline = true;
       } else if (args[i].startsWith("--")) {
         if (i + 1 == args.length) {
           return usage(args[i] + " needs a value");
@@ -80,13 +94,14 @@ final class VerifyCommand {
     MailConnector connector;
     try {
       MailAccount.Builder builder = MailAccount.builder(address, password);
-      endpoint(options, "imap").ifPresent(builder::imap);
-      endpoint(options, "smtp").ifPresent(builder::smtp);
+      Optional<ServerEndpoint> imap = endpoint(options, "imap");
+      Optional<ServerEndpoint> smtp = endpoint(options, "smtp");
+      imap.ifPresent(builder::imap);
+      smtp.ifPresent(builder::smtp);
       if (options.containsKey("login")) {
         builder.login(Protocol.IMAP, options.get("login"));
         builder.login(Protocol.SMTP, options.get("login"));
       }
-      account = builder.build();
       MailConnector.Builder connect = MailConnector.builder();
       if (options.containsKey("timeout")) {
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.get("timeout")));
@@ -97,6 +112,16 @@ final class VerifyCommand {
             options.getOrDefault("trust-store-password", "")));
       }
       connector = connect.build();
+      String domain = EmailAddress.parse(address).domain();
+      if (!offline && imap.isEmpty() && smtp.isEmpty()
+          && ProviderRegistry.defaults().lookup(domain).isEmpty()) {
+        Optional<ProviderDescriptor> found = discover(address, connector, json);
+        if (found.isEmpty()) {
+          return Main.PROBLEM;
+        }
+        builder.provider(found.get());
+      }
+      account = builder.build();
     } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
       return usage(e.getMessage());
     }
@@ -109,6 +134,41 @@ final class VerifyCommand {
       print(result.smtp());
     }
     return result.ok() ? Main.OK : Main.PROBLEM;
+  }
+
+  /**
+   * The servers of a domain the registry does not know: discovered, and probed when they are
+   * guesses. Servers that DNS alone moved outside the domain are not used without the person's
+   * say-so, given as explicit --imap-host and --smtp-host.
+   */
+  private Optional<ProviderDescriptor> discover(String address, MailConnector connector,
+      boolean json) {
+    DiscoveryResult found = discovery.get().discover(address);
+    PrintStream notes = json ? err : out;
+    notes.println("discovered " + found.provider().displayName() + " by " + found.method()
+        + ": IMAP " + found.candidates(Protocol.IMAP).get(0)
+        + ", SMTP " + found.candidates(Protocol.SMTP).get(0));
+    if (found.caution().isPresent()) {
+      err.println("error: " + found.caution().get());
+      err.println("       if you trust them, name them with --imap-host and --smtp-host");
+      return Optional.empty();
+    }
+    if (!found.needsProbe()) {
+      return Optional.of(found.provider());
+    }
+    ProbeResult probe = connector.probe(found);
+    if (probe.provider().isEmpty()) {
+      err.println("error: none of the guessed servers answered like a mail server over TLS:");
+      for (ProtocolCheck check : List.of(probe.imap(), probe.smtp())) {
+        check.attempts().forEach(attempt -> err.println("       " + check.protocol() + " "
+            + attempt.endpoint() + ": " + attempt.failure().map(Diagnosis::summary)
+            .orElse("answered")));
+      }
+      return Optional.empty();
+    }
+    notes.println("probed: IMAP " + probe.imap().endpoint() + " and SMTP "
+        + probe.smtp().endpoint() + " answered over TLS");
+    return probe.provider();
   }
 
   private AppPassword password() {

@@ -2,9 +2,16 @@ package com.lumyvo.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.MxRecord;
+import com.lumyvo.providers.discovery.SrvRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Runs the command line as a user would, through Main with arguments. */
@@ -15,6 +22,25 @@ class LookupCommandTest {
   private int run(String... args) throws Exception {
     return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  /** Lookup with discovery over scripted MX records and no autoconfig: never the internet. */
+  private int discover(Map<String, String> mx, String... args) {
+    DnsResolver dns = new DnsResolver() {
+      @Override
+      public List<MxRecord> mx(String domain) {
+        return mx.containsKey(domain)
+            ? List.of(new MxRecord(10, mx.get(domain), Duration.ofMinutes(5))) : List.of();
+      }
+
+      @Override
+      public List<SrvRecord> srv(String name) {
+        return List.of();
+      }
+    };
+    return new LookupCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        () -> Discovery.builder().resolver(dns).autoconfig(false).build()).run(args);
   }
 
   private String out() {
@@ -58,8 +84,55 @@ class LookupCommandTest {
     assertThat(run("lookup", "gmx.de")).isEqualTo(2);
     assertThat(err()).contains("has no '@'");
     err.reset();
-    assertThat(run("lookup", "someone@example.org")).isEqualTo(2);
-    assertThat(err()).contains("no built-in provider serves example.org");
+    assertThat(run("lookup", "--offline", "someone@example.org")).isEqualTo(2);
+    assertThat(err()).contains("no built-in provider serves example.org")
+        .contains("without --offline");
+  }
+
+  @Test
+  void aCustomDomainIsDiscoveredThroughItsMxWithTheRegionsServers() {
+    assertThat(discover(Map.of("bakery-anna.co.uk", "mx00.ionos.co.uk"),
+        "anna@bakery-anna.co.uk")).isZero();
+    assertThat(out())
+        .contains("anna@bakery-anna.co.uk → IONOS (United Kingdom), your own domain")
+        .contains("Found by the domain's mail exchangers (MX):")
+        .containsPattern("MX\\s+FOUND\\s+MX mx00.ionos.co.uk → IONOS \\(uk\\), custom domain")
+        .contains("imap.ionos.co.uk:993 (SSL/TLS)")
+        .containsPattern("IMAP login\\s+anna@bakery-anna.co.uk")
+        .contains("App-Specific Passwords");
+  }
+
+  @Test
+  void anIcloudCustomDomainAsksForTheAppleAccountAddress() {
+    assertThat(discover(Map.of("bakery-anna.de", "mx01.mail.icloud.com"),
+        "anna@bakery-anna.de")).isZero();
+    assertThat(out()).containsPattern(
+        "IMAP login\\s+the address of your own iCloud Mail account \\(not anna@bakery-anna.de\\)");
+  }
+
+  @Test
+  void discoveryJsonAddsHowTheServersWereFound() {
+    assertThat(discover(Map.of(), "--json", "anna@gmx.de")).isZero();
+    assertThat(out()).startsWith("{\"id\":\"gmx\",\"imap\":{\"host\":\"imap.gmx.net\"")
+        .contains("\"method\":\"DOMAIN\",\"knownProvider\":true,\"customDomain\":false,"
+            + "\"region\":\"de\",\"needsProbe\":false")
+        .contains("\"steps\":[{\"method\":\"DOMAIN\",\"outcome\":\"FOUND\"");
+  }
+
+  @Test
+  void anUnknownDomainShowsGuessesToProbeAndEveryStep() {
+    assertThat(discover(Map.of(), "--json", "someone@example.org")).isZero();
+    assertThat(out()).startsWith("{\"id\":\"example-org\",\"imap\":{\"host\":\"imap.example.org\"")
+        .contains("\"method\":\"GUESS\",\"knownProvider\":false,\"customDomain\":false,"
+            + "\"region\":null,\"needsProbe\":true")
+        .contains("{\"method\":\"AUTOCONFIG\",\"outcome\":\"SKIPPED\","
+            + "\"detail\":\"autoconfig is turned off\"");
+    out.reset();
+    assertThat(discover(Map.of(), "someone@example.org")).isZero();
+    assertThat(out()).contains("these guesses must be probed")
+        .contains("IMAP guess     mail.example.org:993 (SSL/TLS)")
+        .contains("SMTP guess     smtp.example.org:587 (STARTTLS)")
+        .doesNotContain("App-Specific");
   }
 
   @Test
@@ -69,12 +142,12 @@ class LookupCommandTest {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err()).contains("unknown command: frobnicate").contains("usage:");
     assertThat(run("help")).isZero();
-    assertThat(out()).contains("lookup <address>");
+    assertThat(out()).contains("lookup [--offline] [--json] <address>...");
   }
 
   @Test
   void printsJsonInTheDocumentedShape() throws Exception {
-    assertThat(run("lookup", "--json", "anna@gmx.de", "emily@icloud.com")).isZero();
+    assertThat(run("lookup", "--offline", "--json", "anna@gmx.de", "emily@icloud.com")).isZero();
     assertThat(out().lines()).containsExactly(
         "{\"id\":\"gmx\",\"imap\":{\"host\":\"imap.gmx.net\",\"port\":993,\"security\":\"SSL_TLS\"},"
             + "\"smtp\":[{\"host\":\"mail.gmx.net\",\"port\":465,\"security\":\"SSL_TLS\"},"

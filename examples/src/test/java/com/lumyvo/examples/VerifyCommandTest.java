@@ -3,6 +3,10 @@ package com.lumyvo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.MxRecord;
+import com.lumyvo.providers.discovery.SrvRecord;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -11,6 +15,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +72,39 @@ class VerifyCommandTest {
   }
 
   @Test
+  void serversThatOnlyDnsMovedOutsideTheDomainAreNotUsedWithoutSayingSo() {
+    int imapPort = fake.descriptor().imap().port();
+    int smtpPort = fake.descriptor().smtp().get(0).port();
+    DnsResolver dns = new DnsResolver() {
+      @Override
+      public List<MxRecord> mx(String domain) {
+        return List.of();
+      }
+
+      @Override
+      public List<SrvRecord> srv(String name) {
+        Duration ttl = Duration.ofMinutes(5);
+        return name.startsWith("_imaps.") ? List.of(new SrvRecord(0, 1, imapPort, "localhost", ttl))
+            : name.startsWith("_submissions.")
+                ? List.of(new SrvRecord(0, 1, smtpPort, "localhost", ttl)) : List.of();
+      }
+    };
+    VerifyCommand command = new VerifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of("LUMYVO_APP_PASSWORD", "the-app-password")::get, null,
+        () -> Discovery.builder().resolver(dns).autoconfig(false).build());
+
+    int code = command.run(new String[] {"--timeout", "5", "anna@bakery.test"});
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("discovered bakery.test by SRV: IMAP localhost:" + imapPort + " (SSL/TLS)");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("bakery.test names mail servers outside its own domain (localhost)")
+        .contains("name them with --imap-host and --smtp-host");
+  }
+
+  @Test
   void aWrongPasswordExitsWithOneAndSaysWhy() throws Exception {
     int code = verify(Map.of("LUMYVO_APP_PASSWORD", "not-the-password"), "anna@fake.example");
     assertThat(code).isEqualTo(1);
@@ -90,7 +129,7 @@ class VerifyCommandTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("more than one '@'");
     err.reset();
-    code = Main.run(new String[] {"verify", "anna@unknown-host.example"},
+    code = Main.run(new String[] {"verify", "--offline", "anna@unknown-host.example"},
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
         Map.of("LUMYVO_APP_PASSWORD", "x-y-z-w")::get);
