@@ -13,17 +13,23 @@ import org.junit.jupiter.api.Test;
 /** The core module's published boundary, read from the compiled module-info. */
 class ModuleBoundaryTest {
   @Test
-  void exportsOnlyTheApiPackagesAndNeedsOnlyTheJdkBase() throws Exception {
+  void exportsOnlyTheApiPackagesAndNeedsOnlyJdkModules() throws Exception {
     ModuleDescriptor descriptor;
     try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
       descriptor = ModuleDescriptor.read(in);
     }
     assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers");
     assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-        .containsExactlyInAnyOrder("com.lumyvo.providers", "com.lumyvo.providers.diagnosis");
+        .containsExactlyInAnyOrder("com.lumyvo.providers", "com.lumyvo.providers.diagnosis",
+            "com.lumyvo.providers.discovery");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     Set<String> requires = descriptor.requires().stream()
         .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-    assertThat(requires).containsExactly("java.base");
+    // Discovery's JNDI DNS, HTTP client and XML parser; nothing outside the JDK, nothing
+    // re-exported to users of the module.
+    assertThat(requires).containsExactlyInAnyOrder("java.base", "java.naming", "java.net.http",
+        "java.xml");
+    assertThat(descriptor.requires()).noneMatch(
+        r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
   }
 }
