@@ -14,11 +14,18 @@ import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.FailureKind;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryMethod;
+import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.MxRecord;
+import com.lumyvo.providers.discovery.SrvRecord;
 import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailboxSession;
 import com.lumyvo.providers.mail.MessageSummary;
+import com.lumyvo.providers.mail.ProbeResult;
 import com.lumyvo.providers.mail.SpecialUse;
 import com.lumyvo.providers.mail.SyncBatch;
 import com.lumyvo.providers.mail.SyncCursor;
@@ -125,6 +132,53 @@ class ApiTourSnippets {
     FolderWatch watch = connector.watch(account, "INBOX", cursor, batch -> handleAll(batch),
         WatchOptions.defaults());
     return watch;
+  }
+
+  /** Compiled, not run: it asks the machine's DNS and the domain's web server. */
+  static MailAccount discovering(MailConnector connector, String address, AppPassword password) {
+    Discovery discovery = Discovery.builder().build();
+    DiscoveryResult found = discovery.discover(address);
+    found.method();
+    found.provider();
+    found.steps();
+    found.caution();
+
+    ProviderDescriptor provider = found.provider();
+    if (found.needsProbe()) {
+      ProbeResult probe = connector.probe(found);
+      provider = probe.provider().orElseThrow();
+    }
+    if (!provider.loginName(Protocol.IMAP).isDerivedFromAddress()) {
+      /* ask the person for the address of their own account, then pass it with login(...) */
+    }
+    return MailAccount.builder(address, password).provider(provider).build();
+  }
+
+  @Test
+  void discoveryTour() {
+    DnsResolver dns = new DnsResolver() {
+      @Override
+      public List<MxRecord> mx(String domain) {
+        return List.of(new MxRecord(10, "mx00.ionos.de", Duration.ofMinutes(5)));
+      }
+
+      @Override
+      public List<SrvRecord> srv(String name) {
+        return List.of();
+      }
+    };
+    DiscoveryResult found = Discovery.builder().resolver(dns).autoconfig(false).build()
+        .discover("anna@bakery-anna.de");
+    assertThat(found.method()).isEqualTo(DiscoveryMethod.MX);
+    assertThat(found.provider().id()).isEqualTo("ionos");
+    assertThat(found.provider().region().orElseThrow().id()).isEqualTo("de");
+    assertThat(found.provider().isCustomDomain()).isTrue();
+    assertThat(found.steps().get(1).toString())
+        .startsWith("MX FOUND \"MX mx00.ionos.de → IONOS (de), custom domain\"");
+    assertThat(found.caution()).isEmpty();
+    assertThat(found.needsProbe()).isFalse();
+    assertThat(ProviderRegistry.defaults().lookupMx("mx01.mail.icloud.com").orElseThrow()
+        .loginName(Protocol.IMAP).isDerivedFromAddress()).isFalse();
   }
 
   private static void handle(MessageSummary message) {}
