@@ -19,12 +19,19 @@ import java.util.Set;
  *
  * Each fact that does not come from our guide names its source; where sources disagree, the
  * comment says which we chose and why.
+ *
+ * <p>MX patterns: a pattern is always a domain the provider itself owns (google.com,
+ * kundenserver.de, mail.icloud.com), never a shared hosting platform, so a match can only mean
+ * that provider. What can be wrong is only the region a pattern selects; where no source shows
+ * the MX host names, the comment next to the pattern says the region is unsourced. A domain
+ * that two of our providers share as mail exchanger (gmx.com, see mailcom) gets no pattern.
  */
 final class BuiltInProviders {
   private BuiltInProviders() {}
 
   static List<ProviderDescriptor> all() {
-    return List.of(gmx(), yahoo(), ionos(), icloud(), zoho());
+    return List.of(gmx(), yahoo(), ionos(), icloud(), zoho(), gmail(), outlook(),
+        microsoft365(), aol(), fastmail(), webde(), mailcom());
   }
 
   private static ServerEndpoint imaps(String host) {
@@ -65,6 +72,11 @@ final class BuiltInProviders {
             orderedSet("gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.eu", "gmx.org", "gmx.info",
                 "gmx.biz", "mein.gmx", "mail.gmx", "email.gmx"),
             imaps("imap.gmx.net"), List.of(smtps("mail.gmx.net"), submission("mail.gmx.net"))))
+        // GMX's own vanity domains are found through MX [TB ispdb/gmx.net.xml: "A whole lot of
+        // vanity domains, which we will not add here (yay MX lookup)"], so gmx.net MX hosts mean
+        // the German servers of that file. The MX host names themselves (mx00.emig.gmx.net) are
+        // unsourced. No pattern for gmx.com: see mailcom().
+        .mx(MxPattern.of("gmx.net", "de"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true).build())
         .prerequisites(
             twoFactor("Turn on two-factor authentication for your GMX account."),
@@ -106,6 +118,13 @@ final class BuiltInProviders {
         // 465 in our guide and every database; 587 STARTTLS from Yahoo's help page SLN4075
         // ("465 or 587"), as the alternative our troubleshooting section suggests.
         .smtp(smtps("smtp.mail.yahoo.com"), submission("smtp.mail.yahoo.com"))
+        // MX: [TB ispdb/yahoo.com.xml] lists am0.yahoodns.net and mail.am0.yahoodns.net under
+        // "MX", and yahoodns.net with "Unfortunately, also used for AOL"; [DC yahoo.md] lists
+        // yahoodns.net too. yahoodns.net is Yahoo's own, and Yahoo also runs AOL: AOL's MX hosts
+        // sit under gm0.yahoodns.net (see aol()), which is longer and so wins. Exact host names
+        // such as mta6.am0.yahoodns.net are unsourced. Other brands Yahoo hosts (cox.net, which
+        // [TB] lists here) would also end up here, as they do in Thunderbird.
+        .mx(MxPattern.of("am0.yahoodns.net"), MxPattern.of("yahoodns.net"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             // Yahoo generates 16 letters and shows them in groups of four; our guide says to
             // remove the spaces, which normalization does.
@@ -151,6 +170,16 @@ final class BuiltInProviders {
         // France: [FE] "Ionos.fr".
         .region(new RegionalVariant("fr", "France", orderedSet(),
             imaps("imap.ionos.fr"), List.of(smtps("smtp.ionos.fr"), submission("smtp.ionos.fr"))))
+        // MX: kundenserver.de and schlund.de are listed in [TB ispdb/1und1.de.xml] under "Hosting
+        // customers, MX servers", the German 1&1 (now IONOS) hosting platform, hence region de.
+        // The country domains below are IONOS's own, so a match is IONOS for sure; that their MX
+        // hosts are named mx00.ionos.<country> and that the country means the region are
+        // unsourced (research/mx.md found no IONOS page naming them).
+        .mx(MxPattern.of("kundenserver.de", "de"), MxPattern.of("schlund.de", "de"),
+            MxPattern.of("ionos.de", "de"),
+            MxPattern.of("ionos.co.uk", "uk"), MxPattern.of("1and1.co.uk", "uk"),
+            MxPattern.of("ionos.fr", "fr"), MxPattern.of("1and1.fr", "fr"),
+            MxPattern.of("ionos.com"), MxPattern.of("1and1.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
         .prerequisites(twoFactor("Turn on two-factor authentication to create app passwords;"
@@ -190,6 +219,14 @@ final class BuiltInProviders {
         // [TB ispdb/me.com.xml %EMAILLOCALPART% / %EMAILADDRESS%; DC username_pattern].
         .loginName(Protocol.IMAP, LoginName.LOCAL_PART)
         .loginName(Protocol.SMTP, LoginName.EMAIL_ADDRESS)
+        // iCloud+ custom domains: the address is the custom one, but both logins are the Apple
+        // Account's primary iCloud Mail address [DC _providers/icloud.md: "fill in your iCloud
+        // login email in IMAP Login Name and SMTP Login Name"], which the person must give.
+        .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
+        .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
+        // MX of custom domains: mx01.mail.icloud.com and mx02.mail.icloud.com are the widely cited
+        // values; no Apple page with them was retrieved (unsourced). iCloud has one region.
+        .mx(MxPattern.of("mail.icloud.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .shownOnce(true)
             // 16 characters shown in groups of 4 (our guide); Apple shows them joined by hyphens
@@ -214,6 +251,9 @@ final class BuiltInProviders {
                     + " @mac.com.",
                 // [FE FAQ.md §148]: an alias address cannot authenticate.
                 "Sign in with your main iCloud address, not an alias.",
+                // [DC _providers/icloud.md], custom email domains.
+                "With your own domain on iCloud+, sign in with your primary iCloud Mail address,"
+                    + " not the address on your domain.",
                 // Apple support article 102654.
                 "Changing your Apple Account password revokes every app-specific password.")
             .build())
@@ -238,6 +278,24 @@ final class BuiltInProviders {
         .region(zohoRegion("au", "Australia", "zoho.com.au", "zoho.com.au", "zohomail.com.au"))
         .region(zohoRegion("jp", "Japan", "zoho.jp", "zoho.jp", "zohomail.jp"))
         .region(zohoRegion("ca", "Canada", "zohocloud.ca", "zohocloud.ca", "zohomailcloud.ca"))
+        // Organization (own-domain) accounts outside the US, paired as our guide pairs the US
+        // ones: imap.zoho.<dc> with smtppro.zoho.<dc>. smtppro.zoho.eu and smtppro.zoho.in are
+        // named by third-party copies of Zoho's help (research/facts.md); smtppro.zoho.com.au,
+        // smtppro.zoho.jp and smtppro.zohocloud.ca follow the pattern and are unsourced. They
+        // have no domains: they are reached through MX or chosen by data centre.
+        .region(zohoOrgRegion("eu-org", "European Union (organizations)", "zoho.eu"))
+        .region(zohoOrgRegion("in-org", "India (organizations)", "zoho.in"))
+        .region(zohoOrgRegion("au-org", "Australia (organizations)", "zoho.com.au"))
+        .region(zohoOrgRegion("jp-org", "Japan (organizations)", "zoho.jp"))
+        .region(zohoOrgRegion("ca-org", "Canada (organizations)", "zohocloud.ca"))
+        // MX of organization domains: mx.zoho.com, mx2.zoho.com, mx3.zoho.com (Zoho's own help,
+        // Japanese edition); mx.zoho.<dc> for eu, in, com.au and jp (third-party list). Older US
+        // domains use mx.zohomail.com (third-party dig output), so zohomail.com is the US
+        // organization default too. zohocloud.ca is unsourced, by the same scheme.
+        .mx(MxPattern.of("zoho.com"), MxPattern.of("zohomail.com"),
+            MxPattern.of("zoho.eu", "eu-org"), MxPattern.of("zoho.in", "in-org"),
+            MxPattern.of("zoho.com.au", "au-org"), MxPattern.of("zoho.jp", "jp-org"),
+            MxPattern.of("zohocloud.ca", "ca-org"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .build())
         .prerequisites(
@@ -268,9 +326,371 @@ final class BuiltInProviders {
         .build();
   }
 
+  static ProviderDescriptor gmail() {
+    return ProviderDescriptor.builder("gmail")
+        .displayName("Gmail")
+        // Domains: [DC _providers/gmail.md]; [TB ispdb/googlemail.com.xml] adds jazztel.es and
+        // nyu.edu, which are other organizations' domains on Google Workspace: left out, as MX
+        // finds them like every Workspace domain.
+        .domains("gmail.com", "googlemail.com", "google.com")
+        // Servers and login name: [TB, DC, FE] agree.
+        .imap(imaps("imap.gmail.com"))
+        .smtp(smtps("smtp.gmail.com"))
+        // Google Workspace domains: MX smtp.google.com, or the older aspmx.l.google.com set
+        // (Google's help, quoted by intodns.ai; research/mx.md). Both are under google.com.
+        // googlemail.com is Google's own as well; its MX host names are unsourced. Workspace
+        // accounts log in with their address, the default for custom domains.
+        .mx(MxPattern.of("google.com"), MxPattern.of("googlemail.com"))
+        // Google: "App passwords can only be used with accounts that have 2-Step Verification
+        // turned on" (knowledge.workspace.google.com kb 000009237); [DC] and [FE] require one.
+        // Google calls them a 16-character code; how it is grouped is unsourced, so no format.
+        .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
+            .build())
+        .prerequisites(
+            twoFactor("Turn on 2-Step Verification for your Google Account."),
+            // [TB ispdb/googlemail.com.xml] <enable>: "You need to enable IMAP access"; [DC]:
+            // "make sure IMAP is enabled". Whether new accounts still have the switch is
+            // unsourced.
+            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+                "Check that IMAP access is on in the Gmail settings."))
+        .setupGuide(SetupGuide.builder()
+            // [DC _providers/gmail.md]
+            .startPage("https://myaccount.google.com/apppasswords")
+            .appPasswordSteps(
+                "Turn on 2-Step Verification for your Google Account if it is still off.",
+                "Open the App passwords page of your Google Account.",
+                "Enter Lumyvo as the app name and choose Create.",
+                "Copy the 16-character password Google shows, without spaces.",
+                "Enter it in Lumyvo.")
+            // [DC]: Settings / See all settings / Forwarding and POP/IMAP / IMAP access.
+            .enableAccessSteps(
+                "In Gmail, open Settings and then See all settings.",
+                "Go to Forwarding and POP/IMAP.",
+                "Under IMAP access choose Enable IMAP and save.")
+            // Google's help (kb 000009237): Security, then 2-Step Verification, App passwords.
+            .revocation("Google Account → Security → 2-Step Verification → App passwords")
+            .notes(
+                // Google's help (kb 000009237) names when the option is missing.
+                "Work, school and other organization accounts (Google Workspace) may not offer"
+                    + " app passwords: the organization's administrator decides. Ask them.",
+                "App passwords are also missing when 2-Step Verification uses only security"
+                    + " keys, or when Advanced Protection is on.",
+                // [DC]: Gmail limits how many messages can be sent per day.
+                "Gmail limits how many messages you can send per day.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor outlook() {
+    return ProviderDescriptor.builder("outlook")
+        .displayName("Outlook.com")
+        // Domains: the union of [TB ispdb/hotmail.com.xml] and [DC _providers/outlook.com.md],
+        // without the MX domain olc.protection.outlook.com (pattern below) and office365.com,
+        // which [TB] gives Microsoft 365 (see microsoft365()).
+        .domains("hotmail.com", "live.com", "msn.com", "outlook.com", "windowslive.com",
+            "outlook.at", "outlook.be", "outlook.cl", "outlook.cz", "outlook.de", "outlook.dk",
+            "outlook.es", "outlook.fr", "outlook.hu", "outlook.ie", "outlook.in", "outlook.it",
+            "outlook.jp", "outlook.kr", "outlook.lv", "outlook.my", "outlook.ph", "outlook.pt",
+            "outlook.sa", "outlook.sg", "outlook.sk", "outlook.co.id", "outlook.co.il",
+            "outlook.co.th", "outlook.com.ar", "outlook.com.au", "outlook.com.br", "outlook.com.gr",
+            "outlook.com.tr", "outlook.com.vn", "hotmail.be", "hotmail.ca", "hotmail.cl",
+            "hotmail.cz", "hotmail.de", "hotmail.dk", "hotmail.es", "hotmail.fi", "hotmail.fr",
+            "hotmail.gr", "hotmail.hu", "hotmail.it", "hotmail.lt", "hotmail.lv", "hotmail.my",
+            "hotmail.nl", "hotmail.no", "hotmail.ph", "hotmail.rs", "hotmail.se", "hotmail.sg",
+            "hotmail.sk", "hotmail.co.id", "hotmail.co.il", "hotmail.co.in", "hotmail.co.jp",
+            "hotmail.co.kr", "hotmail.co.th", "hotmail.co.uk", "hotmail.co.za", "hotmail.com.ar",
+            "hotmail.com.au", "hotmail.com.br", "hotmail.com.hk", "hotmail.com.tr",
+            "hotmail.com.tw", "hotmail.com.vn", "live.at", "live.be", "live.ca", "live.cl",
+            "live.cn", "live.de", "live.dk", "live.fi", "live.fr", "live.hk", "live.ie", "live.in",
+            "live.it", "live.jp", "live.nl", "live.no", "live.ru", "live.se", "live.co.jp",
+            "live.co.kr", "live.co.uk", "live.co.za", "live.com.ar", "live.com.au", "live.com.mx",
+            "live.com.my", "live.com.ph", "live.com.pt", "live.com.sg", "livemail.tw")
+        // IMAP: [TB, DC, FE] and Microsoft's "POP, IMAP, and SMTP settings for Outlook.com".
+        .imap(imaps("outlook.office365.com"))
+        // SMTP: Microsoft's page and [TB] name smtp-mail.outlook.com; [DC] uses
+        // smtp.office365.com, the Microsoft 365 server. We follow Microsoft.
+        .smtp(submission("smtp-mail.outlook.com"))
+        // Consumer custom domains: "MX e.g. eur.olc.protection.outlook.com" [TB comment]; olc is
+        // what tells them from Microsoft 365's mail.protection.outlook.com.
+        .mx(MxPattern.of("olc.protection.outlook.com"))
+        // Microsoft ended password sign-in for Outlook.com, Hotmail and Live on 16 September
+        // 2024 (third-party reports quoting Microsoft's support page); Microsoft's settings page
+        // says "Outlook.com requires the use of Modern Auth / OAuth2". Microsoft account app
+        // passwords exist ([FE] links them), but [DC] (status BROKEN, 2024-11) reports they do
+        // not work for mail. So: OAuth only, which the SDK cannot do.
+        .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
+        // Microsoft's page: "POP & IMAP access is disabled by default".
+        .prerequisites(new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+            "Switch on Let devices and apps use IMAP in the Outlook.com settings."))
+        .setupGuide(SetupGuide.builder()
+            .enableAccessSteps(
+                "In Outlook.com open Settings, then Mail, then Forwarding and IMAP.",
+                "Switch on Let devices and apps use IMAP and save.")
+            .notes(
+                "Outlook.com, Hotmail and Live accounts no longer accept passwords from mail"
+                    + " apps, app passwords included: only sign-in with OAuth 2.0 works.",
+                "Lumyvo connects with an app password, so it cannot connect these accounts.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor microsoft365() {
+    return ProviderDescriptor.builder("microsoft365")
+        .displayName("Microsoft 365")
+        // Domains: [TB ispdb/office365.com.xml]: office365.com and onmicrosoft.com. [DC
+        // outlook.com.md] also lists office365.com, for Outlook.com; we follow [TB] because
+        // office365.com names Microsoft's business service, and the difference changes nothing
+        // a person sees: both use outlook.office365.com for IMAP and both accept only OAuth.
+        // Tenant addresses are on sub-domains (contoso.onmicrosoft.com), which MX finds.
+        .domains("onmicrosoft.com", "office365.com")
+        // [TB ispdb/office365.com.xml, FE] agree.
+        .imap(imaps("outlook.office365.com"))
+        .smtp(submission("smtp.office365.com"))
+        // Customer domains: "MX e.g. example.mail.protection.outlook.com" [TB comment].
+        .mx(MxPattern.of("mail.protection.outlook.com"))
+        // IMAP: Exchange Online's removal of Basic authentication "completed in late 2022, with
+        // Client Submission (SMTP AUTH) being the only exception" (Exchange Team blog,
+        // ba-p/4114750). SMTP AUTH with a password: unchanged until December 2026; at the end
+        // of December 2026 off by default for existing tenants (admins can switch it back on);
+        // unavailable by default for tenants created after that; final removal to be announced
+        // in the second half of 2027 (Exchange Team blog, 27 January 2026, 4489835). As reading
+        // mail needs IMAP, the provider is OAuth-only for the SDK.
+        .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
+        .setupGuide(SetupGuide.builder()
+            .notes(
+                "Microsoft 365 (Exchange Online) accepts only sign-in with OAuth 2.0 for IMAP;"
+                    + " passwords and app passwords do not work.",
+                "Lumyvo connects with an app password, so it cannot connect these mailboxes.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor aol() {
+    return ProviderDescriptor.builder("aol")
+        .displayName("AOL Mail")
+        // Domains: [TB ispdb/aol.com.xml], which include [DC]'s only one, aol.com; without the
+        // MX domain mail.gm0.yahoodns.net (pattern below).
+        .domains("aol.com", "aim.com", "netscape.net", "netscape.com", "compuserve.com", "cs.com",
+            "wmconnect.com", "aol.de", "aol.it", "aol.fr", "aol.es", "aol.se", "aol.co.uk",
+            "aol.co.nz", "aol.com.au", "aol.com.ar", "aol.com.br", "aol.com.mx")
+        // [TB, DC, FE] agree.
+        .imap(imaps("imap.aol.com"))
+        .smtp(smtps("smtp.aol.com"))
+        // AOL's MX: mail.gm0.yahoodns.net [TB, "MX"]. yahoodns.net is also Yahoo's (see
+        // yahoo()); the longer suffix wins, so gm0.yahoodns.net means AOL.
+        .mx(MxPattern.of("gm0.yahoodns.net"))
+        // [DC _providers/aol.md, FE providers.xml]: an app password is needed. [DC] does not
+        // need two-step verification for it (it even says to turn it off while generating,
+        // advice from 2020 we do not repeat). [FE FAQ.md §88] now strikes out its AOL
+        // instructions and says Yahoo allows no (app) passwords any more; [FE providers.xml]
+        // still asks for an AOL app password, so we keep it and watch.
+        .appPasswordPolicy(AppPasswordPolicy.builder().required(true).build())
+        .setupGuide(SetupGuide.builder()
+            .startPage("https://login.aol.com/account/security")
+            // [DC _providers/aol.md]
+            .appPasswordSteps(
+                "Sign in to AOL in a web browser and open Account Security.",
+                "Choose Manage app passwords.",
+                "Pick Other App and enter Lumyvo as its name.",
+                "Choose Generate.",
+                "Copy the password without its spaces and enter it in Lumyvo.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor fastmail() {
+    return ProviderDescriptor.builder("fastmail")
+        .displayName("Fastmail")
+        // Domains: [DC _providers/fastmail.md], from fastmail.com/about/ourdomains. [TB] has
+        // only messagingengine.com, Fastmail's MX domain (pattern below).
+        .domains("123mail.org", "150mail.com", "150ml.com", "16mail.com", "2-mail.com",
+            "4email.net", "50mail.com", "airpost.net", "allmail.net", "bestmail.us", "cluemail.com",
+            "elitemail.org", "emailcorner.net", "emailengine.net", "emailengine.org",
+            "emailgroups.net", "emailplus.org", "emailuser.net", "eml.cc", "f-m.fm",
+            "fast-email.com", "fast-mail.org", "fastem.com", "fastemail.us", "fastemailer.com",
+            "fastest.cc", "fastimap.com", "fastmail.cn", "fastmail.co.uk", "fastmail.com",
+            "fastmail.com.au", "fastmail.de", "fastmail.es", "fastmail.fm", "fastmail.fr",
+            "fastmail.im", "fastmail.in", "fastmail.jp", "fastmail.mx", "fastmail.net",
+            "fastmail.nl", "fastmail.org", "fastmail.se", "fastmail.to", "fastmail.tw",
+            "fastmail.uk", "fastmail.us", "fastmailbox.net", "fastmessaging.com", "fea.st",
+            "fmail.co.uk", "fmailbox.com", "fmgirl.com", "fmguy.com", "ftml.net", "h-mail.us",
+            "hailmail.net", "imap-mail.com", "imap.cc", "imapmail.org", "inoutbox.com",
+            "internet-e-mail.com", "internet-mail.org", "internetemails.net", "internetmailing.net",
+            "jetemail.net", "justemail.net", "letterboxes.org", "mail-central.com", "mail-page.com",
+            "mailandftp.com", "mailas.com", "mailbolt.com", "mailc.net", "mailcan.com",
+            "mailforce.net", "mailftp.com", "mailhaven.com", "mailingaddress.org", "mailite.com",
+            "mailmight.com", "mailnew.com", "mailsent.net", "mailservice.ms", "mailup.net",
+            "mailworks.org", "ml1.net", "mm.st", "myfastmail.com", "mymacmail.com",
+            "nospammail.net", "ownmail.net", "petml.com", "postinbox.com", "postpro.net",
+            "proinbox.com", "promessage.com", "realemail.net", "reallyfast.biz", "reallyfast.info",
+            "rushpost.com", "sent.as", "sent.at", "sent.com", "speedpost.net", "speedymail.org",
+            "ssl-mail.com", "swift-mail.com", "the-fastest.net", "the-quickest.com",
+            "theinternetemail.com", "veryfast.biz", "veryspeedy.net", "warpmail.net", "xsmail.com",
+            "yepmail.net", "your-mail.com")
+        // [DC, FE]: 465 SSL/TLS. [DC] lists 587 STARTTLS only in a comment, "Technically
+        // supported, but very strongly discouraged by Fastmail", so it is the last resort.
+        .imap(imaps("imap.fastmail.com"))
+        .smtp(smtps("smtp.fastmail.com"), submission("smtp.fastmail.com"))
+        // Aliases and custom domains log in with the address registered at Fastmail
+        // [DC, "Aliases and Custom Domains"], which the person must give.
+        .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
+        .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
+        // [TB ispdb/messagingengine.com.xml] is found only by MX; exact MX host names are
+        // unsourced. Fastmail has one region.
+        .mx(MxPattern.of("messagingengine.com"))
+        // [DC]: "You must create an app-specific password before you can log in". No source
+        // ties it to two-step verification. [DC] says 16 characters shown with spaces; which
+        // characters is not said, so no format.
+        .appPasswordPolicy(AppPasswordPolicy.builder().required(true).build())
+        // [FE]: "You can't use third party email apps with the basic plan".
+        .prerequisites(new Prerequisite(Prerequisite.Kind.PAID_PLAN,
+            "Use a Fastmail plan that allows third-party mail apps; the Basic plan does not."))
+        .setupGuide(SetupGuide.builder()
+            // [DC _providers/fastmail.md]
+            .appPasswordSteps(
+                "In Fastmail open Settings, then Password & Security.",
+                "Under Third-party apps choose New app password and enter your password.",
+                "Name it Lumyvo and pick Mail (IMAP/POP/SMTP) as the access.",
+                "Choose Generate password.",
+                "Copy the password without its spaces and enter it in Lumyvo.")
+            .notes(
+                // [DC]
+                "If you send from an alias or your own domain, sign in with the address you"
+                    + " registered with at Fastmail.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor webde() {
+    return ProviderDescriptor.builder("webde")
+        .displayName("WEB.DE")
+        // Domains: [DC _providers/web.de.md]; [TB ispdb/web.de.xml] has web.de only.
+        .domains("web.de", "email.de", "flirt.ms", "hallo.ms", "kuss.ms", "love.ms", "magic.ms",
+            "singles.ms", "cool.ms", "kanzler.ms", "okay.ms", "party.ms", "pop.ms", "stars.ms",
+            "techno.ms", "clever.ms", "deutschland.ms", "genial.ms", "ich.ms", "online.ms",
+            "smart.ms", "wichtig.ms", "action.ms", "fussball.ms", "joker.ms", "planet.ms",
+            "power.ms")
+        .imap(imaps("imap.web.de"))
+        // 587 STARTTLS in [TB] and [DC]; 465 SSL/TLS in [TB] and [FE] as the alternative. IMAP
+        // 143 STARTTLS [TB, DC] is left out: 993 works wherever 143 does.
+        .smtp(submission("smtp.web.de"), smtps("smtp.web.de"))
+        // The part before the @ for both [TB %EMAILLOCALPART%, DC emaillocalpart, FE "local"].
+        .loginName(Protocol.IMAP, LoginName.LOCAL_PART)
+        .loginName(Protocol.SMTP, LoginName.LOCAL_PART)
+        // No MX pattern: no source names WEB.DE MX hosts or customer domains hosted there.
+        // [FE]: with two-factor authentication an application-specific password is needed
+        // (hilfe.web.de/sicherheit/2fa/anwendungsspezifisches-passwort.html); without it the
+        // regular password works. [TB] says IMAP was "officially pay only (Web.de Club), but
+        // works for me" (an old comment); no current source, so no paid-plan prerequisite.
+        .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
+            .build())
+        // [TB <enable>, DC]: https://hilfe.web.de/pop-imap/einschalten.html
+        .prerequisites(new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+            "Allow access by POP3 and IMAP once in the WEB.DE mail settings."))
+        .setupGuide(SetupGuide.builder()
+            .appPasswordSteps(
+                "Sign in to WEB.DE in a web browser.",
+                "If two-factor authentication is on, open the security settings and create an"
+                    + " application-specific password named Lumyvo.",
+                "Copy it and enter it in Lumyvo.",
+                "Without two-factor authentication, enter your regular WEB.DE password.")
+            .enableAccessSteps(
+                "In the WEB.DE mail settings open POP3/IMAP.",
+                "Allow access by POP3 and IMAP and save.")
+            .notes(
+                // [DC] after_login_hint.
+                "Strict spam settings (3-Wege-Spamschutz) move mail from unknown senders out of"
+                    + " the inbox.")
+            .build())
+        .build();
+  }
+
+  static ProviderDescriptor mailcom() {
+    return ProviderDescriptor.builder("mailcom")
+        .displayName("mail.com")
+        // Domains: [TB ispdb/mail.com.xml], which include all of [DC _providers/mail.com.md]
+        // (from www.mail.com/mail/domains). [TB] says about 500 more exist.
+        .domains("mail.com", "mail.org", "email.com", "post.com", "usa.com", "accountant.com",
+            "consultant.com", "dr.com", "engineer.com", "cheerful.com", "techie.com",
+            "linuxmail.org", "europe.com", "london.com", "uymail.com", "myself.com", "iname.com",
+            "writeme.com", "2die4.com", "activist.com", "adexec.com", "africamail.com",
+            "aircraftmail.com", "alabama.usa.com", "alaska.usa.com", "allergist.com", "alumni.com",
+            "alumnidirector.com", "americamail.com", "amorous.com", "angelic.com",
+            "archaeologist.com", "arizona.usa.com", "artlover.com", "asia-mail.com", "atheist.com",
+            "australiamail.com", "bartender.net", "berlin.com", "bigger.com", "bikerider.com",
+            "birdlover.com", "blader.com", "boardermail.com", "brazilmail.com", "brew-master.com",
+            "california.usa.com", "californiamail.com", "caress.com", "catlover.com", "chef.net",
+            "chemist.com", "chinamail.com", "clerk.com", "cliffhanger.com", "collector.org",
+            "columnist.com", "comic.com", "computer4u.com", "contractor.net", "coolsite.net",
+            "counsellor.com", "count.com", "couple.com", "cutey.com", "cyberdude.com",
+            "cybergal.com", "cyber-wizard.com", "dallasmail.com", "dbzmail.com", "deliveryman.com",
+            "diplomats.com", "disciples.com", "doctor.com", "doglover.com", "doramail.com",
+            "dublin.com", "earthling.net", "elvisfan.com", "englandmail.com", "europemail.com",
+            "execs.com", "fan.com", "feelings.com", "financier.com", "fireman.net",
+            "florida.usa.com", "footballer.com", "gardener.com", "geologist.com", "germanymail.com",
+            "graduate.org", "graphic-designer.com", "hackermail.com", "hairdresser.net",
+            "hilarious.com", "hockeymail.com", "homemail.com", "hot-shot.com", "hour.com",
+            "humanoid.net", "illinois.usa.com", "innocent.com", "inorbit.com", "instruction.com",
+            "instructor.net", "insurer.com", "irelandmail.com", "italymail.com", "japan.com",
+            "journalist.com", "keromail.com", "kittymail.com", "koreamail.com", "lawyer.com",
+            "legislator.com", "loveable.com", "lovecat.com", "mad.scientist.com", "madonnafan.com",
+            "madrid.com", "marchmail.com", "mexicomail.com", "mindless.com", "minister.com",
+            "mobsters.com", "monarchy.com", "moscowmail.com", "munich.com", "musician.org",
+            "muslim.com", "newyork.usa.com", "null.net", "nycmail.com", "oath.com", "optician.com",
+            "pacificwest.com", "petlover.com", "photographer.net", "playful.com", "poetic.com",
+            "politician.com", "popstar.com", "presidency.com", "priest.com", "programmer.net",
+            "publicist.com", "realtyagent.com", "reborn.com", "reggaefan.com", "religious.com",
+            "repairman.com", "representative.com", "rescueteam.com", "revenue.com",
+            "rocketship.com", "rockfan.com", "rome.com", "royal.net", "saintly.com",
+            "salesperson.net", "sanfranmail.com", "scientist.com", "scotlandmail.com",
+            "secretary.net", "seductive.com", "singapore.com", "snakebite.com", "songwriter.net",
+            "soon.com", "spainmail.com", "teachers.org", "technologist.com", "texas.usa.com",
+            "thegame.com", "therapist.net", "toke.com", "tokyo.com", "toothfairy.com", "tvstar.com",
+            "umpire.com", "wallet.com", "webname.com", "weirdness.com", "who.net", "whoever.com",
+            "winning.com", "witty.com", "worker.com", "workmail.com", "yours.com")
+        // [TB]; [FE] lists 993 and 465 only. [DC] has no servers for mail.com.
+        .imap(imaps("imap.mail.com"))
+        .smtp(smtps("smtp.mail.com"), submission("smtp.mail.com"))
+        // No MX pattern. mail.com's MX is mx0.gmx.com, but [TB ispdb/mail.com.xml] warns that
+        // "not all users can use imap.gmx.com", so gmx.com cannot mean GMX; and gmx.com is not
+        // mail.com's domain, and it is GMX's MX as well, so it cannot mean mail.com either. A
+        // match would have two meanings, so gmx.com has no pattern at all; unlisted mail.com
+        // domains belong in the domain list above instead.
+        // [FE]: "You might need to use an app-specific password", linking
+        // support.mail.com/security/2fa/application-specific-passwords.html.
+        .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
+            .build())
+        .prerequisites(
+            // [DC]: "a mail.com Premium feature only"; [FE]: "requires a premium mail.com
+            // subscription". [DC]: older free accounts that had IMAP keep it.
+            new Prerequisite(Prerequisite.Kind.PAID_PLAN,
+                "Use mail.com Premium; free accounts have no IMAP access, except older ones that"
+                    + " already had it."),
+            // [DC]: support.mail.com/pop-imap/toggle.html
+            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+                "Activate POP3/IMAP in the mail.com settings."))
+        .setupGuide(SetupGuide.builder()
+            .appPasswordSteps(
+                "Sign in to mail.com in a web browser.",
+                "If two-factor authentication is on, open the security settings and create an"
+                    + " application-specific password named Lumyvo.",
+                "Copy it and enter it in Lumyvo.",
+                "Without two-factor authentication, enter your regular mail.com password.")
+            .enableAccessSteps(
+                "In the mail.com settings open POP3/IMAP.",
+                "Activate POP3/IMAP access and save.")
+            .build())
+        .build();
+  }
+
   private static RegionalVariant zohoRegion(
       String id, String name, String serverDomain, String... domains) {
     return new RegionalVariant(id, name, orderedSet(domains), imaps("imap." + serverDomain),
         List.of(smtps("smtp." + serverDomain), submission("smtp." + serverDomain)));
+  }
+
+  private static RegionalVariant zohoOrgRegion(String id, String name, String serverDomain) {
+    return new RegionalVariant(id, name, orderedSet(), imaps("imap." + serverDomain),
+        List.of(smtps("smtppro." + serverDomain), submission("smtppro." + serverDomain)));
   }
 }

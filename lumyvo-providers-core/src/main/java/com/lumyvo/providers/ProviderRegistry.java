@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Finds a provider's descriptor from a person's address or domain, offline and instantly.
  *
- * <p>{@link #defaults()} knows GMX, Yahoo Mail, IONOS, iCloud Mail and Zoho Mail. A service that
- * needs more, or different, providers builds its own registry:
+ * <p>{@link #defaults()} knows GMX, Yahoo Mail, IONOS, iCloud Mail, Zoho Mail, Gmail,
+ * Outlook.com, Microsoft 365, AOL Mail, Fastmail, WEB.DE and mail.com. A service that needs more,
+ * or different, providers builds its own registry:
  *
  * <pre>{@code
  * ProviderRegistry registry = ProviderRegistry.defaults().toBuilder().add(acme).build();
@@ -44,7 +45,10 @@ public final class ProviderRegistry {
     this.byDomain = new DomainTable<>(domains);
   }
 
-  /** The built-in providers: GMX, Yahoo Mail, IONOS, iCloud Mail and Zoho Mail. */
+  /**
+   * The built-in providers: GMX, Yahoo Mail, IONOS, iCloud Mail, Zoho Mail, Gmail, Outlook.com,
+   * Microsoft 365, AOL Mail, Fastmail, WEB.DE and mail.com.
+   */
   public static ProviderRegistry defaults() {
     return DEFAULTS;
   }

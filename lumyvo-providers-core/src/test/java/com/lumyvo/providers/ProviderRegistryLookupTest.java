@@ -35,6 +35,13 @@ class ProviderRegistryLookupTest {
       "first.last+news+more@Yahoo.Com, yahoo",
       "o'brien@zoho.com, zoho",
       "x{y}z@zohomail.eu, zoho",
+      "Jane.Doe@GoogleMail.com, gmail",
+      "someone@Hotmail.co.uk, outlook",
+      "admin@office365.com, microsoft365",
+      "old.friend@aim.com, aol",
+      "me@fastmail.fm, fastmail",
+      "anna@email.de, webde",
+      "bob@usa.com, mailcom",
   })
   void findsProviderWhateverTheCaseSpacingOrTrailingDot(String input, String expectedId) {
     assertThat(idOf(input)).isEqualTo(expectedId);
@@ -53,6 +60,10 @@ class ProviderRegistryLookupTest {
       "taro@yahoo.co.jp",
       // Not a provider of ours even though its MX points at Yahoo.
       "yahoodns.net",
+      // Mail-exchanger domains are found by lookupMx, never as addresses.
+      "olc.protection.outlook.com", "messagingengine.com", "kundenserver.de",
+      // A Microsoft 365 tenant's domain is a sub-domain; only MX finds it.
+      "alice@contoso.onmicrosoft.com",
       "gmx", "localhost"})
   void unknownDomainsAreEmpty(String input) {
     assertThat(registry.lookup(input)).isEmpty();
@@ -179,7 +190,8 @@ class ProviderRegistryLookupTest {
     assertThat(registry.byId("zoho")).map(p -> p.smtp().get(0).host()).contains("smtppro.zoho.com");
     assertThat(registry.byId("nope")).isEmpty();
     assertThat(registry.all()).extracting(ProviderDescriptor::id)
-        .containsExactly("gmx", "yahoo", "ionos", "icloud", "zoho");
+        .containsExactly("gmx", "yahoo", "ionos", "icloud", "zoho", "gmail", "outlook",
+            "microsoft365", "aol", "fastmail", "webde", "mailcom");
   }
 
   @Test
