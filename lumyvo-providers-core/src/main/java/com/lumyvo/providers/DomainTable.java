@@ -19,7 +19,7 @@ final class DomainTable<V> {
   private final int mask;
   /** 32 minus the table's bits: slots come from the top bits of the product, the mixed ones. */
   private final int shift;
-  private final int multiplier;
+  private final long multiplier;
 
   DomainTable(Map<String, V> entries) {
     int capacity = Integer.highestOneBit(Math.max(8, entries.size() * 4)) << 1;
@@ -51,12 +51,12 @@ final class DomainTable<V> {
     });
   }
 
-  private static int multiplierFor(int seed) {
-    return (0x9E3779B9 ^ seed * 0x632BE5AB) | 1; // odd, so that multiplying loses no bits
+  private static long multiplierFor(int seed) {
+    return (0x9E3779B97F4A7C15L ^ seed * 0x632BE59BD9B4E019L) | 1; // odd: multiplying loses no bits
   }
 
   private static int longestProbe(
-      Iterable<String> keys, int multiplier, int capacity, int shift) {
+      Iterable<String> keys, long multiplier, int capacity, int shift) {
     boolean[] used = new boolean[capacity];
     int longest = 0;
     for (String key : keys) {
@@ -77,16 +77,24 @@ final class DomainTable<V> {
     int longest = 0;
     for (String key : keys) {
       if (key != null) {
-        int slot = slot(key, 0, key.length(), multiplier, shift);
-        int probes = 1;
-        while (!key.equals(keys[slot])) {
-          slot = (slot + 1) & mask;
-          probes++;
-        }
-        longest = Math.max(longest, probes);
+        longest = Math.max(longest, probes(key));
       }
     }
     return longest;
+  }
+
+  /** How many slots a lookup of the key {@code key} inspects. For tests. */
+  int probes(String key) {
+    int slot = slot(key, 0, key.length(), multiplier, shift);
+    int probes = 1;
+    while (!key.equals(keys[slot])) {
+      if (keys[slot] == null) {
+        throw new IllegalArgumentException("not a key: " + key);
+      }
+      slot = (slot + 1) & mask;
+      probes++;
+    }
+    return probes;
   }
 
   /** The value for the lower-case ASCII domain {@code key}, or null if absent. */
@@ -158,18 +166,25 @@ final class DomainTable<V> {
   }
 
   /**
-   * The first slot to probe for {@code s[from, to)}: a multiplicative hash of the length and four
-   * characters (the first two and the last two) instead of all of them, because a polynomial over
-   * every character is a chain of multiplications that costs more than the rest of a lookup, and
-   * keys that collide here still differ in the full comparison. Characters are folded by setting
+   * The first slot to probe for {@code s[from, to)}: a multiplicative hash of the length and eight
+   * characters (the first four, the two before a four-character ending such as {@code .com}, and
+   * the last two) instead of all of them, because a polynomial over every character is a chain of
+   * multiplications that costs more than the rest of a lookup, and keys that collide here still
+   * differ in the full comparison. Fewer characters made mail.com's many look-alike domains
+   * ({@code compuserve.com}, {@code consultant.com}) share slots. Characters are folded by setting
    * bit 0x20, which lower-cases ASCII letters and keeps every other character of a valid domain;
    * anything it folds wrongly only shares a slot and then fails to compare.
    */
-  private static int slot(String s, int from, int to, int multiplier, int shift) {
-    int packed = (s.charAt(from) | 0x20)
-        | (s.charAt(Math.min(from + 1, to - 1)) | 0x20) << 8
-        | (s.charAt(Math.max(from, to - 2)) | 0x20) << 16
-        | (s.charAt(to - 1) | 0x20) << 24;
-    return ((packed + (to - from) * 0x9E3779B1) * multiplier) >>> shift;
+  private static int slot(String s, int from, int to, long multiplier, int shift) {
+    int last = to - 1;
+    long packed = (s.charAt(from) | 0x20)
+        | (s.charAt(Math.min(from + 1, last)) | 0x20) << 8
+        | (s.charAt(Math.min(from + 2, last)) | 0x20) << 16
+        | (long) (s.charAt(Math.min(from + 3, last)) | 0x20) << 24
+        | (long) (s.charAt(Math.max(from, to - 6)) | 0x20) << 32
+        | (long) (s.charAt(Math.max(from, to - 5)) | 0x20) << 40
+        | (long) (s.charAt(Math.max(from, to - 2)) | 0x20) << 48
+        | (long) (s.charAt(last) | 0x20) << 56;
+    return (int) (((packed ^ (to - from)) * multiplier) >>> (shift + 32));
   }
 }

@@ -34,7 +34,9 @@ public final class ProviderRegistry {
   private ProviderRegistry(Collection<ProviderDescriptor> providers) {
     this.providers = List.copyOf(providers);
     Map<String, ProviderDescriptor> ids = new HashMap<>();
-    Map<String, Optional<ProviderDescriptor>> domains = new HashMap<>();
+    // In the providers' order: where two domains want one slot, the first added keeps it, so
+    // the most used providers, added first, are found with one probe.
+    Map<String, Optional<ProviderDescriptor>> domains = new LinkedHashMap<>();
     for (ProviderDescriptor provider : this.providers) {
       ids.put(provider.id(), provider);
       for (String domain : provider.domains()) {
