@@ -2,7 +2,6 @@ package com.lumyvo.providers.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lumyvo.providers.LoginName;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
@@ -265,10 +264,19 @@ class AutoconfigDiscoveryTest {
   }
 
   @Test
-  void theRequestCarriesNoCredentialsAndAsksForXml() throws Exception {
-    discover((target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG));
+  void bothLocationsAreAskedForXmlWithoutCredentialsOrCookies() throws Exception {
+    discover((target, out) -> {
+      if (target.startsWith("/.well-known/")) {
+        LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG);
+      } else {
+        out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes());
+      }
+    });
 
-    assertThat(server.requests()).first().asString().startsWith("/autoconfig/mail/config-v1.1.xml");
-    assertThat(LoginName.values()).isNotEmpty();
+    assertThat(server.requests()).containsExactlyInAnyOrder("/autoconfig/mail/config-v1.1.xml",
+        "/.well-known/autoconfig/mail/config-v1.1.xml");
+    assertThat(server.heads()).allSatisfy(head -> assertThat(head)
+        .startsWith("GET ").contains("Accept: application/xml, text/xml")
+        .doesNotContainIgnoringCase("Authorization").doesNotContainIgnoringCase("Cookie"));
   }
 }

@@ -26,6 +26,7 @@ final class LocalHttpsServer implements AutoCloseable {
   private final SSLServerSocket server;
   private final Responder responder;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final List<String> heads = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   LocalHttpsServer(KeyStore keys, Responder responder) throws IOException {
@@ -61,6 +62,11 @@ final class LocalHttpsServer implements AutoCloseable {
     return URI.create("https://localhost:" + server.getLocalPort() + path);
   }
 
+  /** The request lines and headers received so far, in no particular order. */
+  List<String> heads() {
+    return List.copyOf(heads);
+  }
+
   /** The request targets received so far. */
   List<String> requests() {
     return List.copyOf(requests);
@@ -94,6 +100,7 @@ final class LocalHttpsServer implements AutoCloseable {
       String[] requestLine = head.toString().split("\r\n", 2)[0].split(" ");
       String target = requestLine.length > 1 ? requestLine[1] : "";
       requests.add(target);
+      heads.add(head.toString());
       responder.respond(target, socket.getOutputStream());
     } catch (Exception ignored) {
       // The client hung up or the TLS handshake failed; both are what some tests want.
