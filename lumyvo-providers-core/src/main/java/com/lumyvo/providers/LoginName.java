@@ -35,9 +35,10 @@ public enum LoginName {
     return switch (this) {
       case EMAIL_ADDRESS -> address.toString();
       case LOCAL_PART -> address.localPart();
-      case ACCOUNT_ADDRESS -> throw new IllegalStateException("the login name for " + address
-          + " is the address of the person's own account at the provider, which only they know;"
-          + " ask for it");
+      // The domain, not the address: messages end up in logs, and the local part is personal.
+      case ACCOUNT_ADDRESS -> throw new IllegalStateException("the login name for addresses on "
+          + address.domain() + " is the address of the person's own account at the provider,"
+          + " which only they know; ask for it");
     };
   }
 }

@@ -33,12 +33,18 @@ final class AutoconfigFetcher {
 
   private final HttpClient client;
   private final int maxBytes;
+  private final boolean allowPrivateAddresses;
 
-  /** What a fetch ended with: a body, or why not. */
+  /**
+   * What a fetch ended with: a body, or why not.
+   *
+   * @param detail where the body came from, or why there is none; URLs without their query,
+   *     which holds the address
+   */
   record Fetched(Outcome outcome, Optional<byte[]> body, String detail) {}
 
   AutoconfigFetcher(SSLContext sslContext, Duration connectTimeout, int maxBytes,
-      Executor executor) {
+      boolean allowPrivateAddresses, Executor executor) {
     this.client = HttpClient.newBuilder()
         .sslContext(sslContext)
         .connectTimeout(connectTimeout)
@@ -46,6 +52,13 @@ final class AutoconfigFetcher {
         .executor(executor)
         .build();
     this.maxBytes = maxBytes;
+    this.allowPrivateAddresses = allowPrivateAddresses;
+  }
+
+  /** {@code https://host:port/path}, without the query, which carries the person's address. */
+  static String shown(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   /** Fetches {@code uri}, following redirects, all within {@code deadlineNanos}. */
@@ -55,15 +68,26 @@ final class AutoconfigFetcher {
     for (int hop = 0; ; hop++) {
       if (!"https".equalsIgnoreCase(current.getScheme())) {
         return new Fetched(Outcome.FAILED, Optional.empty(),
-            "refused to follow a redirect from HTTPS to " + DnsNames.quote(current.toString()));
+            "refused to follow a redirect from HTTPS to " + DnsNames.quote(shown(current)));
       }
       if (!seen.add(current)) {
         return new Fetched(Outcome.FAILED, Optional.empty(),
-            "redirect loop at " + DnsNames.quote(current.toString()));
+            "redirect loop at " + DnsNames.quote(shown(current)));
       }
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
-        return new Fetched(Outcome.TIMED_OUT, Optional.empty(), "no time left for " + current);
+        return new Fetched(Outcome.TIMED_OUT, Optional.empty(),
+            "no time left for " + shown(current));
+      }
+      if (!allowPrivateAddresses) {
+        try {
+          PublicAddresses.requirePublic(current.getHost());
+        } catch (java.net.UnknownHostException e) {
+          return new Fetched(Outcome.NOT_FOUND, Optional.empty(),
+              "no web server " + current.getHost());
+        } catch (IOException e) {
+          return new Fetched(Outcome.FAILED, Optional.empty(), e.getMessage());
+        }
       }
       HttpResponse<byte[]> response;
       CompletableFuture<HttpResponse<byte[]>> pending = null;
@@ -85,14 +109,17 @@ final class AutoconfigFetcher {
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-        return new Fetched(timedOut ? Outcome.TIMED_OUT : Outcome.FAILED, Optional.empty(),
-            current.getHost() + ": " + describe(cause));
+        // Most domains have no autoconfig host at all: that is "not found", not a failure.
+        boolean absent = cause instanceof java.net.ConnectException
+            && !(cause instanceof java.net.http.HttpConnectTimeoutException);
+        return new Fetched(timedOut ? Outcome.TIMED_OUT : absent ? Outcome.NOT_FOUND
+            : Outcome.FAILED, Optional.empty(), current.getHost() + ": " + describe(cause));
       } catch (IllegalArgumentException e) {
         return new Fetched(Outcome.FAILED, Optional.empty(), "unusable URL: " + e.getMessage());
       }
       int status = response.statusCode();
       if (status == 200) {
-        return new Fetched(Outcome.FOUND, Optional.of(response.body()), current.toString());
+        return new Fetched(Outcome.FOUND, Optional.of(response.body()), shown(current));
       }
       if (isRedirect(status)) {
         Optional<String> location = response.headers().firstValue("Location");
@@ -113,7 +140,7 @@ final class AutoconfigFetcher {
         continue;
       }
       return new Fetched(status == 404 || status == 410 ? Outcome.NOT_FOUND : Outcome.FAILED,
-          Optional.empty(), "HTTP " + status + " from " + current);
+          Optional.empty(), "HTTP " + status + " from " + shown(current));
     }
   }
 

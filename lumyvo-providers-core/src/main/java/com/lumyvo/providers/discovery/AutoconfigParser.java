@@ -61,7 +61,8 @@ final class AutoconfigParser {
 
   private static Document read(byte[] xml) throws IOException {
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      // The JDK's own parser, whatever else is on the class path: the settings below are its.
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -82,7 +83,7 @@ final class AutoconfigParser {
       return builder.parse(new ByteArrayInputStream(xml));
     } catch (SAXException e) {
       throw new IOException("autoconfig file refused: " + firstLine(e.getMessage()), e);
-    } catch (ParserConfigurationException e) {
+    } catch (ParserConfigurationException | IllegalArgumentException e) {
       throw new IllegalStateException("the JDK's XML parser lacks a security feature", e);
     }
   }

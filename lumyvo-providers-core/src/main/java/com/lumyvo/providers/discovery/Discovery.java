@@ -20,11 +20,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -58,6 +61,7 @@ public final class Discovery {
   private final Duration dnsTimeout;
   private final Duration httpTimeout;
   private final boolean autoconfig;
+  private final boolean allowPrivateAddresses;
   private final Function<EmailAddress, List<URI>> autoconfigUris;
   private final AutoconfigFetcher fetcher;
 
@@ -69,6 +73,7 @@ public final class Discovery {
     dnsTimeout = builder.dnsTimeout;
     httpTimeout = builder.httpTimeout;
     autoconfig = builder.autoconfig;
+    allowPrivateAddresses = builder.allowPrivateAddresses;
     autoconfigUris = builder.autoconfigUris;
     SSLContext ssl = builder.sslContext;
     if (ssl == null) {
@@ -79,7 +84,7 @@ public final class Discovery {
       }
     }
     fetcher = new AutoconfigFetcher(ssl, httpTimeout, builder.maxAutoconfigBytes,
-        DiscoveryThreads.POOL);
+        allowPrivateAddresses, DiscoveryThreads.POOL);
   }
 
   /** A builder with the built-in registry, the system's DNS and the defaults below. */
@@ -91,18 +96,33 @@ public final class Discovery {
    * The servers for {@code address}. Blocks for at most the deadline (plus a few milliseconds);
    * never throws for network trouble, which shows in the steps instead.
    *
-   * @throws IllegalArgumentException if {@code address} is not a well-formed address
+   * @throws IllegalArgumentException if {@code address} is not a well-formed address, or its
+   *     domain has a single label (unless private addresses are allowed)
    */
   public DiscoveryResult discover(String address) {
-    EmailAddress parsed = EmailAddress.parse(address);
+    EmailAddress parsed = parse(address);
     return new Run(parsed, System.nanoTime() + deadline.toNanos()).run();
   }
 
-  /** {@link #discover} on a daemon thread, for callers that must not block. */
+  /**
+   * {@link #discover} on a daemon thread, for callers that must not block.
+   *
+   * @throws IllegalArgumentException at once, if {@code address} is not a well-formed address
+   */
   public CompletableFuture<DiscoveryResult> discoverAsync(String address) {
-    EmailAddress parsed = EmailAddress.parse(address);
+    EmailAddress parsed = parse(address);
     long end = System.nanoTime() + deadline.toNanos();
     return CompletableFuture.supplyAsync(() -> new Run(parsed, end).run(), DiscoveryThreads.POOL);
+  }
+
+  private EmailAddress parse(String address) {
+    EmailAddress parsed = EmailAddress.parse(address);
+    if (!allowPrivateAddresses && parsed.domain().indexOf('.') < 0) {
+      // "anna@localhost" or "anna@intranet": names only this machine or network can resolve.
+      throw new IllegalArgumentException("the domain of " + parsed.domain() + " addresses has a"
+          + " single label, which is not a public mail domain");
+    }
+    return parsed;
   }
 
   /** The two URLs Thunderbird's autoconfig tries first for a domain, in its order. */
@@ -120,6 +140,7 @@ public final class Discovery {
     private final String domain;
     private final long end;
     private final List<DiscoveryStep> steps = new ArrayList<>();
+    private final List<String> cautions = new ArrayList<>();
 
     Run(EmailAddress address, long end) {
       this.address = address;
@@ -133,24 +154,26 @@ public final class Discovery {
       if (known.isPresent()) {
         step(DiscoveryMethod.DOMAIN, Outcome.FOUND, domain + " → " + describe(known.get()),
             started);
-        return result(DiscoveryMethod.DOMAIN, known.get(), true, null);
+        return result(DiscoveryMethod.DOMAIN, known.get(), true);
       }
       step(DiscoveryMethod.DOMAIN, Outcome.NOT_FOUND, "no registered provider serves " + domain,
           started);
       // MX and SRV are cheap and independent: ask DNS for all of them at once.
       long dnsStarted = System.nanoTime();
-      CompletableFuture<List<MxRecord>> mx = query(() -> resolver.mx(domain));
-      List<CompletableFuture<List<SrvRecord>>> imapSrv = new ArrayList<>();
-      List<CompletableFuture<List<SrvRecord>>> smtpSrv = new ArrayList<>();
+      Future<List<MxRecord>> mx = query(() -> resolver.mx(domain));
+      List<Future<List<SrvRecord>>> imapSrv = new ArrayList<>();
+      List<Future<List<SrvRecord>>> smtpSrv = new ArrayList<>();
       IMAP_SERVICES.forEach(s -> imapSrv.add(query(() -> resolver.srv(s + domain))));
       SMTP_SERVICES.forEach(s -> smtpSrv.add(query(() -> resolver.srv(s + domain))));
       try {
-        Optional<DiscoveryResult> found = byMx(mx, dnsStarted);
+        Optional<DiscoveryResult> found =
+            guarded(DiscoveryMethod.MX, dnsStarted, () -> byMx(mx, dnsStarted));
         if (found.isEmpty()) {
-          found = bySrv(imapSrv, smtpSrv, dnsStarted);
+          found = guarded(DiscoveryMethod.SRV, dnsStarted,
+              () -> bySrv(imapSrv, smtpSrv, dnsStarted));
         }
         if (found.isEmpty()) {
-          found = byAutoconfig();
+          found = guarded(DiscoveryMethod.AUTOCONFIG, System.nanoTime(), this::byAutoconfig);
         }
         return found.orElseGet(this::byGuess);
       } finally {
@@ -160,8 +183,22 @@ public final class Discovery {
       }
     }
 
-    private Optional<DiscoveryResult> byMx(CompletableFuture<List<MxRecord>> pending,
-        long started) {
+    /**
+     * Runs a step so that nothing it meets, however malformed (a resolver's own bug included),
+     * escapes {@link #discover}: an unexpected exception is that step's failure.
+     */
+    private Optional<DiscoveryResult> guarded(DiscoveryMethod method, long started,
+        Supplier<Optional<DiscoveryResult>> step) {
+      try {
+        return step.get();
+      } catch (RuntimeException e) {
+        step(method, Outcome.FAILED, "unexpected " + e.getClass().getSimpleName() + ": "
+            + DnsNames.quote(String.valueOf(e.getMessage())), started);
+        return Optional.empty();
+      }
+    }
+
+    private Optional<DiscoveryResult> byMx(Future<List<MxRecord>> pending, long started) {
       Answer<MxRecord> answer = await(pending, started);
       if (answer.records == null) {
         step(DiscoveryMethod.MX, answer.outcome, answer.detail, started);
@@ -171,26 +208,43 @@ public final class Discovery {
           .filter(r -> !r.host().isEmpty())
           .sorted(Comparator.comparingInt(MxRecord::preference))
           .toList();
+      if (records.isEmpty() && !answer.records.isEmpty()) {
+        // RFC 7505: a lone "." exchanger says the domain accepts no mail at all.
+        cautions.add(domain + " publishes a null MX record (RFC 7505): it accepts no mail."
+            + " Check the address for a typing error.");
+        step(DiscoveryMethod.MX, Outcome.NOT_FOUND, domain + " accepts no mail (null MX)",
+            started);
+        return Optional.empty();
+      }
+      List<String> ignored = new ArrayList<>();
       for (MxRecord record : records) {
-        Optional<ProviderDescriptor> provider = registry.lookupMx(record.host());
+        Optional<ProviderDescriptor> provider;
+        try {
+          provider = registry.lookupMx(record.host());
+        } catch (IllegalArgumentException notAHostName) {
+          ignored.add(record.host());
+          continue;
+        }
         if (provider.isPresent()) {
           step(DiscoveryMethod.MX, Outcome.FOUND, "MX " + record.host() + " → "
               + describe(provider.get()), started);
-          return Optional.of(result(DiscoveryMethod.MX, provider.get(), true, null));
+          return Optional.of(result(DiscoveryMethod.MX, provider.get(), true));
         }
       }
       step(DiscoveryMethod.MX, Outcome.NOT_FOUND, records.isEmpty()
           ? domain + " has no MX records"
-          : "no known provider has MX " + records.stream().limit(3).map(MxRecord::host).toList(),
-          started);
+          : "no known provider has MX " + records.stream().limit(3).map(MxRecord::host).toList()
+              + (ignored.isEmpty() ? "" : "; ignored malformed " + ignored), started);
       return Optional.empty();
     }
 
-    private Optional<DiscoveryResult> bySrv(List<CompletableFuture<List<SrvRecord>>> imapPending,
-        List<CompletableFuture<List<SrvRecord>>> smtpPending, long started) {
+    private Optional<DiscoveryResult> bySrv(List<Future<List<SrvRecord>>> imapPending,
+        List<Future<List<SrvRecord>>> smtpPending, long started) {
       List<Answer<SrvRecord>> trouble = new ArrayList<>();
-      List<ServerEndpoint> imap = endpoints(imapPending, started, trouble);
-      List<ServerEndpoint> smtp = endpoints(smtpPending, started, trouble);
+      List<String> ignored = new ArrayList<>();
+      List<ServerEndpoint> imap = endpoints(imapPending, started, trouble, ignored);
+      List<ServerEndpoint> smtp = endpoints(smtpPending, started, trouble, ignored);
+      String skipped = ignored.isEmpty() ? "" : "; ignored " + ignored;
       if (imap.isEmpty() || smtp.isEmpty()) {
         Outcome outcome = trouble.isEmpty() ? Outcome.NOT_FOUND
             : trouble.stream().allMatch(t -> t.outcome == Outcome.TIMED_OUT) ? Outcome.TIMED_OUT
@@ -198,17 +252,17 @@ public final class Discovery {
         String detail = imap.isEmpty() && smtp.isEmpty()
             ? "no SRV records for IMAP or submission"
             : "SRV records for " + (imap.isEmpty() ? "submission" : "IMAP") + " only";
-        step(DiscoveryMethod.SRV, outcome, trouble.isEmpty() ? detail
-            : detail + "; " + trouble.stream().map(t -> t.detail).distinct().toList(), started);
+        step(DiscoveryMethod.SRV, outcome, (trouble.isEmpty() ? detail
+            : detail + "; " + trouble.stream().map(t -> t.detail).distinct().toList()) + skipped,
+            started);
         return Optional.empty();
       }
-      Optional<ProviderDescriptor> known = knownHosts.byImapHost(imap.get(0).host());
+      Optional<ProviderDescriptor> known = knownHosts.find(imap.get(0), smtp);
       if (known.isPresent()) {
         step(DiscoveryMethod.SRV, Outcome.FOUND, "SRV " + imap.get(0) + " → "
-            + describe(known.get()), started);
-        return Optional.of(result(DiscoveryMethod.SRV, known.get(), true, null));
+            + describe(known.get()) + skipped, started);
+        return Optional.of(result(DiscoveryMethod.SRV, known.get(), true));
       }
-      String caution = null;
       List<String> outside = new ArrayList<>();
       for (ServerEndpoint endpoint : concat(imap, smtp)) {
         if (!endpoint.host().equals(domain) && !endpoint.host().endsWith("." + domain)
@@ -219,19 +273,20 @@ public final class Discovery {
       if (!outside.isEmpty()) {
         // RFC 6186 §6: DNS answers are not authenticated, so a redirect to another domain is
         // confirmed by the person before a password goes there.
-        caution = domain + " names mail servers outside its own domain (" + String.join(", ",
-            outside) + "); confirm that your mail is really hosted there before signing in.";
+        cautions.add(domain + " names mail servers outside its own domain ("
+            + String.join(", ", outside) + "); confirm that your mail is really hosted there"
+            + " before signing in.");
       }
       ProviderDescriptor provider = unknownProvider(domain, imap, smtp,
           LoginName.EMAIL_ADDRESS, LoginName.EMAIL_ADDRESS, false);
-      step(DiscoveryMethod.SRV, Outcome.FOUND, "SRV " + imap.get(0) + ", " + smtp.get(0),
-          started);
+      step(DiscoveryMethod.SRV, Outcome.FOUND, "SRV " + imap.get(0) + ", " + smtp.get(0)
+          + skipped, started);
       return Optional.of(new DiscoveryResult(address, DiscoveryMethod.SRV, provider, false, imap,
-          smtp, caution, steps));
+          smtp, caution(), steps));
     }
 
-    private List<ServerEndpoint> endpoints(List<CompletableFuture<List<SrvRecord>>> pending,
-        long started, List<Answer<SrvRecord>> trouble) {
+    private List<ServerEndpoint> endpoints(List<Future<List<SrvRecord>>> pending, long started,
+        List<Answer<SrvRecord>> trouble, List<String> ignored) {
       record Ranked(SrvRecord record, int service) {}
       List<Ranked> ranked = new ArrayList<>();
       for (int service = 0; service < pending.size(); service++) {
@@ -254,12 +309,32 @@ public final class Discovery {
       List<ServerEndpoint> endpoints = new ArrayList<>();
       for (Ranked r : ranked) {
         Security security = r.service == 0 ? Security.SSL_TLS : Security.STARTTLS;
-        ServerEndpoint endpoint = ServerEndpoint.of(r.record.target(), r.record.port(), security);
-        if (!endpoints.contains(endpoint) && endpoints.size() < AutoconfigParser.MAX_SERVERS) {
-          endpoints.add(endpoint);
+        Optional<ServerEndpoint> endpoint =
+            usable(r.record.target(), r.record.port(), security, ignored);
+        if (endpoint.isPresent() && !endpoints.contains(endpoint.get())
+            && endpoints.size() < AutoconfigParser.MAX_SERVERS) {
+          endpoints.add(endpoint.get());
         }
       }
       return endpoints;
+    }
+
+    /**
+     * An endpoint for a server a domain published, unless its name is no host name or it is a
+     * private address; what is left out is noted in {@code ignored}.
+     */
+    private Optional<ServerEndpoint> usable(String host, int port, Security security,
+        List<String> ignored) {
+      if (!allowPrivateAddresses && PublicAddresses.isPrivateLiteral(host)) {
+        ignored.add(host + " (a private address)");
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(ServerEndpoint.of(host, port, security));
+      } catch (IllegalArgumentException notAHost) {
+        ignored.add(DnsNames.quote(host) + " (not a host name)");
+        return Optional.empty();
+      }
     }
 
     private Optional<DiscoveryResult> byAutoconfig() {
@@ -272,75 +347,103 @@ public final class Discovery {
         step(DiscoveryMethod.AUTOCONFIG, Outcome.SKIPPED, "the deadline was spent", started);
         return Optional.empty();
       }
-      long stepEnd = Math.min(end, started + httpTimeout.toNanos());
+      long stepEnd = started + Math.min(end - started, httpTimeout.toNanos());
       List<URI> uris = autoconfigUris.apply(address);
-      List<CompletableFuture<AutoconfigFetcher.Fetched>> fetches = uris.stream()
-          .map(uri -> CompletableFuture.supplyAsync(() -> fetcher.fetch(uri, stepEnd),
-              DiscoveryThreads.POOL))
+      List<Future<AutoconfigFetcher.Fetched>> fetches = uris.stream()
+          .map(uri -> DiscoveryThreads.POOL.submit(() -> fetcher.fetch(uri, stepEnd)))
           .toList();
       List<String> details = new ArrayList<>();
-      boolean allTimedOut = true;
-      for (int i = 0; i < fetches.size(); i++) {
-        AutoconfigFetcher.Fetched fetched;
-        try {
-          fetched = fetches.get(i).get(Math.max(0, stepEnd - System.nanoTime()) + 50_000_000L,
-              TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-          fetched = new AutoconfigFetcher.Fetched(Outcome.TIMED_OUT, Optional.empty(),
-              "no answer from " + uris.get(i).getHost() + " in time");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          fetches.forEach(f -> f.cancel(true));
-          step(DiscoveryMethod.AUTOCONFIG, Outcome.FAILED, "interrupted", started);
-          return Optional.empty();
+      List<Outcome> outcomes = new ArrayList<>();
+      try {
+        for (int i = 0; i < fetches.size(); i++) {
+          AutoconfigFetcher.Fetched fetched = awaitFetch(fetches.get(i), uris.get(i), stepEnd);
+          if (fetched.body().isEmpty()) {
+            outcomes.add(fetched.outcome());
+            details.add(fetched.detail());
+            continue;
+          }
+          AutoconfigSettings settings;
+          try {
+            settings = AutoconfigParser.parse(fetched.body().get(), address);
+          } catch (IOException e) {
+            outcomes.add(Outcome.FAILED);
+            details.add(fetched.detail() + ": " + e.getMessage());
+            continue;
+          }
+          List<String> ignored = new ArrayList<>(settings.ignored());
+          List<AutoconfigSettings.Server> imap = publicOnly(settings.imap(), ignored);
+          List<AutoconfigSettings.Server> smtp = publicOnly(settings.smtp(), ignored);
+          if (imap.isEmpty() || smtp.isEmpty()) {
+            outcomes.add(Outcome.FAILED);
+            details.add(fetched.detail() + ": no encrypted IMAP and SMTP servers"
+                + (ignored.isEmpty() ? "" : " (ignored " + ignored + ")"));
+            continue;
+          }
+          return Optional.of(fromAutoconfig(settings.displayName(), imap, smtp, ignored,
+              fetched.detail(), started));
         }
-        allTimedOut &= fetched.outcome() == Outcome.TIMED_OUT;
-        if (fetched.body().isEmpty()) {
-          details.add(fetched.detail());
-          continue;
-        }
-        AutoconfigSettings settings;
-        try {
-          settings = AutoconfigParser.parse(fetched.body().get(), address);
-        } catch (IOException e) {
-          allTimedOut = false;
-          details.add(uris.get(i).getHost() + ": " + e.getMessage());
-          continue;
-        }
-        if (!settings.isUsable()) {
-          allTimedOut = false;
-          details.add(uris.get(i).getHost() + ": no encrypted IMAP and SMTP servers"
-              + (settings.ignored().isEmpty() ? "" : " (ignored " + settings.ignored() + ")"));
-          continue;
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        step(DiscoveryMethod.AUTOCONFIG, Outcome.FAILED, "interrupted", started);
+        return Optional.empty();
+      } finally {
         fetches.forEach(f -> f.cancel(true));
-        return Optional.of(fromAutoconfig(settings, uris.get(i), started));
       }
-      step(DiscoveryMethod.AUTOCONFIG, allTimedOut && !fetches.isEmpty() ? Outcome.TIMED_OUT
-          : details.stream().allMatch(d -> d.startsWith("HTTP 404") || d.startsWith("HTTP 410"))
-              ? Outcome.NOT_FOUND : Outcome.FAILED, String.join("; ", details), started);
+      Outcome outcome = outcomes.isEmpty() ? Outcome.NOT_FOUND
+          : outcomes.stream().allMatch(o -> o == Outcome.NOT_FOUND) ? Outcome.NOT_FOUND
+          : outcomes.contains(Outcome.FAILED) ? Outcome.FAILED : Outcome.TIMED_OUT;
+      step(DiscoveryMethod.AUTOCONFIG, outcome, String.join("; ", details), started);
       return Optional.empty();
     }
 
-    private DiscoveryResult fromAutoconfig(AutoconfigSettings settings, URI from, long started) {
-      List<ServerEndpoint> imap = settings.imap().stream()
-          .map(AutoconfigSettings.Server::endpoint).toList();
-      List<ServerEndpoint> smtp = settings.smtp().stream()
-          .map(AutoconfigSettings.Server::endpoint).toList();
-      Optional<ProviderDescriptor> known = knownHosts.byImapHost(imap.get(0).host());
-      if (known.isPresent()) {
-        step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from.getHost() + " names "
-            + imap.get(0) + " → " + describe(known.get()), started);
-        return result(DiscoveryMethod.AUTOCONFIG, known.get(), true, null);
+    private AutoconfigFetcher.Fetched awaitFetch(Future<AutoconfigFetcher.Fetched> fetch,
+        URI uri, long stepEnd) throws InterruptedException {
+      try {
+        // The fetch keeps its own deadline; the margin only covers handing the result over.
+        return fetch.get(Math.max(0, stepEnd - System.nanoTime()) + 50_000_000L,
+            TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        return new AutoconfigFetcher.Fetched(Outcome.TIMED_OUT, Optional.empty(),
+            "no answer from " + uri.getHost() + " in time");
+      } catch (ExecutionException e) {
+        return new AutoconfigFetcher.Fetched(Outcome.FAILED, Optional.empty(),
+            uri.getHost() + ": " + e.getCause());
       }
-      boolean oauthOnly = settings.imap().stream().allMatch(AutoconfigSettings.Server::oauthOnly);
-      ProviderDescriptor provider = unknownProvider(settings.displayName().orElse(domain), imap,
-          smtp, settings.imap().get(0).loginName(), settings.smtp().get(0).loginName(), oauthOnly);
-      step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from.getHost() + " names " + imap.get(0)
-          + ", " + smtp.get(0) + (settings.ignored().isEmpty() ? ""
-          : "; ignored " + settings.ignored()), started);
+    }
+
+    private List<AutoconfigSettings.Server> publicOnly(List<AutoconfigSettings.Server> servers,
+        List<String> ignored) {
+      List<AutoconfigSettings.Server> kept = new ArrayList<>();
+      for (AutoconfigSettings.Server server : servers) {
+        if (!allowPrivateAddresses && PublicAddresses.isPrivateLiteral(server.endpoint().host())) {
+          ignored.add(server.endpoint().host() + " (a private address)");
+        } else {
+          kept.add(server);
+        }
+      }
+      return kept;
+    }
+
+    private DiscoveryResult fromAutoconfig(Optional<String> displayName,
+        List<AutoconfigSettings.Server> imapServers, List<AutoconfigSettings.Server> smtpServers,
+        List<String> ignored, String from, long started) {
+      List<ServerEndpoint> imap = imapServers.stream()
+          .map(AutoconfigSettings.Server::endpoint).toList();
+      List<ServerEndpoint> smtp = smtpServers.stream()
+          .map(AutoconfigSettings.Server::endpoint).toList();
+      Optional<ProviderDescriptor> known = knownHosts.find(imap.get(0), smtp);
+      if (known.isPresent()) {
+        step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from + " names " + imap.get(0) + " → "
+            + describe(known.get()), started);
+        return result(DiscoveryMethod.AUTOCONFIG, known.get(), true);
+      }
+      boolean oauthOnly = imapServers.stream().allMatch(AutoconfigSettings.Server::oauthOnly);
+      ProviderDescriptor provider = unknownProvider(displayName.orElse(domain), imap, smtp,
+          imapServers.get(0).loginName(), smtpServers.get(0).loginName(), oauthOnly);
+      step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from + " names " + imap.get(0) + ", "
+          + smtp.get(0) + (ignored.isEmpty() ? "" : "; ignored " + ignored), started);
       return new DiscoveryResult(address, DiscoveryMethod.AUTOCONFIG, provider, false, imap, smtp,
-          null, steps);
+          caution(), steps);
     }
 
     private DiscoveryResult byGuess() {
@@ -352,12 +455,12 @@ public final class Discovery {
       step(DiscoveryMethod.GUESS, Outcome.FOUND, imap.size() + " IMAP and " + smtp.size()
           + " SMTP guesses under " + domain + " to probe", started);
       return new DiscoveryResult(address, DiscoveryMethod.GUESS, provider, false, imap, smtp,
-          null, steps);
+          caution(), steps);
     }
 
     private ProviderDescriptor unknownProvider(String name, List<ServerEndpoint> imap,
         List<ServerEndpoint> smtp, LoginName imapLogin, LoginName smtpLogin, boolean oauthOnly) {
-      return ProviderDescriptor.builder(slug(domain))
+      return ProviderDescriptor.builder(ProviderIds.forDomain(domain))
           .displayName(name)
           .domains(domain)
           .imap(imap.get(0))
@@ -369,26 +472,27 @@ public final class Discovery {
     }
 
     private DiscoveryResult result(DiscoveryMethod method, ProviderDescriptor provider,
-        boolean known, String caution) {
+        boolean known) {
       return new DiscoveryResult(address, method, provider, known,
-          provider.endpoints(Protocol.IMAP), provider.endpoints(Protocol.SMTP), caution, steps);
+          provider.endpoints(Protocol.IMAP), provider.endpoints(Protocol.SMTP), caution(), steps);
     }
 
-    private <T> CompletableFuture<List<T>> query(DnsQuery<T> query) {
-      return CompletableFuture.supplyAsync(() -> {
-        try {
-          return query.run();
-        } catch (DnsException e) {
-          throw new java.util.concurrent.CompletionException(e);
-        }
-      }, DiscoveryThreads.POOL);
+    private String caution() {
+      return cautions.isEmpty() ? null : String.join(" ", cautions);
     }
 
-    private <T> Answer<T> await(CompletableFuture<List<T>> pending, long started) {
+    private <T> Future<List<T>> query(Callable<List<T>> query) {
+      // submit, not CompletableFuture: cancelling interrupts a query still running.
+      return DiscoveryThreads.POOL.submit(query);
+    }
+
+    private <T> Answer<T> await(Future<List<T>> pending, long started) {
       long wait = Math.min(end, started + dnsTimeout.toNanos()) - System.nanoTime();
       try {
         List<T> records = pending.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        return new Answer<>(records == null ? List.of() : records, Outcome.FOUND, "");
+        List<T> present = records == null ? List.of()
+            : records.stream().filter(Objects::nonNull).toList();
+        return new Answer<>(present, Outcome.FOUND, "");
       } catch (TimeoutException e) {
         return new Answer<>(null, Outcome.TIMED_OUT,
             "DNS gave no answer in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
@@ -412,11 +516,6 @@ public final class Discovery {
 
   private record Answer<T>(List<T> records, Outcome outcome, String detail) {}
 
-  @FunctionalInterface
-  private interface DnsQuery<T> {
-    List<T> run() throws DnsException;
-  }
-
   private static List<ServerEndpoint> concat(List<ServerEndpoint> a, List<ServerEndpoint> b) {
     List<ServerEndpoint> all = new ArrayList<>(a);
     all.addAll(b);
@@ -426,18 +525,6 @@ public final class Discovery {
   private static String describe(ProviderDescriptor provider) {
     return provider.displayName() + provider.region().map(r -> " (" + r.id() + ")").orElse("")
         + (provider.isCustomDomain() ? ", custom domain" : "");
-  }
-
-  /** A provider id for a domain: {@code bakery-anna.de} becomes {@code bakery-anna-de}. */
-  static String slug(String domain) {
-    String slug = domain.replace('.', '-');
-    if (slug.length() > 64) {
-      slug = slug.substring(0, 64);
-    }
-    while (slug.endsWith("-")) {
-      slug = slug.substring(0, slug.length() - 1);
-    }
-    return slug;
   }
 
   @Override
@@ -454,6 +541,7 @@ public final class Discovery {
     private Duration httpTimeout = Duration.ofSeconds(6);
     private int maxAutoconfigBytes = 64 * 1024;
     private boolean autoconfig = true;
+    private boolean allowPrivateAddresses;
     private SSLContext sslContext;
     private Function<EmailAddress, List<URI>> autoconfigUris = Discovery::standardAutoconfigUris;
 
@@ -471,7 +559,7 @@ public final class Discovery {
       return this;
     }
 
-    /** The most one discovery may take, all steps together. Default 15 s. */
+    /** The most one discovery may take, all steps together; at most an hour. Default 15 s. */
     public Builder deadline(Duration deadline) {
       this.deadline = requirePositive(deadline, "deadline");
       return this;
@@ -513,6 +601,17 @@ public final class Discovery {
     }
 
     /**
+     * Whether discovery may contact private and local addresses (loopback, RFC 1918, link-local,
+     * unique-local) and accept single-label domains. Default false: a stranger's domain must not
+     * make a service fetch from its own machine or network. Turn it on for intranet mail servers
+     * and tests.
+     */
+    public Builder allowPrivateAddresses(boolean allowPrivateAddresses) {
+      this.allowPrivateAddresses = allowPrivateAddresses;
+      return this;
+    }
+
+    /**
      * The TLS context for autoconfig fetches, for services with their own trust store.
      * Default: the JVM's, with its certificate and host-name checks.
      */
@@ -534,8 +633,9 @@ public final class Discovery {
 
     private static Duration requirePositive(Duration value, String name) {
       Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(name + " must be positive and at most an hour, was "
+            + value);
       }
       return value;
     }

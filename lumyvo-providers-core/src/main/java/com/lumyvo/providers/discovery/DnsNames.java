@@ -32,8 +32,10 @@ final class DnsNames {
     if (name.isEmpty()) {
       return name;
     }
-    if (name.length() > 253 || !name.matches("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?"
-        + "(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*")) {
+    // Letters, digits and inner hyphens (RFC 952, 1123): an underscore names a service, never a
+    // host to connect to.
+    if (name.length() > 253 || !name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+        + "(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
       throw new IllegalArgumentException("not a host name: " + quote(name));
     }
     return name;

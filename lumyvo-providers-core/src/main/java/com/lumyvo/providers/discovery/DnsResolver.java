@@ -30,8 +30,8 @@ public interface DnsResolver {
   List<SrvRecord> srv(String name) throws DnsException;
 
   /**
-   * The machine's DNS through JNDI, each query limited to {@code timeout} (over all retries),
-   * cached. JNDI does not report TTLs, so its answers carry {@code assumedTtl}.
+   * The machine's DNS through JNDI, each query limited to {@code timeout} per name server (over
+   * all retries; discovery's own DNS timeout bounds the whole), cached. JNDI does not report TTLs, so its answers carry {@code assumedTtl}.
    */
   static DnsResolver system(Duration timeout, Duration assumedTtl) {
     return caching(JndiDnsResolver.system(timeout, assumedTtl));

@@ -3,6 +3,7 @@ package com.lumyvo.providers.discovery;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,19 +13,31 @@ import java.util.List;
 final class HostGuesses {
   private HostGuesses() {}
 
+  /**
+   * The guesses for {@code domain}, preferred first. A prefix that would make an over-long host
+   * name is left out; the bare domain is always there.
+   */
   static List<ServerEndpoint> forDomain(String domain, Protocol protocol) {
+    List<ServerEndpoint> guesses = new ArrayList<>();
     if (protocol == Protocol.IMAP) {
-      return List.of(
-          ServerEndpoint.of("imap." + domain, 993, Security.SSL_TLS),
-          ServerEndpoint.of("mail." + domain, 993, Security.SSL_TLS),
-          ServerEndpoint.of(domain, 993, Security.SSL_TLS));
+      add(guesses, "imap." + domain, 993, Security.SSL_TLS);
+      add(guesses, "mail." + domain, 993, Security.SSL_TLS);
+      add(guesses, domain, 993, Security.SSL_TLS);
+    } else {
+      for (String host : List.of("smtp." + domain, "mail." + domain, domain)) {
+        add(guesses, host, 465, Security.SSL_TLS);
+        add(guesses, host, 587, Security.STARTTLS);
+      }
     }
-    return List.of(
-        ServerEndpoint.of("smtp." + domain, 465, Security.SSL_TLS),
-        ServerEndpoint.of("smtp." + domain, 587, Security.STARTTLS),
-        ServerEndpoint.of("mail." + domain, 465, Security.SSL_TLS),
-        ServerEndpoint.of("mail." + domain, 587, Security.STARTTLS),
-        ServerEndpoint.of(domain, 465, Security.SSL_TLS),
-        ServerEndpoint.of(domain, 587, Security.STARTTLS));
+    return List.copyOf(guesses);
+  }
+
+  private static void add(List<ServerEndpoint> guesses, String host, int port,
+      Security security) {
+    try {
+      guesses.add(ServerEndpoint.of(host, port, security));
+    } catch (IllegalArgumentException tooLong) {
+      // Only a prefix can make a valid domain too long for a host name; skip that guess.
+    }
   }
 }

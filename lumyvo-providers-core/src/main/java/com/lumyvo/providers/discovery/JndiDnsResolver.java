@@ -98,8 +98,8 @@ final class JndiDnsResolver implements DnsResolver {
       boolean timedOut = e.getRootCause() instanceof SocketTimeoutException
           || String.valueOf(e.getMessage()).contains("timed out");
       throw new DnsException(type + " query for " + name
-          + (timedOut ? " timed out after " + timeout.toMillis() + " ms" : " failed: "
-          + e.getMessage()), timedOut, e);
+          + (timedOut ? " timed out (" + timeout.toMillis() + " ms per name server)"
+          : " failed: " + e.getMessage()), timedOut, e);
     } catch (NamingException | RuntimeException e) {
       throw new DnsException(type + " query for " + name + " failed: " + e, false, e);
     } finally {

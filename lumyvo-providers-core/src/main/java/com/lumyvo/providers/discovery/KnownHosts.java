@@ -1,32 +1,63 @@
 package com.lumyvo.providers.discovery;
 
+import com.lumyvo.providers.MxPattern;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.RegionalVariant;
+import com.lumyvo.providers.ServerEndpoint;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The registry's IMAP servers by host name, so that settings a domain publishes (SRV,
- * autoconfig) that point at a known provider's server yield that provider's full descriptor, with
- * its login rules, app-password policy and setup guide, instead of bare servers.
+ * The registry's servers by IMAP host name, so that settings a domain publishes (SRV,
+ * autoconfig) that point at a known provider yield that provider's full descriptor, with its
+ * login rules, app-password policy and setup guide, instead of bare servers.
+ *
+ * <p>Some IMAP hosts serve several variants (Outlook.com and Microsoft 365 share
+ * {@code outlook.office365.com}; Zoho's personal and organization accounts share {@code
+ * imap.zoho.eu}). The SMTP host tells them apart; failing that, a variant some MX pattern points
+ * at wins, since published settings belong to a custom domain.
  */
 final class KnownHosts {
-  private final Map<String, ProviderDescriptor> byImapHost = new HashMap<>();
+  private final Map<String, List<ProviderDescriptor>> byImapHost = new HashMap<>();
+  private final Set<String> hostingVariants = new HashSet<>();
 
   KnownHosts(ProviderRegistry registry) {
     for (ProviderDescriptor provider : registry.all()) {
-      byImapHost.putIfAbsent(provider.imap().host(), provider.forCustomDomain());
+      ProviderDescriptor custom = provider.forCustomDomain();
+      add(custom);
       for (RegionalVariant region : provider.regions()) {
-        provider.forCustomDomain().inRegion(region.id())
-            .ifPresent(found -> byImapHost.putIfAbsent(region.imap().host(), found));
+        custom.inRegion(region.id()).ifPresent(this::add);
+      }
+      for (MxPattern pattern : provider.mxPatterns()) {
+        hostingVariants.add(provider.id() + "/" + pattern.regionId().orElse(""));
       }
     }
   }
 
-  /** The known provider, resolved for a custom domain, whose IMAP server is {@code host}. */
-  Optional<ProviderDescriptor> byImapHost(String host) {
-    return Optional.ofNullable(byImapHost.get(host));
+  private void add(ProviderDescriptor variant) {
+    byImapHost.computeIfAbsent(variant.imap().host(), h -> new ArrayList<>()).add(variant);
+  }
+
+  /** The known provider, resolved for a custom domain, with these servers; or empty. */
+  Optional<ProviderDescriptor> find(ServerEndpoint imap, List<ServerEndpoint> smtp) {
+    List<ProviderDescriptor> candidates = byImapHost.getOrDefault(imap.host(), List.of());
+    if (candidates.size() > 1 && !smtp.isEmpty()) {
+      String smtpHost = smtp.get(0).host();
+      List<ProviderDescriptor> sameSmtp = candidates.stream()
+          .filter(c -> c.smtp().stream().anyMatch(e -> e.host().equals(smtpHost))).toList();
+      candidates = sameSmtp.isEmpty() ? candidates : sameSmtp;
+    }
+    if (candidates.size() > 1) {
+      List<ProviderDescriptor> hosting = candidates.stream().filter(c -> hostingVariants.contains(
+          c.id() + "/" + c.region().map(RegionalVariant::id).orElse(""))).toList();
+      candidates = hosting.isEmpty() ? candidates : hosting;
+    }
+    return candidates.stream().findFirst();
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * server does, discovery ends within its time-out with a clear step, and falls back to guesses.
  */
 class AutoconfigDiscoveryTest {
-  private static final String ADDRESS = "anna@bakery-anna.de";
+  private static final String ADDRESS = "anna.secret@bakery-anna.de";
+  private static final String QUERY = "anna.secret%40bakery-anna.de";
   private final FakeDnsResolver dns = new FakeDnsResolver();
   private LocalHttpsServer server;
 
@@ -37,11 +38,16 @@ class AutoconfigDiscoveryTest {
   private DiscoveryResult discover(KeyStore keys, LocalHttpsServer.Responder responder,
       Duration httpTimeout) throws Exception {
     server = new LocalHttpsServer(keys, responder);
+    return discovery(httpTimeout).allowPrivateAddresses(true).build().discover(ADDRESS);
+  }
+
+  /** A discovery that fetches from the local server, with the address in the query as usual. */
+  private Discovery.Builder discovery(Duration httpTimeout) {
     return Discovery.builder().resolver(dns).httpTimeout(httpTimeout)
         .sslContext(TestTls.clientTrustingLocalhost())
-        .autoconfigUris(address -> List.of(server.uri("/autoconfig/mail/config-v1.1.xml"),
-            server.uri("/.well-known/autoconfig/mail/config-v1.1.xml")))
-        .build().discover(ADDRESS);
+        .autoconfigUris(address -> List.of(
+            server.uri("/autoconfig/mail/config-v1.1.xml?emailaddress=" + QUERY),
+            server.uri("/.well-known/autoconfig/mail/config-v1.1.xml")));
   }
 
   private static DiscoveryStep autoconfigStep(DiscoveryResult result) {
@@ -66,7 +72,7 @@ class AutoconfigDiscoveryTest {
     assertThat(result.provider().displayName()).isEqualTo("Bakery Mail");
     assertThat(result.provider().imap())
         .isEqualTo(ServerEndpoint.of("imap.bakery-anna.de", 993, Security.SSL_TLS));
-    assertThat(result.provider().login(Protocol.IMAP, result.address())).isEqualTo("anna");
+    assertThat(result.provider().login(Protocol.IMAP, result.address())).isEqualTo("anna.secret");
     assertThat(result.candidates(Protocol.SMTP)).hasSize(2);
     assertThat(autoconfigStep(result).outcome()).isEqualTo(Outcome.FOUND);
     assertThat(autoconfigStep(result).detail()).contains("plain");
@@ -273,10 +279,49 @@ class AutoconfigDiscoveryTest {
       }
     });
 
-    assertThat(server.requests()).containsExactlyInAnyOrder("/autoconfig/mail/config-v1.1.xml",
+    assertThat(server.requests()).containsExactlyInAnyOrder(
+        "/autoconfig/mail/config-v1.1.xml?emailaddress=" + QUERY,
         "/.well-known/autoconfig/mail/config-v1.1.xml");
     assertThat(server.heads()).allSatisfy(head -> assertThat(head)
         .startsWith("GET ").contains("Accept: application/xml, text/xml")
         .doesNotContainIgnoringCase("Authorization").doesNotContainIgnoringCase("Cookie"));
+  }
+
+  @Test
+  void aServerOnThisMachineIsNotContactedUnlessAllowed() throws Exception {
+    server = LocalHttpsServer.serving(AutoconfigParserTest.CONFIG);
+
+    DiscoveryResult result = discovery(Duration.ofSeconds(5)).build().discover(ADDRESS);
+
+    assertFellBackToGuesses(result, Outcome.FAILED, "private or local address");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void noWebServerAtAllIsNotFoundRatherThanAFailure() throws Exception {
+    server = LocalHttpsServer.serving("unused");
+    server.close();
+
+    DiscoveryResult result = discovery(Duration.ofSeconds(5)).allowPrivateAddresses(true)
+        .build().discover(ADDRESS);
+
+    assertFellBackToGuesses(result, Outcome.NOT_FOUND, "localhost");
+  }
+
+  @Test
+  void stepsNeverShowTheAddressFromTheQuery() throws Exception {
+    for (LocalHttpsServer.Responder responder : List.<LocalHttpsServer.Responder>of(
+        (target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG),
+        (target, out) -> out.write("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n".getBytes()),
+        (target, out) -> LocalHttpsServer.redirect(out, target),
+        (target, out) -> LocalHttpsServer.ok(out, "<html/>"))) {
+      DiscoveryResult result = discover(responder);
+      server.close();
+      server = null;
+
+      assertThat(result.steps()).allSatisfy(step -> assertThat(step.toString())
+          .doesNotContain("anna.secret"));
+      assertThat(result.toString()).doesNotContain("anna.secret");
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lumyvo.providers.LoginName;
+import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
@@ -263,5 +264,140 @@ class DiscoveryTest {
             "https://autoconfig.bakery-anna.de/mail/config-v1.1.xml"
                 + "?emailaddress=anna%2Bshop%40bakery-anna.de",
             "https://bakery-anna.de/.well-known/autoconfig/mail/config-v1.1.xml");
+  }
+
+  @Test
+  void recordsNoHostCanBeAreSkippedNotThrown() {
+    dns.mxRecords("example.org", new MxRecord(10, "192.0.2.1", FakeDnsResolver.TTL), null)
+        .srv("_imaps._tcp.example.org", srv(0, 993, "1.2.3"), srv(1, 993, "127.0.0.1"),
+            srv(2, 993, "192.168.1.10"), srv(3, 993, "mail.example.org"))
+        .srv("_submissions._tcp.example.org", srv(0, 465, "mail.example.org"));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(result.candidates(Protocol.IMAP))
+        .containsExactly(ServerEndpoint.of("mail.example.org", 993, Security.SSL_TLS));
+    assertThat(result.steps().get(2).detail()).contains("\"1.2.3\" (not a host name)")
+        .contains("127.0.0.1 (a private address)").contains("192.168.1.10 (a private address)");
+    assertThatThrownBy(() -> new MxRecord(10, "mx_1.example.org", FakeDnsResolver.TTL))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aResolverThatThrowsIsAFailedStepNotAnException() {
+    DnsResolver broken = new DnsResolver() {
+      @Override
+      public List<MxRecord> mx(String domain) {
+        throw new IllegalStateException("resolver bug");
+      }
+
+      @Override
+      public List<SrvRecord> srv(String name) {
+        return null;
+      }
+    };
+
+    DiscoveryResult result = Discovery.builder().resolver(broken).autoconfig(false).build()
+        .discover("bob@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(result.steps().get(1).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.steps().get(1).detail()).contains("resolver bug");
+    assertThat(result.steps().get(2).outcome()).isEqualTo(Outcome.NOT_FOUND);
+  }
+
+  @Test
+  void aNullMxWarnsThatTheDomainTakesNoMail() {
+    dns.mxRecords("example.com", new MxRecord(0, ".", FakeDnsResolver.TTL));
+
+    DiscoveryResult result = discovery().build().discover("bob@example.com");
+
+    assertThat(result.steps().get(1).detail()).isEqualTo("example.com accepts no mail (null MX)");
+    assertThat(result.caution()).hasValueSatisfying(text -> assertThat(text)
+        .contains("RFC 7505").contains("typing error"));
+  }
+
+  @Test
+  void singleLabelDomainsAreRefusedUnlessPrivateAddressesAreAllowed() {
+    assertThatThrownBy(() -> discovery().build().discover("anna@localhost"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single label");
+    assertThatThrownBy(() -> discovery().build().discoverAsync("anna@intranet"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(dns.queries()).isEmpty();
+
+    DiscoveryResult result = discovery().allowPrivateAddresses(true).build()
+        .discover("anna@intranet");
+    assertThat(result.candidates(Protocol.IMAP)).first()
+        .isEqualTo(ServerEndpoint.of("imap.intranet", 993, Security.SSL_TLS));
+  }
+
+  @Test
+  void aLongDomainStillGetsTheGuessesThatAreHostNames() {
+    String domain = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "."
+        + "d".repeat(55) + ".de";
+
+    DiscoveryResult result = discovery().build().discover("x@" + domain);
+
+    assertThat(domain).hasSize(250);
+    assertThat(result.candidates(Protocol.IMAP))
+        .containsExactly(ServerEndpoint.of(domain, 993, Security.SSL_TLS));
+    assertThat(result.candidates(Protocol.SMTP)).extracting(ServerEndpoint::host)
+        .containsOnly(domain);
+  }
+
+  @Test
+  void sharedImapHostsAreToldApartByTheSmtpHost() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "outlook.office365.com"))
+        .srv("_submission._tcp.example.org", srv(0, 587, "smtp.office365.com"))
+        .srv("_imaps._tcp.example.net", srv(0, 993, "imap.zoho.eu"))
+        .srv("_submissions._tcp.example.net", srv(0, 465, "smtppro.zoho.eu"))
+        .srv("_imaps._tcp.example.com", srv(0, 993, "imap.zoho.eu"))
+        .srv("_submissions._tcp.example.com", srv(0, 465, "smtp.zoho.eu"));
+    Discovery discovery = discovery().build();
+
+    assertThat(discovery.discover("a@example.org").provider().id()).isEqualTo("microsoft365");
+    ProviderDescriptor org = discovery.discover("a@example.net").provider();
+    assertThat(org.id()).isEqualTo("zoho");
+    assertThat(org.region().map(r -> r.id())).contains("eu-org");
+    assertThat(discovery.discover("a@example.com").provider().region().map(r -> r.id()))
+        .contains("eu");
+  }
+
+  @Test
+  void domainsThatLookAlikeAsIdsGetDifferentIds() {
+    String plain = ProviderIds.forDomain("example.org");
+    String hyphen = ProviderIds.forDomain("bakery-anna.de");
+    String dotted = ProviderIds.forDomain("bakery.anna-de");
+    String long1 = ProviderIds.forDomain("x".repeat(60) + ".example.org");
+    String long2 = ProviderIds.forDomain("x".repeat(60) + ".example.net");
+
+    assertThat(plain).isEqualTo("example-org");
+    assertThat(hyphen).startsWith("bakery-anna-de-").isNotEqualTo(dotted);
+    assertThat(long1).isNotEqualTo(long2).hasSizeLessThanOrEqualTo(64);
+    for (String id : List.of(plain, hyphen, dotted, long1, long2)) {
+      assertThat(ProviderDescriptor.builder(id)).isNotNull();
+    }
+  }
+
+  @Test
+  void abandonedDnsQueriesAreInterrupted() throws Exception {
+    dns.delay(Duration.ofSeconds(30));
+
+    discovery().dnsTimeout(Duration.ofMillis(200)).build().discover("bob@example.org");
+
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (dns.interrupted() < 5 && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(dns.interrupted()).isEqualTo(5);
+  }
+
+  @Test
+  void timeoutsAreBoundedSoDeadlinesCannotOverflow() {
+    assertThatThrownBy(() -> Discovery.builder().deadline(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most an hour");
+    assertThatThrownBy(() -> Discovery.builder().dnsTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -16,6 +16,8 @@ final class FakeDnsResolver implements DnsResolver {
   private final Map<String, List<SrvRecord>> srv = new ConcurrentHashMap<>();
   private final List<String> queries = new CopyOnWriteArrayList<>();
   private final AtomicLong delayMillis = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger interrupted =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile DnsException failure;
 
   FakeDnsResolver mx(String domain, String... hosts) {
@@ -42,6 +44,16 @@ final class FakeDnsResolver implements DnsResolver {
     return this;
   }
 
+  /** How many delayed queries were interrupted, which is how discovery gives up on them. */
+  int interrupted() {
+    return interrupted.get();
+  }
+
+  FakeDnsResolver mxRecords(String domain, MxRecord... records) {
+    mx.put(domain, java.util.Arrays.asList(records));
+    return this;
+  }
+
   List<String> queries() {
     return List.copyOf(queries);
   }
@@ -65,6 +77,7 @@ final class FakeDnsResolver implements DnsResolver {
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
         Thread.currentThread().interrupt();
         throw new DnsException("interrupted", false, e);
       }

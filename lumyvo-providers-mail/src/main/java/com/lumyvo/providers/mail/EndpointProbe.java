@@ -33,12 +33,10 @@ final class EndpointProbe {
     if (!endpoint.security().isEncrypted()) {
       throw new IOException("refusing to probe " + endpoint + ": guesses are only tried with TLS");
     }
-    InetAddress address = InetAddress.getAllByName(endpoint.host())[0];
+    InetAddress[] addresses = InetAddress.getAllByName(endpoint.host());
     progress.resolved = true;
-    Socket plain = progress.plainSockets().createSocket();
+    Socket plain = connect(addresses, endpoint.port(), timeouts, progress);
     try {
-      plain.connect(new InetSocketAddress(address, endpoint.port()),
-          (int) timeouts.connect().toMillis());
       plain.setSoTimeout((int) timeouts.read().toMillis());
       Socket socket = plain;
       if (endpoint.security() == Security.SSL_TLS) {
@@ -54,6 +52,26 @@ final class EndpointProbe {
     } finally {
       plain.close();
     }
+  }
+
+  /** The first of the host's addresses that accepts a connection, as mail clients do. */
+  private static Socket connect(InetAddress[] addresses, int port, Timeouts timeouts,
+      Progress progress) throws IOException {
+    IOException last = null;
+    for (InetAddress address : addresses) {
+      Socket socket = progress.plainSockets().createSocket();
+      try {
+        socket.connect(new InetSocketAddress(address, port), (int) timeouts.connect().toMillis());
+        return socket;
+      } catch (IOException e) {
+        socket.close();
+        if (last != null) {
+          e.addSuppressed(last);
+        }
+        last = e;
+      }
+    }
+    throw last != null ? last : new IOException("the host has no addresses");
   }
 
   private static Socket handshake(Socket plain, ServerEndpoint endpoint, SSLSocketFactory tls,
@@ -77,7 +95,11 @@ final class EndpointProbe {
       throw new ProtocolException("not an " + protocol + " server: it greeted with "
           + shown(line));
     }
-    while (protocol == Protocol.SMTP && line.startsWith("220-")) {
+    for (int lines = 0; protocol == Protocol.SMTP && line.startsWith("220-"); lines++) {
+      if (lines == MAX_LINES) {
+        throw new ProtocolException("the server's greeting has more than " + MAX_LINES
+            + " lines");
+      }
       line = readLine(in);
     }
   }

@@ -127,8 +127,10 @@ public final class MailConnector {
     ProviderDescriptor provider = null;
     if (imapCheck.ok() && smtpCheck.ok()) {
       ProviderDescriptor found = discovered.provider();
+      // Keep the descriptor (and its region) when the servers that answered are its own: its
+      // SMTP alternatives are tried in order at login anyway.
       boolean same = found.imap().equals(imapCheck.endpoint())
-          && found.smtp().get(0).equals(smtpCheck.endpoint());
+          && found.smtp().contains(smtpCheck.endpoint());
       provider = same ? found
           : found.toBuilder().imap(imapCheck.endpoint()).smtp(smtpCheck.endpoint()).build();
       provider = found.isCustomDomain() ? provider.forCustomDomain() : provider;
