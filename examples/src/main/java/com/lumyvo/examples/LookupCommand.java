@@ -81,7 +81,13 @@ final class LookupCommand {
       }
       return Main.OK;
     }
-    DiscoveryResult result = discovery.get().discover(address.toString());
+    DiscoveryResult result;
+    try {
+      result = discovery.get().discover(address.toString());
+    } catch (IllegalArgumentException e) {
+      err.println("error: cannot discover " + address.domain() + ": " + e.getMessage());
+      return Main.USAGE;
+    }
     if (json) {
       out.println(json(result));
     } else {

@@ -111,6 +111,12 @@ class LookupCommandTest {
   }
 
   @Test
+  void aSingleLabelDomainIsNotDiscovered() {
+    assertThat(discover(Map.of(), "anna@localhost")).isEqualTo(2);
+    assertThat(err()).contains("cannot discover localhost").contains("single label");
+  }
+
+  @Test
   void discoveryJsonAddsHowTheServersWereFound() {
     assertThat(discover(Map.of(), "--json", "anna@gmx.de")).isZero();
     assertThat(out()).startsWith("{\"id\":\"gmx\",\"imap\":{\"host\":\"imap.gmx.net\"")
