@@ -3,14 +3,10 @@ package com.lumyvo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.discovery.Discovery;
-import com.lumyvo.providers.discovery.DnsResolver;
-import com.lumyvo.providers.discovery.MxRecord;
-import com.lumyvo.providers.discovery.SrvRecord;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +22,11 @@ class LookupCommandTest {
 
   /** Lookup with discovery over scripted MX records and no autoconfig: never the internet. */
   private int discover(Map<String, String> mx, String... args) {
-    DnsResolver dns = new DnsResolver() {
-      @Override
-      public List<MxRecord> mx(String domain) {
-        return mx.containsKey(domain)
-            ? List.of(new MxRecord(10, mx.get(domain), Duration.ofMinutes(5))) : List.of();
-      }
-
-      @Override
-      public List<SrvRecord> srv(String name) {
-        return List.of();
-      }
-    };
+    StaticDnsResolver.Builder dns = StaticDnsResolver.builder();
+    mx.forEach(dns::mx);
     return new LookupCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
-        () -> Discovery.builder().resolver(dns).autoconfig(false).build()).run(args);
+        () -> Discovery.builder().resolver(dns.build()).autoconfig(false).build()).run(args);
   }
 
   private String out() {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DnsResolver;
-import com.lumyvo.providers.discovery.MxRecord;
-import com.lumyvo.providers.discovery.SrvRecord;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -15,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,20 +72,9 @@ class VerifyCommandTest {
   void serversThatOnlyDnsMovedOutsideTheDomainAreNotUsedWithoutSayingSo() {
     int imapPort = fake.descriptor().imap().port();
     int smtpPort = fake.descriptor().smtp().get(0).port();
-    DnsResolver dns = new DnsResolver() {
-      @Override
-      public List<MxRecord> mx(String domain) {
-        return List.of();
-      }
-
-      @Override
-      public List<SrvRecord> srv(String name) {
-        Duration ttl = Duration.ofMinutes(5);
-        return name.startsWith("_imaps.") ? List.of(new SrvRecord(0, 1, imapPort, "localhost", ttl))
-            : name.startsWith("_submissions.")
-                ? List.of(new SrvRecord(0, 1, smtpPort, "localhost", ttl)) : List.of();
-      }
-    };
+    DnsResolver dns = StaticDnsResolver.builder()
+        .srv("_imaps._tcp.bakery.test", 0, imapPort, "localhost")
+        .srv("_submissions._tcp.bakery.test", 0, smtpPort, "localhost").build();
     VerifyCommand command = new VerifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         Map.of("LUMYVO_APP_PASSWORD", "the-app-password")::get, null,

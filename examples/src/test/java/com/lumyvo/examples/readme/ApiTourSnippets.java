@@ -18,8 +18,7 @@ import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryMethod;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.discovery.DnsResolver;
-import com.lumyvo.providers.discovery.MxRecord;
-import com.lumyvo.providers.discovery.SrvRecord;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
@@ -156,17 +155,7 @@ class ApiTourSnippets {
 
   @Test
   void discoveryTour() {
-    DnsResolver dns = new DnsResolver() {
-      @Override
-      public List<MxRecord> mx(String domain) {
-        return List.of(new MxRecord(10, "mx00.ionos.de", Duration.ofMinutes(5)));
-      }
-
-      @Override
-      public List<SrvRecord> srv(String name) {
-        return List.of();
-      }
-    };
+    DnsResolver dns = StaticDnsResolver.builder().mx("bakery-anna.de", "mx00.ionos.de").build();
     DiscoveryResult found = Discovery.builder().resolver(dns).autoconfig(false).build()
         .discover("anna@bakery-anna.de");
     assertThat(found.method()).isEqualTo(DiscoveryMethod.MX);

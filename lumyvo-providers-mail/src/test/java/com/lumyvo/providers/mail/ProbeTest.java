@@ -10,9 +10,7 @@ import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryMethod;
 import com.lumyvo.providers.discovery.DiscoveryResult;
-import com.lumyvo.providers.discovery.DnsResolver;
-import com.lumyvo.providers.discovery.MxRecord;
-import com.lumyvo.providers.discovery.SrvRecord;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.testing.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import java.io.IOException;
@@ -23,9 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,41 +35,24 @@ class ProbeTest {
   static final FakeProviderExtension FAKE = FakeProviderExtension.create();
 
   private static final AppPassword PASSWORD = AppPassword.of("abcdefghijklmnop");
-  private static final Duration TTL = Duration.ofMinutes(5);
 
+  /** Publishes the endpoints as SRV records, priorities in list order, and discovers them. */
   private static DiscoveryResult discover(List<ServerEndpoint> imap, List<ServerEndpoint> smtp) {
-    Map<String, List<SrvRecord>> srv = Map.of(
-        "_imaps._tcp.bakery.test", records(imap, Security.SSL_TLS),
-        "_imap._tcp.bakery.test", records(imap, Security.STARTTLS),
-        "_submissions._tcp.bakery.test", records(smtp, Security.SSL_TLS),
-        "_submission._tcp.bakery.test", records(smtp, Security.STARTTLS));
-    DnsResolver dns = new DnsResolver() {
-      @Override
-      public List<MxRecord> mx(String domain) {
-        return List.of();
-      }
-
-      @Override
-      public List<SrvRecord> srv(String name) {
-        return srv.getOrDefault(name, List.of());
-      }
-    };
-    DiscoveryResult found = Discovery.builder().resolver(dns).autoconfig(false).build()
+    StaticDnsResolver.Builder dns = StaticDnsResolver.builder();
+    publish(dns, imap, "_imaps._tcp.bakery.test", "_imap._tcp.bakery.test");
+    publish(dns, smtp, "_submissions._tcp.bakery.test", "_submission._tcp.bakery.test");
+    DiscoveryResult found = Discovery.builder().resolver(dns.build()).autoconfig(false).build()
         .discover("anna@bakery.test");
     assertThat(found.method()).isEqualTo(DiscoveryMethod.SRV);
     return found;
   }
 
-  /** One record per endpoint of that security, priorities in list order. */
-  private static List<SrvRecord> records(List<ServerEndpoint> endpoints, Security security) {
-    List<SrvRecord> records = new ArrayList<>();
+  private static void publish(StaticDnsResolver.Builder dns, List<ServerEndpoint> endpoints,
+      String implicitTls, String startTls) {
     for (int i = 0; i < endpoints.size(); i++) {
       ServerEndpoint e = endpoints.get(i);
-      if (e.security() == security) {
-        records.add(new SrvRecord(i, 1, e.port(), e.host(), TTL));
-      }
+      dns.srv(e.security() == Security.SSL_TLS ? implicitTls : startTls, i, e.port(), e.host());
     }
-    return records;
   }
 
   private static ServerEndpoint closedPort() throws IOException {
