@@ -78,7 +78,8 @@ class VerifyCommandTest {
     VerifyCommand command = new VerifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         Map.of("LUMYVO_APP_PASSWORD", "the-app-password")::get, null,
-        () -> Discovery.builder().resolver(dns).autoconfig(false).build());
+        () -> Discovery.builder().resolver(dns).autoconfig(false).allowPrivateAddresses(true)
+            .build());
 
     int code = command.run(new String[] {"--timeout", "5", "anna@bakery.test"});
 

@@ -41,7 +41,13 @@ final class AutoconfigFetcher {
    * @param detail where the body came from, or why there is none; URLs without their query,
    *     which holds the address
    */
-  record Fetched(Outcome outcome, Optional<byte[]> body, String detail) {}
+  record Fetched(Outcome outcome, Optional<byte[]> body, String detail) {
+    Fetched {
+      // A last guard: whatever a server or the JDK put in a message, no query (which carries
+      // the address) reaches a step's detail.
+      detail = detail.replaceAll("\\?[^\\s\"]*", "?…");
+    }
+  }
 
   AutoconfigFetcher(SSLContext sslContext, Duration connectTimeout, int maxBytes,
       boolean allowPrivateAddresses, Executor executor) {
@@ -55,10 +61,13 @@ final class AutoconfigFetcher {
     this.allowPrivateAddresses = allowPrivateAddresses;
   }
 
-  /** {@code https://host:port/path}, without the query, which carries the person's address. */
-  static String shown(URI uri) {
+  /**
+   * {@code https://host:port/path}, without the query, which carries the person's address; for a
+   * redirect target, which a server chose and may have built from the address, the host only.
+   */
+  static String shown(URI uri, boolean ours) {
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        + (ours && uri.getRawPath() != null ? uri.getRawPath() : "/…");
   }
 
   /** Fetches {@code uri}, following redirects, all within {@code deadlineNanos}. */
@@ -66,18 +75,23 @@ final class AutoconfigFetcher {
     Set<URI> seen = new HashSet<>();
     URI current = uri;
     for (int hop = 0; ; hop++) {
+      boolean ours = hop == 0;
+      if (current.getHost() == null) {
+        return new Fetched(Outcome.FAILED, Optional.empty(),
+            "a redirect from " + uri.getHost() + " without a host name");
+      }
       if (!"https".equalsIgnoreCase(current.getScheme())) {
         return new Fetched(Outcome.FAILED, Optional.empty(),
-            "refused to follow a redirect from HTTPS to " + DnsNames.quote(shown(current)));
+            "refused to follow a redirect from HTTPS to " + DnsNames.quote(shown(current, ours)));
       }
       if (!seen.add(current)) {
         return new Fetched(Outcome.FAILED, Optional.empty(),
-            "redirect loop at " + DnsNames.quote(shown(current)));
+            "redirect loop at " + DnsNames.quote(shown(current, ours)));
       }
       long remaining = deadlineNanos - System.nanoTime();
       if (remaining <= 0) {
         return new Fetched(Outcome.TIMED_OUT, Optional.empty(),
-            "no time left for " + shown(current));
+            "no time left for " + shown(current, ours));
       }
       if (!allowPrivateAddresses) {
         try {
@@ -104,6 +118,9 @@ final class AutoconfigFetcher {
         return new Fetched(Outcome.TIMED_OUT, Optional.empty(),
             "no complete answer from " + current.getHost() + " in time");
       } catch (InterruptedException e) {
+        if (pending != null) {
+          pending.cancel(true);
+        }
         Thread.currentThread().interrupt();
         return new Fetched(Outcome.FAILED, Optional.empty(), "interrupted");
       } catch (ExecutionException e) {
@@ -115,11 +132,13 @@ final class AutoconfigFetcher {
         return new Fetched(timedOut ? Outcome.TIMED_OUT : absent ? Outcome.NOT_FOUND
             : Outcome.FAILED, Optional.empty(), current.getHost() + ": " + describe(cause));
       } catch (IllegalArgumentException e) {
-        return new Fetched(Outcome.FAILED, Optional.empty(), "unusable URL: " + e.getMessage());
+        // The JDK's message quotes the whole URL, query included.
+        return new Fetched(Outcome.FAILED, Optional.empty(),
+            "an unusable URL at " + current.getHost());
       }
       int status = response.statusCode();
       if (status == 200) {
-        return new Fetched(Outcome.FOUND, Optional.of(response.body()), shown(current));
+        return new Fetched(Outcome.FOUND, Optional.of(response.body()), shown(current, ours));
       }
       if (isRedirect(status)) {
         Optional<String> location = response.headers().firstValue("Location");
@@ -135,12 +154,12 @@ final class AutoconfigFetcher {
           current = current.resolve(location.get());
         } catch (IllegalArgumentException e) {
           return new Fetched(Outcome.FAILED, Optional.empty(),
-              "malformed redirect " + DnsNames.quote(location.get()));
+              "a malformed redirect from " + current.getHost());
         }
         continue;
       }
       return new Fetched(status == 404 || status == 410 ? Outcome.NOT_FOUND : Outcome.FAILED,
-          Optional.empty(), "HTTP " + status + " from " + shown(current));
+          Optional.empty(), "HTTP " + status + " from " + shown(current, ours));
     }
   }
 
@@ -150,7 +169,7 @@ final class AutoconfigFetcher {
 
   private HttpResponse.BodySubscriber<byte[]> bodyHandler(HttpResponse.ResponseInfo info) {
     if (info.statusCode() != 200) {
-      return HttpResponse.BodySubscribers.replacing(new byte[0]);
+      return new DiscardedBody();
     }
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
     return new LimitedBody(maxBytes, declared);
@@ -159,6 +178,40 @@ final class AutoconfigFetcher {
   private static String describe(Throwable cause) {
     String message = cause.getMessage();
     return cause.getClass().getSimpleName() + (message == null ? "" : " " + message);
+  }
+
+  /**
+   * A body nobody reads (a redirect's, an error page's): cancelled at once rather than drained,
+   * so that an endless one costs nothing.
+   */
+  private static final class DiscardedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.cancel();
+      result.complete(new byte[0]);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> item) {
+      // Cancelled already.
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      result.complete(new byte[0]);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new byte[0]);
+    }
   }
 
   /** Collects a body up to a limit, and gives up at once when a server sends or declares more. */

@@ -165,7 +165,7 @@ final class AutoconfigParser {
   }
 
   private static String cleanName(String name) {
-    String clean = name.replaceAll("[\\p{Cntrl}\\p{Cf}]", "").strip();
+    String clean = name.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "").strip();
     return clean.length() > MAX_NAME ? clean.substring(0, MAX_NAME) : clean;
   }
 

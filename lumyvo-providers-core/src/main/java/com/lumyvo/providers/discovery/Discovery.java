@@ -234,7 +234,7 @@ public final class Discovery {
       step(DiscoveryMethod.MX, Outcome.NOT_FOUND, records.isEmpty()
           ? domain + " has no MX records"
           : "no known provider has MX " + records.stream().limit(3).map(MxRecord::host).toList()
-              + (ignored.isEmpty() ? "" : "; ignored malformed " + ignored), started);
+              + (ignored.isEmpty() ? "" : "; ignored malformed " + some(ignored)), started);
       return Optional.empty();
     }
 
@@ -244,7 +244,7 @@ public final class Discovery {
       List<String> ignored = new ArrayList<>();
       List<ServerEndpoint> imap = endpoints(imapPending, started, trouble, ignored);
       List<ServerEndpoint> smtp = endpoints(smtpPending, started, trouble, ignored);
-      String skipped = ignored.isEmpty() ? "" : "; ignored " + ignored;
+      String skipped = ignored.isEmpty() ? "" : "; ignored " + some(ignored);
       if (imap.isEmpty() || smtp.isEmpty()) {
         Outcome outcome = trouble.isEmpty() ? Outcome.NOT_FOUND
             : trouble.stream().allMatch(t -> t.outcome == Outcome.TIMED_OUT) ? Outcome.TIMED_OUT
@@ -325,8 +325,8 @@ public final class Discovery {
      */
     private Optional<ServerEndpoint> usable(String host, int port, Security security,
         List<String> ignored) {
-      if (!allowPrivateAddresses && PublicAddresses.isPrivateLiteral(host)) {
-        ignored.add(host + " (a private address)");
+      if (!allowPrivateAddresses && PublicAddresses.isPrivateName(host)) {
+        ignored.add(host + " (private or local)");
         return Optional.empty();
       }
       try {
@@ -376,7 +376,7 @@ public final class Discovery {
           if (imap.isEmpty() || smtp.isEmpty()) {
             outcomes.add(Outcome.FAILED);
             details.add(fetched.detail() + ": no encrypted IMAP and SMTP servers"
-                + (ignored.isEmpty() ? "" : " (ignored " + ignored + ")"));
+                + (ignored.isEmpty() ? "" : " (ignored " + some(ignored) + ")"));
             continue;
           }
           return Optional.of(fromAutoconfig(settings.displayName(), imap, smtp, ignored,
@@ -415,8 +415,8 @@ public final class Discovery {
         List<String> ignored) {
       List<AutoconfigSettings.Server> kept = new ArrayList<>();
       for (AutoconfigSettings.Server server : servers) {
-        if (!allowPrivateAddresses && PublicAddresses.isPrivateLiteral(server.endpoint().host())) {
-          ignored.add(server.endpoint().host() + " (a private address)");
+        if (!allowPrivateAddresses && PublicAddresses.isPrivateName(server.endpoint().host())) {
+          ignored.add(server.endpoint().host() + " (private or local)");
         } else {
           kept.add(server);
         }
@@ -441,7 +441,7 @@ public final class Discovery {
       ProviderDescriptor provider = unknownProvider(displayName.orElse(domain), imap, smtp,
           imapServers.get(0).loginName(), smtpServers.get(0).loginName(), oauthOnly);
       step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from + " names " + imap.get(0) + ", "
-          + smtp.get(0) + (ignored.isEmpty() ? "" : "; ignored " + ignored), started);
+          + smtp.get(0) + (ignored.isEmpty() ? "" : "; ignored " + some(ignored)), started);
       return new DiscoveryResult(address, DiscoveryMethod.AUTOCONFIG, provider, false, imap, smtp,
           caution(), steps);
     }
@@ -515,6 +515,12 @@ public final class Discovery {
   }
 
   private record Answer<T>(List<T> records, Outcome outcome, String detail) {}
+
+  /** The first three of a list that a hostile answer can make long, and how many more. */
+  private static String some(List<String> items) {
+    return items.size() <= 3 ? items.toString()
+        : items.subList(0, 3) + " and " + (items.size() - 3) + " more";
+  }
 
   private static List<ServerEndpoint> concat(List<ServerEndpoint> a, List<ServerEndpoint> b) {
     List<ServerEndpoint> all = new ArrayList<>(a);

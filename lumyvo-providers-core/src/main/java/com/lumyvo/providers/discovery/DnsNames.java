@@ -44,6 +44,8 @@ final class DnsNames {
   /** A host name from an answer, shortened and stripped of control characters for messages. */
   static String quote(String text) {
     String shown = text.length() > 80 ? text.substring(0, 80) + "…" : text;
-    return '"' + shown.replaceAll("\\p{Cntrl}", "?") + '"';
+    // Controls, format characters (direction marks) and Unicode line breaks: nothing that could
+    // break or disguise a log line.
+    return '"' + shown.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?") + '"';
   }
 }

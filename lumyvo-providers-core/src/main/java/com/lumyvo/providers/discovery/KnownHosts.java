@@ -21,7 +21,7 @@ import java.util.Set;
  * <p>Some IMAP hosts serve several variants (Outlook.com and Microsoft 365 share
  * {@code outlook.office365.com}; Zoho's personal and organization accounts share {@code
  * imap.zoho.eu}). The SMTP host tells them apart; failing that, a variant some MX pattern points
- * at wins, since published settings belong to a custom domain.
+ * at wins, since published settings belong to a custom domain; failing that, none does.
  */
 final class KnownHosts {
   private final Map<String, List<ProviderDescriptor>> byImapHost = new HashMap<>();
@@ -58,6 +58,8 @@ final class KnownHosts {
           c.id() + "/" + c.region().map(RegionalVariant::id).orElse(""))).toList();
       candidates = hosting.isEmpty() ? candidates : hosting;
     }
-    return candidates.stream().findFirst();
+    // Still two providers (Outlook.com and Microsoft 365 with an unknown SMTP host): guessing
+    // would give one of them the wrong facts; the published servers stand on their own instead.
+    return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 }

@@ -314,6 +314,10 @@ class AutoconfigDiscoveryTest {
         (target, out) -> LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG),
         (target, out) -> out.write("HTTP/1.1 500 Oops\r\nContent-Length: 0\r\n\r\n".getBytes()),
         (target, out) -> LocalHttpsServer.redirect(out, target),
+        (target, out) -> LocalHttpsServer.redirect(out, "/u/anna.secret/x"),
+        (target, out) -> LocalHttpsServer.redirect(out, "/x y?emailaddress=anna.secret"),
+        (target, out) -> LocalHttpsServer.redirect(out,
+            "https://bad_host.example:1/x?emailaddress=anna.secret%40bakery-anna.de"),
         (target, out) -> LocalHttpsServer.ok(out, "<html/>"))) {
       DiscoveryResult result = discover(responder);
       server.close();
@@ -323,5 +327,26 @@ class AutoconfigDiscoveryTest {
           .doesNotContain("anna.secret"));
       assertThat(result.toString()).doesNotContain("anna.secret");
     }
+  }
+
+  @Test
+  void anEndlessRedirectBodyIsNotWaitedFor() throws Exception {
+    long started = System.nanoTime();
+    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> {
+      if (target.startsWith("/moved")) {
+        LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG);
+        return;
+      }
+      out.write("HTTP/1.1 302 Found\r\nLocation: /moved\r\nTransfer-Encoding: chunked\r\n\r\n"
+          .getBytes());
+      for (int i = 0; i < 100_000; i++) {
+        out.write("4\r\nxxxx\r\n".getBytes());
+        out.flush();
+        Thread.sleep(1);
+      }
+    }, Duration.ofSeconds(3));
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 }

@@ -279,7 +279,7 @@ class DiscoveryTest {
     assertThat(result.candidates(Protocol.IMAP))
         .containsExactly(ServerEndpoint.of("mail.example.org", 993, Security.SSL_TLS));
     assertThat(result.steps().get(2).detail()).contains("\"1.2.3\" (not a host name)")
-        .contains("127.0.0.1 (a private address)").contains("192.168.1.10 (a private address)");
+        .contains("127.0.0.1 (private or local)").contains("192.168.1.10 (private or local)");
     assertThatThrownBy(() -> new MxRecord(10, "mx_1.example.org", FakeDnsResolver.TTL))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -399,5 +399,47 @@ class DiscoveryTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most an hour");
     assertThatThrownBy(() -> Discovery.builder().dnsTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void serversNamedForThisMachineAreDroppedUnlessAllowed() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "localhost"), srv(1, 993, "mail.localhost"))
+        .srv("_submissions._tcp.example.org", srv(0, 465, "intranet"));
+
+    DiscoveryResult refused = discovery().build().discover("bob@example.org");
+    DiscoveryResult allowed = discovery().allowPrivateAddresses(true).build()
+        .discover("bob@example.org");
+
+    assertThat(refused.method()).isEqualTo(DiscoveryMethod.GUESS);
+    assertThat(refused.steps().get(2).detail()).contains("ignored [localhost (private or local),"
+        + " mail.localhost (private or local), intranet (private or local)]");
+    assertThat(allowed.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(allowed.candidates(Protocol.IMAP)).extracting(ServerEndpoint::host)
+        .containsExactly("localhost", "mail.localhost");
+  }
+
+  @Test
+  void aHostileAnswerCannotMakeAStepDetailLong() {
+    SrvRecord[] many = new SrvRecord[50];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = srv(i, 993, "10.0.0." + i);
+    }
+    dns.srv("_imaps._tcp.example.org", many);
+
+    DiscoveryResult result = discovery().build().discover("bob@example.org");
+
+    assertThat(result.steps().get(2).detail()).contains("and 47 more").hasSizeLessThan(300);
+  }
+
+  @Test
+  void aStillAmbiguousKnownHostGivesThePublishedServersNotAGuessedProvider() {
+    dns.srv("_imaps._tcp.example.org", srv(0, 993, "outlook.office365.com"))
+        .srv("_submissions._tcp.example.org", srv(0, 465, "smtp.example.org"));
+
+    DiscoveryResult result = discovery().build().discover("a@example.org");
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.SRV);
+    assertThat(result.isKnownProvider()).isFalse();
+    assertThat(result.provider().imap().host()).isEqualTo("outlook.office365.com");
   }
 }

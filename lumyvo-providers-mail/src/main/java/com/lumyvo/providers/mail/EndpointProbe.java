@@ -3,11 +3,13 @@ package com.lumyvo.providers.mail;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.discovery.PublicAddresses;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
@@ -29,12 +31,19 @@ final class EndpointProbe {
   private EndpointProbe() {}
 
   static void probe(Protocol protocol, ServerEndpoint endpoint, SSLSocketFactory tls,
-      Timeouts timeouts, Progress progress) throws IOException {
+      Timeouts timeouts, Progress progress, boolean privateAddresses) throws IOException {
     if (!endpoint.security().isEncrypted()) {
       throw new IOException("refusing to probe " + endpoint + ": guesses are only tried with TLS");
     }
     InetAddress[] addresses = InetAddress.getAllByName(endpoint.host());
     progress.resolved = true;
+    for (InetAddress address : addresses) {
+      if (!privateAddresses && !PublicAddresses.isPublic(address)) {
+        // Refused before any packet: a guess must not become a scan of the service's network.
+        throw new ConnectException(endpoint.host() + " resolves to a private or local address,"
+            + " which probes do not contact");
+      }
+    }
     Socket plain = connect(addresses, endpoint.port(), timeouts, progress);
     try {
       plain.setSoTimeout((int) timeouts.read().toMillis());

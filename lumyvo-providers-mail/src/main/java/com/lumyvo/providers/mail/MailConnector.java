@@ -71,6 +71,7 @@ public final class MailConnector {
   private final SSLSocketFactory tls;
   private final Executor executor;
   private final ErrorClassifier classifier;
+  private final boolean probePrivateAddresses;
   private final ScheduledThreadPoolExecutor writeTimeouts;
 
   private MailConnector(Builder builder) {
@@ -79,6 +80,7 @@ public final class MailConnector {
     tls = builder.tls;
     executor = builder.executor != null ? builder.executor : SharedThreads.POOL;
     classifier = builder.classifier;
+    probePrivateAddresses = builder.probePrivateAddresses;
     writeTimeouts = SharedThreads.TIMER;
   }
 
@@ -113,7 +115,8 @@ public final class MailConnector {
    * DiscoveryResult#needsProbe() guesses}; for other results it confirms the servers are reachable.
    *
    * <p>Never throws for network problems: they are in the result's checks. Bounded by the
-   * connector's deadline.
+   * connector's deadline. Hosts that resolve to private or local addresses are refused unless
+   * {@link Builder#probePrivateAddresses} allows them.
    */
   public ProbeResult probe(DiscoveryResult discovered) {
     Objects.requireNonNull(discovered, "discovered");
@@ -143,7 +146,7 @@ public final class MailConnector {
     Progress progress = new Progress();
     CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
       try {
-        EndpointProbe.probe(protocol, endpoint, tls, timeouts, progress);
+        EndpointProbe.probe(protocol, endpoint, tls, timeouts, progress, probePrivateAddresses);
       } catch (IOException | RuntimeException e) {
         throw new Wrapped(e instanceof IOException io ? io : new IOException(e));
       }
@@ -528,8 +531,20 @@ public final class MailConnector {
     private SSLSocketFactory tls;
     private Executor executor;
     private ErrorClassifier classifier = ErrorClassifier.defaults();
+    private boolean probePrivateAddresses;
 
     private Builder() {}
+
+    /**
+     * Whether {@link MailConnector#probe} may connect to private and local addresses (loopback,
+     * RFC 1918, link-local, unique-local). Default false: a stranger's domain must not make a
+     * service scan its own network by naming hosts that resolve there. Fake providers' connector
+     * builders turn it on; so may services with intranet mail servers.
+     */
+    public Builder probePrivateAddresses(boolean probePrivateAddresses) {
+      this.probePrivateAddresses = probePrivateAddresses;
+      return this;
+    }
 
     /** Connect, read and write timeouts for each network step; 10 s / 30 s / 30 s by default. */
     public Builder timeouts(Timeouts timeouts) {

@@ -41,8 +41,8 @@ class ProbeTest {
     StaticDnsResolver.Builder dns = StaticDnsResolver.builder();
     publish(dns, imap, "_imaps._tcp.bakery.test", "_imap._tcp.bakery.test");
     publish(dns, smtp, "_submissions._tcp.bakery.test", "_submission._tcp.bakery.test");
-    DiscoveryResult found = Discovery.builder().resolver(dns.build()).autoconfig(false).build()
-        .discover("anna@bakery.test");
+    DiscoveryResult found = Discovery.builder().resolver(dns.build()).autoconfig(false)
+        .allowPrivateAddresses(true).build().discover("anna@bakery.test");
     assertThat(found.method()).isEqualTo(DiscoveryMethod.SRV);
     return found;
   }
@@ -174,6 +174,19 @@ class ProbeTest {
       assertThat(received.charAt(0)).as("TLS handshake record type").isEqualTo((char) 0x16);
       assertThat(received).doesNotContain("LOGOUT", "CAPABILITY", "LOGIN");
     }
+  }
+
+  @Test
+  void aConnectorForRealServersRefusesToProbeThisMachine() {
+    DiscoveryResult found = discover(List.of(fakeImap()), List.of(fakeSmtp(Security.SSL_TLS)));
+    MailConnector connector = MailConnector.builder().trustStore(FAKE.get().trustStore()).build();
+
+    ProbeResult probe = connector.probe(found);
+
+    assertThat(probe.ok()).isFalse();
+    assertThat(probe.imap().failedStep()).contains(ConnectionStep.TCP);
+    assertThat(probe.imap().diagnosis().orElseThrow().toString())
+        .contains("resolves to a private or local address");
   }
 
   /** A plain TCP server that writes its lines, one per line it reads, and records what it got. */

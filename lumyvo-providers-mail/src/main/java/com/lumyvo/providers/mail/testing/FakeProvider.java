@@ -143,9 +143,12 @@ public final class FakeProvider implements AutoCloseable {
     return connectorBuilder().build();
   }
 
-  /** A connector builder that trusts this fake, with the test timeouts of {@link #connector()}. */
+  /**
+   * A connector builder that trusts this fake, with the test timeouts of {@link #connector()},
+   * and probes allowed on this machine, where the fake runs.
+   */
   public MailConnector.Builder connectorBuilder() {
-    return MailConnector.builder().trustStore(trustStore)
+    return MailConnector.builder().trustStore(trustStore).probePrivateAddresses(true)
         .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)))
         .deadline(Duration.ofSeconds(10));
   }
