@@ -2,11 +2,18 @@ package com.lumyvo.examples;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.AppPasswordCheck;
+import com.lumyvo.providers.LoginName;
+import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.discovery.DiscoveryStep;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.ProtocolCheck;
@@ -51,6 +58,7 @@ final class DemoCommand {
   private final PrintStream jsonOut;
   private final List<String> jsonScenarios = new java.util.ArrayList<>();
   private final java.util.Map<String, String> jsonMailbox = new java.util.LinkedHashMap<>();
+  private final List<String> jsonDiscovery = new java.util.ArrayList<>();
 
   DemoCommand(PrintStream out, boolean json) {
     this.out = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
@@ -111,13 +119,51 @@ final class DemoCommand {
       out.println();
       mailbox(fake, connector, account);
     }
+    out.println();
+    ownDomains();
     if (jsonOut != null) {
       jsonOut.println("{\"provider\":" + LookupCommand.json(yahoo) + ",\"scenarios\":["
           + String.join(",", jsonScenarios) + "],\"mailbox\":{" + jsonMailbox.entrySet().stream()
               .map(e -> Json.string(e.getKey()) + ":" + e.getValue())
-              .collect(Collectors.joining(",")) + "}}");
+              .collect(Collectors.joining(",")) + "},\"discovery\":["
+          + String.join(",", jsonDiscovery) + "]}");
     }
     return Main.OK;
+  }
+
+  /**
+   * Discovery for addresses whose domain says nothing about the provider, on a DNS table written
+   * here (MX records as IONOS and iCloud+ customers have them), so the demo needs no network.
+   */
+  private void ownDomains() {
+    DnsResolver dns = StaticDnsResolver.builder()
+        .mx("bakery-anna.co.uk", "mx00.ionos.co.uk", "mx01.ionos.co.uk")
+        .mx("parker-family.net", "mx01.mail.icloud.com", "mx02.mail.icloud.com")
+        .build();
+    Discovery discovery = Discovery.builder().resolver(dns).autoconfig(false).build();
+    out.println("9. Addresses on people's own domains (MX records from a table, not the network):");
+    for (String address : List.of("anna@bakery-anna.co.uk", "emily@parker-family.net",
+        "bob@small-shop.example")) {
+      DiscoveryResult found = discovery.discover(address);
+      ProviderDescriptor provider = found.provider();
+      DiscoveryStep decided = found.steps().get(found.steps().size() - 1);
+      out.println("   " + address + " → " + provider.displayName()
+          + provider.region().map(r -> " (" + r.displayName() + ")").orElse("")
+          + " by " + found.method() + ": " + decided.detail());
+      if (found.needsProbe()) {
+        out.println("     guesses such as " + describe(found.candidates(Protocol.IMAP).get(0))
+            + " are probed (TLS, certificate, greeting) before any password is sent");
+      } else {
+        LoginName login = provider.loginName(Protocol.IMAP);
+        out.println("     IMAP " + describe(provider.imap()) + ", log in with "
+            + (login.isDerivedFromAddress() ? login.of(found.address())
+                : "the person's own " + provider.displayName() + " address (ask for it)"));
+      }
+      jsonDiscovery.add("{\"address\":" + Json.string(address) + ",\"method\":"
+          + Json.string(found.method().name()) + ",\"provider\":" + Json.string(provider.id())
+          + ",\"region\":" + provider.region().map(r -> Json.string(r.id())).orElse("null")
+          + ",\"needsProbe\":" + found.needsProbe() + "}");
+    }
   }
 
   /** The real work once an account is connected: read, sort, answer, watch. */

@@ -33,6 +33,11 @@ class DemoCommandTest {
         .contains("6. Sorted 1 invoice into Invoices: INBOX now holds 2, Invoices 1")
         .containsPattern("7\\. Replied to \"Where is my order 1042\\?\" \\(In-Reply-To <")
         .contains("8. Watching INBOX (IDLE): new mail \"Address change\" (uid 4)")
+        .contains("anna@bakery-anna.co.uk → IONOS (United Kingdom) by MX: MX mx00.ionos.co.uk")
+        .contains("IMAP imap.ionos.co.uk:993 SSL/TLS, log in with anna@bakery-anna.co.uk")
+        .contains("emily@parker-family.net → iCloud Mail by MX")
+        .contains("log in with the person's own iCloud Mail address (ask for it)")
+        .contains("bob@small-shop.example → small-shop.example by GUESS")
         .doesNotContain("abcdefghijklmnop");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
   }
@@ -54,6 +59,11 @@ class DemoCommandTest {
             .contains("\"kind\":\"SERVER_NOT_FOUND\",\"step\":\"DNS\"")
             .contains("\"mailbox\":{\"fetched\":3,")
             .contains("\"sorted\":1,")
-            .endsWith("\"watched\":\"Address change\"}}"));
+            .contains("\"watched\":\"Address change\"}")
+            .contains("{\"address\":\"anna@bakery-anna.co.uk\",\"method\":\"MX\","
+                + "\"provider\":\"ionos\",\"region\":\"uk\",\"needsProbe\":false}")
+            .containsPattern("\\{\"address\":\"bob@small-shop.example\",\"method\":\"GUESS\","
+                + "\"provider\":\"small-shop-example-[0-9a-f]{8}\",\"region\":null,"
+                + "\"needsProbe\":true}]}$"));
   }
 }
