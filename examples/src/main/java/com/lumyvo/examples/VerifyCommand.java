@@ -137,9 +137,11 @@ final class VerifyCommand {
   }
 
   /**
-   * The servers of a domain the registry does not know: discovered, and probed when they are
-   * guesses. Servers that DNS alone moved outside the domain are not used without the person's
-   * say-so, given as explicit --imap-host and --smtp-host.
+   * The servers of a domain the registry does not know: discovered, and unless they are a known
+   * provider's, probed before the password goes to them (guesses must be; published servers are
+   * checked too, which also keeps them off private addresses). Servers that DNS alone moved
+   * outside the domain are not used without the person's say-so, given as explicit --imap-host
+   * and --smtp-host.
    */
   private Optional<ProviderDescriptor> discover(String address, MailConnector connector,
       boolean json) {
@@ -153,16 +155,17 @@ final class VerifyCommand {
       err.println("       if you trust them, name them with --imap-host and --smtp-host");
       return Optional.empty();
     }
-    if (!found.needsProbe()) {
+    if (found.isKnownProvider()) {
       return Optional.of(found.provider());
     }
     ProbeResult probe = connector.probe(found);
     if (probe.provider().isEmpty()) {
-      err.println("error: none of the guessed servers answered like a mail server over TLS:");
+      err.println("error: no discovered IMAP and SMTP server both answered like mail servers"
+          + " over TLS:");
       for (ProtocolCheck check : List.of(probe.imap(), probe.smtp())) {
         check.attempts().forEach(attempt -> err.println("       " + check.protocol() + " "
-            + attempt.endpoint() + ": " + attempt.failure().map(Diagnosis::summary)
-            .orElse("answered")));
+            + attempt.endpoint() + ": " + attempt.failure().map(d -> d.kind() + ", "
+                + d.serverReply().orElse(d.summary())).orElse("answered")));
       }
       return Optional.empty();
     }

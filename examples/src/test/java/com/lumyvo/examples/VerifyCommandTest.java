@@ -92,6 +92,27 @@ class VerifyCommandTest {
   }
 
   @Test
+  void publishedServersThatDoNotAnswerGetNoPassword() {
+    DnsResolver dns = StaticDnsResolver.builder()
+        .srv("_imaps._tcp.bakery.test", 0, 993, "mail.bakery.test")
+        .srv("_submissions._tcp.bakery.test", 0, 465, "mail.bakery.test").build();
+    VerifyCommand command = new VerifyCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of("LUMYVO_APP_PASSWORD", "the-app-password")::get, null,
+        () -> Discovery.builder().resolver(dns).autoconfig(false).build());
+
+    int code = command.run(new String[] {"--timeout", "2", "anna@bakery.test"});
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("discovered bakery.test by SRV: IMAP mail.bakery.test:993 (SSL/TLS)")
+        .doesNotContain("IMAP FAIL").doesNotContain("IMAP ok");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("no discovered IMAP and SMTP server both answered")
+        .contains("IMAP mail.bakery.test:993 (SSL/TLS): SERVER_NOT_FOUND");
+  }
+
+  @Test
   void aWrongPasswordExitsWithOneAndSaysWhy() throws Exception {
     int code = verify(Map.of("LUMYVO_APP_PASSWORD", "not-the-password"), "anna@fake.example");
     assertThat(code).isEqualTo(1);

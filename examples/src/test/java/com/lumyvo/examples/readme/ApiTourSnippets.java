@@ -143,7 +143,7 @@ class ApiTourSnippets {
     found.caution();
 
     ProviderDescriptor provider = found.provider();
-    if (found.needsProbe()) {
+    if (!found.isKnownProvider()) {
       ProbeResult probe = connector.probe(found);
       provider = probe.provider().orElseThrow();
     }
