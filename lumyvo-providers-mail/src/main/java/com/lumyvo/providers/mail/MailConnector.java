@@ -160,18 +160,12 @@ public final class MailConnector {
   private ProtocolCheck firstAnswering(Protocol protocol, List<Pending> pending, long end) {
     List<Attempt> attempts = new ArrayList<>();
     for (Pending candidate : pending) {
-      Throwable failure = await(candidate.done(), end, candidate.progress());
-      ServerEndpoint endpoint = candidate.endpoint();
-      if (failure == null) {
-        attempts.add(Attempt.succeeded(endpoint, since(candidate.start())));
+      Attempt attempt = finish(candidate, end);
+      attempts.add(attempt);
+      if (attempt.ok()) {
         pending.forEach(other -> other.progress().abort());
         break;
       }
-      ConnectionStep step =
-          candidate.progress().step(endpoint.security() == Security.SSL_TLS, failure);
-      Diagnosis diagnosis = classifier.classify(
-          Evidence.builder().protocol(protocol).error(failure).build());
-      attempts.add(Attempt.failed(endpoint, diagnosis, step, since(candidate.start())));
     }
     return new ProtocolCheck(protocol, attempts);
   }
@@ -315,9 +309,13 @@ public final class MailConnector {
     }
   }
 
+  /** The diagnosis of an attempt; {@code account} is null for a probe, which logs in nobody. */
   private Diagnosis diagnose(Protocol protocol, MailAccount account, Throwable failure) {
-    return classifier.classify(Evidence.builder().protocol(protocol)
-        .provider(account.provider()).error(failure).secret(account.password()).build());
+    Evidence.Builder evidence = Evidence.builder().protocol(protocol).error(failure);
+    if (account != null) {
+      evidence.provider(account.provider()).secret(account.password());
+    }
+    return classifier.classify(evidence.build());
   }
 
   private static Duration since(long start) {
