@@ -5,7 +5,6 @@ import com.lumyvo.providers.EmailAddress;
 import com.lumyvo.providers.LoginName;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
-import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.discovery.DiscoveryStep.Outcome;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -35,15 +33,8 @@ final class DiscoveryRun {
   private static final List<String> SMTP_SERVICES =
       List.of("_submissions._tcp.", "_submission._tcp.");
 
-  private final ProviderRegistry registry;
-  private final KnownHosts knownHosts;
-  private final DnsResolver resolver;
-  private final Duration dnsTimeout;
-  private final Duration httpTimeout;
-  private final boolean autoconfig;
-  private final boolean allowPrivateAddresses;
-  private final Function<EmailAddress, List<URI>> autoconfigUris;
-  private final AutoconfigFetcher fetcher;
+  /** The settings, registry, resolver and fetcher this run uses, shared by every run. */
+  private final Discovery settings;
   private final EmailAddress address;
   private final String domain;
   private final long end;
@@ -51,15 +42,7 @@ final class DiscoveryRun {
   private final List<String> cautions = new ArrayList<>();
 
   DiscoveryRun(Discovery discovery, EmailAddress address, long end) {
-    this.registry = discovery.registry;
-    this.knownHosts = discovery.knownHosts;
-    this.resolver = discovery.resolver;
-    this.dnsTimeout = discovery.dnsTimeout;
-    this.httpTimeout = discovery.httpTimeout;
-    this.autoconfig = discovery.autoconfig;
-    this.allowPrivateAddresses = discovery.allowPrivateAddresses;
-    this.autoconfigUris = discovery.autoconfigUris;
-    this.fetcher = discovery.fetcher;
+    this.settings = discovery;
     this.address = address;
     this.domain = address.domain();
     this.end = end;
@@ -67,7 +50,7 @@ final class DiscoveryRun {
 
   DiscoveryResult run() {
     long started = System.nanoTime();
-    Optional<ProviderDescriptor> known = registry.lookup(domain);
+    Optional<ProviderDescriptor> known = settings.registry.lookup(domain);
     if (known.isPresent()) {
       step(DiscoveryMethod.DOMAIN, Outcome.FOUND, domain + " → " + describe(known.get()),
           started);
@@ -77,11 +60,11 @@ final class DiscoveryRun {
         started);
     // MX and SRV are cheap and independent: ask DNS for all of them at once.
     long dnsStarted = System.nanoTime();
-    Future<List<MxRecord>> mx = query(() -> resolver.mx(domain));
+    Future<List<MxRecord>> mx = query(() -> settings.resolver.mx(domain));
     List<Future<List<SrvRecord>>> imapSrv = new ArrayList<>();
     List<Future<List<SrvRecord>>> smtpSrv = new ArrayList<>();
-    IMAP_SERVICES.forEach(s -> imapSrv.add(query(() -> resolver.srv(s + domain))));
-    SMTP_SERVICES.forEach(s -> smtpSrv.add(query(() -> resolver.srv(s + domain))));
+    IMAP_SERVICES.forEach(s -> imapSrv.add(query(() -> settings.resolver.srv(s + domain))));
+    SMTP_SERVICES.forEach(s -> smtpSrv.add(query(() -> settings.resolver.srv(s + domain))));
     try {
       Optional<DiscoveryResult> found =
           guarded(DiscoveryMethod.MX, dnsStarted, () -> byMx(mx, dnsStarted));
@@ -137,7 +120,7 @@ final class DiscoveryRun {
     for (MxRecord record : records) {
       Optional<ProviderDescriptor> provider;
       try {
-        provider = registry.lookupMx(record.host());
+        provider = settings.registry.lookupMx(record.host());
       } catch (IllegalArgumentException notAHostName) {
         ignored.add(record.host());
         continue;
@@ -174,7 +157,7 @@ final class DiscoveryRun {
           started);
       return Optional.empty();
     }
-    Optional<ProviderDescriptor> known = knownHosts.find(imap.get(0), smtp);
+    Optional<ProviderDescriptor> known = settings.knownHosts.find(imap.get(0), smtp);
     if (known.isPresent()) {
       step(DiscoveryMethod.SRV, Outcome.FOUND, "SRV " + imap.get(0) + " → "
           + describe(known.get()) + skipped, started);
@@ -242,8 +225,7 @@ final class DiscoveryRun {
    */
   private Optional<ServerEndpoint> usable(String host, int port, Security security,
       List<String> ignored) {
-    if (!allowPrivateAddresses && PublicAddresses.isPrivateName(host)) {
-      ignored.add(host + " (private or local)");
+    if (refusedAsPrivate(host, ignored)) {
       return Optional.empty();
     }
     try {
@@ -256,7 +238,7 @@ final class DiscoveryRun {
 
   private Optional<DiscoveryResult> byAutoconfig() {
     long started = System.nanoTime();
-    if (!autoconfig) {
+    if (!settings.autoconfig) {
       step(DiscoveryMethod.AUTOCONFIG, Outcome.SKIPPED, "autoconfig is turned off", started);
       return Optional.empty();
     }
@@ -264,10 +246,10 @@ final class DiscoveryRun {
       step(DiscoveryMethod.AUTOCONFIG, Outcome.SKIPPED, "the deadline was spent", started);
       return Optional.empty();
     }
-    long stepEnd = started + Math.min(end - started, httpTimeout.toNanos());
-    List<URI> uris = autoconfigUris.apply(address);
+    long stepEnd = started + Math.min(end - started, settings.httpTimeout.toNanos());
+    List<URI> uris = settings.autoconfigUris.apply(address);
     List<Future<AutoconfigFetcher.Fetched>> fetches = uris.stream()
-        .map(uri -> DiscoveryThreads.POOL.submit(() -> fetcher.fetch(uri, stepEnd)))
+        .map(uri -> DiscoveryThreads.POOL.submit(() -> settings.fetcher.fetch(uri, stepEnd)))
         .toList();
     List<String> details = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
@@ -332,13 +314,23 @@ final class DiscoveryRun {
       List<String> ignored) {
     List<AutoconfigSettings.Server> kept = new ArrayList<>();
     for (AutoconfigSettings.Server server : servers) {
-      if (!allowPrivateAddresses && PublicAddresses.isPrivateName(server.endpoint().host())) {
-        ignored.add(server.endpoint().host() + " (private or local)");
-      } else {
+      if (!refusedAsPrivate(server.endpoint().host(), ignored)) {
         kept.add(server);
       }
     }
     return kept;
+  }
+
+  /**
+   * Whether a server a domain published names this machine or a private network, which is not
+   * contacted unless the discovery allows it; a refusal is noted in {@code ignored}.
+   */
+  private boolean refusedAsPrivate(String host, List<String> ignored) {
+    if (settings.allowPrivateAddresses || !PublicAddresses.isPrivateName(host)) {
+      return false;
+    }
+    ignored.add(host + " (private or local)");
+    return true;
   }
 
   private DiscoveryResult fromAutoconfig(Optional<String> displayName,
@@ -348,7 +340,7 @@ final class DiscoveryRun {
         .map(AutoconfigSettings.Server::endpoint).toList();
     List<ServerEndpoint> smtp = smtpServers.stream()
         .map(AutoconfigSettings.Server::endpoint).toList();
-    Optional<ProviderDescriptor> known = knownHosts.find(imap.get(0), smtp);
+    Optional<ProviderDescriptor> known = settings.knownHosts.find(imap.get(0), smtp);
     if (known.isPresent()) {
       step(DiscoveryMethod.AUTOCONFIG, Outcome.FOUND, from + " names " + imap.get(0) + " → "
           + describe(known.get()), started);
@@ -404,7 +396,7 @@ final class DiscoveryRun {
   }
 
   private <T> Answer<T> await(Future<List<T>> pending, long started) {
-    long wait = Math.min(end, started + dnsTimeout.toNanos()) - System.nanoTime();
+    long wait = Math.min(end, started + settings.dnsTimeout.toNanos()) - System.nanoTime();
     try {
       List<T> records = pending.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
       List<T> present = records == null ? List.of()
