@@ -41,6 +41,22 @@ class AutoconfigDiscoveryTest {
     return discovery(httpTimeout).allowPrivateAddresses(true).build().discover(ADDRESS);
   }
 
+  /**
+   * For the timed tests: starts the server and builds the discovery (TLS set-up included) before
+   * the caller starts its stopwatch, so only {@link Discovery#discover} is timed. The deadline is
+   * long, so a fetch that ignored its own time-out would run far past any bound the tests set.
+   */
+  private Discovery timedDiscovery(LocalHttpsServer.Responder responder, Duration httpTimeout)
+      throws Exception {
+    server = new LocalHttpsServer(TestTls.LOCALHOST, responder);
+    return discovery(httpTimeout).allowPrivateAddresses(true).deadline(Duration.ofSeconds(120))
+        .build();
+  }
+
+  private static Duration since(long started) {
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
   /** A discovery that fetches from the local server, with the address in the query as usual. */
   private Discovery.Builder discovery(Duration httpTimeout) {
     return Discovery.builder().resolver(dns).httpTimeout(httpTimeout)
@@ -199,8 +215,8 @@ class AutoconfigDiscoveryTest {
 
   @Test
   void aServerDrippingItsBodyTimesOutWithinTheHttpTimeout() throws Exception {
-    long started = System.nanoTime();
-    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> {
+    // One byte every 100 ms of 5000: the body would take 500 s, the deadline is 120 s.
+    Discovery discovery = timedDiscovery((target, out) -> {
       out.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n".getBytes());
       for (int i = 0; i < 5000; i++) {
         out.write('<');
@@ -209,17 +225,26 @@ class AutoconfigDiscoveryTest {
       }
     }, Duration.ofMillis(800));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    long started = System.nanoTime();
+    DiscoveryResult result = discovery.discover(ADDRESS);
+    Duration took = since(started);
+
+    // 800 ms time-out plus a wide margin for a busy machine; ignoring it would take 120 s.
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
     assertFellBackToGuesses(result, Outcome.TIMED_OUT, "in time");
   }
 
   @Test
   void aServerThatNeverAnswersTimesOut() throws Exception {
-    long started = System.nanoTime();
-    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> Thread.sleep(30_000),
+    Discovery discovery = timedDiscovery((target, out) -> Thread.sleep(300_000),
         Duration.ofMillis(800));
 
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    long started = System.nanoTime();
+    DiscoveryResult result = discovery.discover(ADDRESS);
+    Duration took = since(started);
+
+    // 800 ms time-out plus a wide margin for a busy machine; ignoring it would take 120 s.
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
     assertThat(autoconfigStep(result).outcome()).isEqualTo(Outcome.TIMED_OUT);
     assertThat(result.method()).isEqualTo(DiscoveryMethod.GUESS);
   }
@@ -331,8 +356,9 @@ class AutoconfigDiscoveryTest {
 
   @Test
   void anEndlessRedirectBodyIsNotWaitedFor() throws Exception {
-    long started = System.nanoTime();
-    DiscoveryResult result = discover(TestTls.LOCALHOST, (target, out) -> {
+    // A 9-byte chunk every 10 ms: the body never ends, and even 64 KiB of it would take over a
+    // minute, longer than the 30-s time-out, after which the redirect could no longer be followed.
+    Discovery discovery = timedDiscovery((target, out) -> {
       if (target.startsWith("/moved")) {
         LocalHttpsServer.ok(out, AutoconfigParserTest.CONFIG);
         return;
@@ -342,11 +368,16 @@ class AutoconfigDiscoveryTest {
       for (int i = 0; i < 100_000; i++) {
         out.write("4\r\nxxxx\r\n".getBytes());
         out.flush();
-        Thread.sleep(1);
+        Thread.sleep(10);
       }
-    }, Duration.ofSeconds(3));
+    }, Duration.ofSeconds(30));
+
+    long started = System.nanoTime();
+    DiscoveryResult result = discovery.discover(ADDRESS);
+    Duration took = since(started);
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.AUTOCONFIG);
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    // Following the redirect takes well under a second; half the time-out is for a busy machine.
+    assertThat(took).isLessThan(Duration.ofSeconds(15));
   }
 }

@@ -49,6 +49,20 @@ final class FakeDnsResolver implements DnsResolver {
     return interrupted.get();
   }
 
+  /**
+   * Waits until at least {@code count} delayed queries were interrupted, or {@code timeout}
+   * passed; returns at once when they were, without polling.
+   */
+  void awaitInterrupted(int count, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (interrupted) {
+      for (long left = timeout.toNanos(); interrupted.get() < count && left > 0;
+          left = end - System.nanoTime()) {
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(interrupted, left);
+      }
+    }
+  }
+
   FakeDnsResolver mxRecords(String domain, MxRecord... records) {
     mx.put(domain, java.util.Arrays.asList(records));
     return this;
@@ -77,7 +91,10 @@ final class FakeDnsResolver implements DnsResolver {
       try {
         Thread.sleep(delay);
       } catch (InterruptedException e) {
-        interrupted.incrementAndGet();
+        synchronized (interrupted) {
+          interrupted.incrementAndGet();
+          interrupted.notifyAll();
+        }
         Thread.currentThread().interrupt();
         throw new DnsException("interrupted", false, e);
       }

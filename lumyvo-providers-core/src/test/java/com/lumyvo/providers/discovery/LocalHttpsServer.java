@@ -28,6 +28,7 @@ final class LocalHttpsServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String> heads = new CopyOnWriteArrayList<>();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final List<Thread> handlers = new CopyOnWriteArrayList<>();
 
   LocalHttpsServer(KeyStore keys, Responder responder) throws IOException {
     this.server = (SSLServerSocket) TestTls.server(keys).getServerSocketFactory()
@@ -79,6 +80,7 @@ final class LocalHttpsServer implements AutoCloseable {
         open.add(socket);
         Thread handler = new Thread(() -> handle(socket), "local-https-conn");
         handler.setDaemon(true);
+        handlers.add(handler);
         handler.start();
       } catch (IOException closed) {
         return;
@@ -113,5 +115,7 @@ final class LocalHttpsServer implements AutoCloseable {
     for (Socket socket : open) {
       socket.close();
     }
+    // Ends responders still sleeping to play a slow server, so none outlives its test.
+    handlers.forEach(Thread::interrupt);
   }
 }
