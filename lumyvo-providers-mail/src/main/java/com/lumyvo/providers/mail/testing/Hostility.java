@@ -49,6 +49,8 @@ public enum Hostility {
   /**
    * Nothing at all from the trigger on: no greeting (the default trigger), or no answer to the
    * triggering command. The connection stays open; what the client sends is read and dropped.
+   * With implicit TLS the handshake still completes: the silence is inside TLS (for a server
+   * that never even answers the handshake, see {@link Fault#BLACK_HOLE}).
    */
   SILENCE,
   /** Random bytes, with a line ending now and then, forever. */

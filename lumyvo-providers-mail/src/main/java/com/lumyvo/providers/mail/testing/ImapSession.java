@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 final class ImapSession extends HostileConnection {
   /** The largest literal a client may send; a larger one ends the connection. */
   private static final int MAX_LITERAL = 1 << 20;
+  /** The longest command, literals included; a longer one ends the connection. */
+  private static final int MAX_COMMAND = 4 << 20;
   private static final Pattern LITERAL = Pattern.compile("\\{(\\d{1,10})(\\+?)\\}$");
   private static final Pattern SEQUENCE_SET = Pattern.compile("[0-9*:,]+");
   private static final Pattern PARTIAL = Pattern.compile("<(\\d{1,10})\\.(\\d{1,10})>$");
@@ -161,6 +163,9 @@ final class ImapSession extends HostileConnection {
         throw new EOFException("the client left in the middle of a command");
       }
       command.append(line);
+      if (command.length() > MAX_COMMAND) {
+        throw new IOException("command too long");
+      }
       Matcher literal = LITERAL.matcher(line);
       if (!literal.find()) {
         return command.toString();
