@@ -15,20 +15,14 @@ import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A mail provider on this machine for tests: GreenMail behind loopback endpoints that speak TLS
@@ -52,35 +46,19 @@ import javax.net.ssl.SSLSocketFactory;
  * dependency of this module).
  */
 public final class FakeProvider implements AutoCloseable {
-  private static final char[] KEY_PASSWORD = "lumyvo-fake".toCharArray();
-
-  enum Certificate {
-    LOCALHOST("localhost.p12"), WRONG_HOST("wrong-host.p12"), UNTRUSTED("untrusted.p12");
-
-    final String file;
-
-    Certificate(String file) {
-      this.file = file;
-    }
-  }
-
   private final GreenMail greenMail;
   private final ProviderDescriptor descriptor;
   private final ReplyTexts replies;
   private final FrontEnd imap;
   private final FrontEnd smtps;
   private final FrontEnd submission;
-  private final Map<Certificate, SSLSocketFactory> serverTls;
   private final KeyStore trustStore;
   private final Map<String, String> imapLogins = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long slowReplyMillis = 1_000;
   private volatile long dropAfterBytes = 100;
 
   private FakeProvider(ProviderDescriptor mimicked) throws IOException {
-    serverTls = Map.of(Certificate.LOCALHOST, serverTls(Certificate.LOCALHOST),
-        Certificate.WRONG_HOST, serverTls(Certificate.WRONG_HOST),
-        Certificate.UNTRUSTED, serverTls(Certificate.UNTRUSTED));
-    trustStore = trustStore(Certificate.LOCALHOST, Certificate.WRONG_HOST);
+    trustStore = Certificate.fakesTrustStore();
     greenMail = new GreenMail(new ServerSetup[] {
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()});
@@ -333,11 +311,7 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   Socket wrapTls(Socket plain, Certificate certificate) throws IOException {
-    SSLSocket tls = (SSLSocket) serverTls.get(certificate)
-        .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-    tls.setUseClientMode(false);
-    tls.startHandshake();
-    return tls;
+    return certificate.acceptTls(plain);
   }
 
   private interface IoAction {
@@ -372,46 +346,6 @@ public final class FakeProvider implements AutoCloseable {
       throw new IllegalArgumentException("no account " + address + "; add it first");
     }
     return user;
-  }
-
-  private static KeyStore load(Certificate certificate) {
-    try (InputStream in = FakeProvider.class.getResourceAsStream(certificate.file)) {
-      if (in == null) {
-        throw new IllegalStateException("missing " + certificate.file);
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(in, KEY_PASSWORD);
-      return store;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot load " + certificate.file, e);
-    }
-  }
-
-  private static SSLSocketFactory serverTls(Certificate certificate) {
-    try {
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(load(certificate), KEY_PASSWORD);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return context.getSocketFactory();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up TLS with " + certificate.file, e);
-    }
-  }
-
-  private static KeyStore trustStore(Certificate... certificates) {
-    try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      for (Certificate certificate : certificates) {
-        KeyStore keys = load(certificate);
-        String alias = keys.aliases().nextElement();
-        trust.setCertificateEntry(certificate.name(), keys.getCertificate(alias));
-      }
-      return trust;
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("cannot build the trust store", e);
-    }
   }
 
   /** Stops the endpoints and GreenMail. */

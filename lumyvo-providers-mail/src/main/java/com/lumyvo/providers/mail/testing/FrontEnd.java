@@ -174,12 +174,12 @@ final class FrontEnd implements Closeable {
     }
   }
 
-  private FakeProvider.Certificate certificate() {
+  private Certificate certificate() {
     if (has(Fault.UNTRUSTED_CERTIFICATE)) {
-      return FakeProvider.Certificate.UNTRUSTED;
+      return Certificate.UNTRUSTED;
     }
     return has(Fault.WRONG_HOST_CERTIFICATE)
-        ? FakeProvider.Certificate.WRONG_HOST : FakeProvider.Certificate.LOCALHOST;
+        ? Certificate.WRONG_HOST : Certificate.LOCALHOST;
   }
 
   /** The plain-text part of an SMTP session up to STARTTLS; null if the client left. */
