@@ -11,6 +11,7 @@ module com.lumyvo.providers.mail {
   requires transitive jakarta.mail;
   requires org.eclipse.angus.mail; // IMAP extensions: UIDs, MOVE, UID EXPUNGE, IDLE
   requires org.slf4j;
+  requires java.security.sasl; // AUTHENTICATE PLAIN with SASL-IR through the JDK's SASL client
   requires static greenmail;
   requires static transitive org.junit.jupiter.api;
 

@@ -8,10 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes credentials from text before it is shown: the secrets the caller named, in clear and
- * in base64 at any byte alignment (so also inside an {@code AUTH PLAIN} blob that joins login and
- * password), and whatever follows the commands and fields that carry credentials. Jakarta Mail's
- * debug output and some servers echo those lines.
+ * Removes credentials from text before it is shown: the secrets the caller named, in clear, as
+ * an IMAP quoted string (how a password with {@code "} or {@code \} goes out in LOGIN),
+ * URL-encoded, in hex, and in base64 at any byte alignment (so also inside an {@code AUTH PLAIN}
+ * blob that joins login and password), and whatever follows the commands and fields that carry
+ * credentials. Jakarta Mail's debug output and some servers echo those lines.
  */
 final class Redaction {
   static final String REDACTED = "<redacted>";
@@ -53,7 +54,10 @@ final class Redaction {
   }
 
   private static String removeSecret(String text, String secret) {
-    String out = replaceIgnoringCase(text, secret);
+    String out = text;
+    for (String form : textForms(secret)) {
+      out = replaceIgnoringCase(out, form);
+    }
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     for (int shift = 0; shift < 3; shift++) {
       String core = base64Core(bytes, shift);
@@ -62,6 +66,26 @@ final class Redaction {
       }
     }
     return out;
+  }
+
+  /**
+   * The ways a secret is written out in text: as it is, escaped inside an IMAP quoted string,
+   * URL-encoded (with {@code +} and with {@code %20} for spaces), and as hex of its UTF-8 bytes.
+   * Case is ignored when they are looked for, so upper- and lower-case hex are both found.
+   */
+  private static List<String> textForms(String secret) {
+    java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+    forms.add(secret);
+    forms.add(secret.replace("\\", "\\\\").replace("\"", "\\\""));
+    String url = java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    forms.add(url);
+    forms.add(url.replace("+", "%20"));
+    StringBuilder hex = new StringBuilder();
+    for (byte b : secret.getBytes(StandardCharsets.UTF_8)) {
+      hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+    }
+    forms.add(hex.toString());
+    return List.copyOf(forms);
   }
 
   private static String replaceIgnoringCase(String text, String secret) {
@@ -112,8 +136,11 @@ final class Redaction {
 
   /** Whether {@code text} still contains a secret or one of its base64 forms; for assertions. */
   static boolean leaks(String text, String secret) {
-    if (text.toLowerCase(Locale.ROOT).contains(secret.toLowerCase(Locale.ROOT))) {
-      return true;
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String form : textForms(secret)) {
+      if (lower.contains(form.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
     }
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     for (int shift = 0; shift < 3; shift++) {

@@ -59,6 +59,7 @@ public final class FolderWatch implements AutoCloseable {
     Duration backoff = options.initialBackoff();
     try {
       while (!closed) {
+        Diagnosis failure;
         try (MailboxSession s = connector.open(account)) {
           session = s;
           if (closed) {
@@ -66,26 +67,65 @@ public final class FolderWatch implements AutoCloseable {
           }
           backoff = options.initialBackoff();
           watch(s);
+          continue;
         } catch (MailOperationException e) {
-          if (closed) {
-            return;
-          }
-          backoff = failed(e.diagnosis(), backoff);
+          failure = e.diagnosis();
         } catch (ListenerFailure e) {
-          backoff = failed(connector.classifier().classify(Evidence.builder()
-              .error(e.getCause()).build()), backoff);
-        } catch (RuntimeException e) {
+          failure = connector.classifier().classify(Evidence.builder().error(e.getCause()).build());
+        } catch (SessionClosedException e) {
           if (closed) {
             return;
           }
-          log.warn("watch of {} {} failed unexpectedly", account.address(), folder, e);
-          backoff = failed(connector.classifier().classify(e), backoff);
+          failure = connector.classifier().classify(e);
+        } catch (Throwable e) { // an Error too: a watch never ends without telling anyone
+          if (closed) {
+            return;
+          }
+          log.warn("watch of {} {} failed unexpectedly: {}", account.address(), folder,
+              e.getClass().getName());
+          failure = connector.classifier().classify(e);
         } finally {
           session = null;
         }
+        if (closed) {
+          return;
+        }
+        if (isPermanent(failure)) {
+          stop(failure);
+          return;
+        }
+        backoff = failed(failure, backoff);
       }
     } finally {
       stopped.countDown();
+    }
+  }
+
+  /**
+   * Failures that trying again cannot mend: the server refused this account or the folder is
+   * missing. Logging in again and again with a rejected password can lock the account.
+   */
+  private static boolean isPermanent(Diagnosis diagnosis) {
+    switch (diagnosis.kind()) {
+      case INVALID_CREDENTIALS:
+      case APP_PASSWORD_REQUIRED:
+      case WEB_LOGIN_REQUIRED:
+      case ACCESS_DISABLED:
+      case PLAN_NOT_SUPPORTED:
+      case AUTH_MECHANISM_UNSUPPORTED:
+      case MAILBOX_NOT_FOUND:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private void stop(Diagnosis diagnosis) {
+    log.info("watch of {} {} stopped for good: {}", account.address(), folder, diagnosis.kind());
+    try {
+      listener.onStopped(diagnosis);
+    } catch (RuntimeException e) {
+      log.warn("watch listener failed in onStopped: {}", e.getClass().getName());
     }
   }
 
@@ -106,7 +146,7 @@ public final class FolderWatch implements AutoCloseable {
     try {
       listener.onFailure(diagnosis, wait);
     } catch (RuntimeException e) {
-      log.warn("watch listener failed in onFailure", e);
+      log.warn("watch listener failed in onFailure: {}", e.getClass().getName());
     }
     sleep(wait);
     Duration doubled = backoff.multipliedBy(2);
@@ -114,7 +154,7 @@ public final class FolderWatch implements AutoCloseable {
   }
 
   private void watch(MailboxSession s) {
-    boolean idle = s.run(() -> s.hasCapability("IDLE"));
+    boolean idle = s.run("checking for IDLE", () -> s.hasCapability("IDLE"));
     while (!closed) {
       SyncBatch batch = s.sync(folder, cursor);
       if (batch.uidValidityChanged()) {
@@ -151,11 +191,11 @@ public final class FolderWatch implements AutoCloseable {
    * error and a reconnect.
    */
   private void idle(MailboxSession s) {
-    IMAPFolder f = s.run(() -> s.select(folder));
+    IMAPFolder f = s.run("selecting " + folder, () -> s.select(folder));
     ScheduledFuture<?> wake = timer.schedule(() -> wakeUp(s, f),
         options.idleRefresh().toMillis(), TimeUnit.MILLISECONDS);
     try {
-      s.run(() -> {
+      s.runWithoutDeadline("waiting in IDLE", () -> {
         f.idle(true);
         return null;
       });

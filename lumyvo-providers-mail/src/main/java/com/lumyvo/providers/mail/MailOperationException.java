@@ -1,11 +1,14 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import java.util.Objects;
 
 /**
- * A mail operation failed. The {@link Diagnosis} says why and what to do; the cause is the
- * original exception. The message is the diagnosis's summary and kind, never a credential.
+ * A mail operation failed. The {@link Diagnosis} says why and what to do. The message is the
+ * diagnosis's summary and kind; the cause is a copy of the original exception, and of its causes,
+ * with the account's password removed from every message in every form the diagnosis removes it
+ * (servers echo login lines into their replies, which Jakarta Mail puts into its exceptions).
  */
 public final class MailOperationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -13,8 +16,10 @@ public final class MailOperationException extends RuntimeException {
   private final transient Diagnosis diagnosis;
   private final ConnectionStep step;
 
-  MailOperationException(Diagnosis diagnosis, ConnectionStep step, Throwable cause) {
-    super(step + ": " + diagnosis.kind() + ": " + diagnosis.summary(), cause);
+  MailOperationException(Diagnosis diagnosis, ConnectionStep step, Throwable cause,
+      CredentialRedactor redactor) {
+    super(step + ": " + diagnosis.kind() + ": " + diagnosis.summary(),
+        RedactedCause.of(cause, redactor));
     this.diagnosis = Objects.requireNonNull(diagnosis);
     this.step = Objects.requireNonNull(step);
   }

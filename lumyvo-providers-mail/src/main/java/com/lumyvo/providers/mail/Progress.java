@@ -1,6 +1,8 @@
 package com.lumyvo.providers.mail;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import javax.net.SocketFactory;
@@ -8,20 +10,96 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * How far one attempt got, recorded by the socket factories Jakarta Mail is given, so that a
- * failure can name its {@link ConnectionStep} and a missed deadline can close the socket that
- * blocks.
+ * How far one connection got, recorded by the socket factories Jakarta Mail is given, so that a
+ * failure can name its {@link ConnectionStep}; and the connection's controls: a {@link
+ * ResponseGuard} on what the server sends, and {@link #abort()}, which closes the socket under
+ * any TLS layer so that a blocked read or write returns at once, from any thread.
  */
 final class Progress {
+  /** What one answer may take by default: 8 MiB for IMAP; SMTP replies are short. */
+  static final long DEFAULT_BUDGET = 8L << 20;
+  static final long SMTP_BUDGET = 1L << 20;
+
   volatile boolean resolved;
   volatile boolean connected;
   volatile boolean tlsEstablished;
   volatile boolean authenticated;
   private volatile Socket socket;
+  /** The TCP socket under any TLS layer: closing it never waits for a TLS lock. */
+  private volatile Socket raw;
+  private volatile boolean aborted;
+  private volatile boolean deadlineMissed;
+  private volatile long deadlineMillis;
+  private volatile IOException violation;
+  private final ResponseGuard.Dialect dialect;
+  private final long budget;
+
+  /** For a connection that logs nobody in and bounds its own reads (a probe). */
+  Progress() {
+    this(ResponseGuard.Dialect.IMAP, Long.MAX_VALUE);
+  }
+
+  Progress(com.lumyvo.providers.Protocol protocol, long budget) {
+    this(protocol == com.lumyvo.providers.Protocol.SMTP
+        ? ResponseGuard.Dialect.SMTP : ResponseGuard.Dialect.IMAP,
+        protocol == com.lumyvo.providers.Protocol.SMTP ? Math.min(budget, SMTP_BUDGET) : budget);
+  }
+
+  private Progress(ResponseGuard.Dialect dialect, long budget) {
+    this.dialect = dialect;
+    this.budget = budget;
+  }
+
+  private ResponseGuard newGuard() {
+    return new ResponseGuard(dialect, budget, e -> violation = e);
+  }
 
   /** Closes the attempt's socket so that a thread blocked on it returns at once. */
   void abort() {
-    Socket s = socket;
+    aborted = true;
+    closeQuietly(raw);
+    closeQuietly(socket);
+  }
+
+  /** Whether {@link #abort()} was called: nothing may connect or log in any more. */
+  boolean aborted() {
+    return aborted;
+  }
+
+  /**
+   * Aborts the connection when {@code deadline} passes, unless the returned task is cancelled
+   * first; a failure after that is reported by {@link #failure} as a timeout.
+   */
+  java.util.concurrent.ScheduledFuture<?> abortAfter(java.time.Duration deadline,
+      java.util.concurrent.ScheduledExecutorService timer) {
+    deadlineMillis = deadline.toMillis();
+    return timer.schedule(() -> {
+      deadlineMissed = true;
+      abort();
+    }, deadline.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * What to diagnose for {@code thrown}: the guard's refusal or a missed deadline say more than
+   * the closed socket Jakarta Mail reports after either.
+   */
+  Throwable failure(Throwable thrown) {
+    if (violation != null) {
+      return violation;
+    }
+    if (deadlineMissed) {
+      return new java.net.SocketTimeoutException("no answer within the operation deadline of "
+          + deadlineMillis + " ms");
+    }
+    return thrown;
+  }
+
+  /** Whether the connection is unusable: refused by the guard, past its deadline, or aborted. */
+  boolean broken() {
+    return aborted || violation != null || deadlineMissed;
+  }
+
+  private static void closeQuietly(Socket s) {
     if (s != null) {
       try {
         s.close();
@@ -73,47 +151,101 @@ final class Progress {
     return false;
   }
 
-  /** A plain socket factory whose sockets report the TCP connection. */
+  /**
+   * A plain socket factory whose sockets report the TCP connection and pass what they carry
+   * through a {@link ResponseGuard}, until TLS is layered on top (STARTTLS), which guards the
+   * decrypted streams instead.
+   */
   SocketFactory plainSockets() {
     return new SocketFactory() {
       @Override
       public Socket createSocket() {
-        Socket s = new Socket() {
-          @Override
-          public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
-            socket = this;
-            // Commands are small and each waits for its answer: Nagle's algorithm would hold
-            // them back for the peer's delayed ACK, 40 ms a round trip.
-            setTcpNoDelay(true);
-            super.connect(endpoint, timeout);
-            connected = true;
-          }
-        };
-        return s;
+        return new GuardedPlainSocket();
       }
 
       @Override
       public Socket createSocket(String host, int port) throws IOException {
-        return track(new Socket(host, port));
+        return connected(host, port);
       }
 
       @Override
       public Socket createSocket(String host, int port, InetAddress local, int localPort)
           throws IOException {
-        return track(new Socket(host, port, local, localPort));
+        Socket s = new GuardedPlainSocket();
+        s.bind(new java.net.InetSocketAddress(local, localPort));
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port) throws IOException {
-        return track(new Socket(host, port));
+        Socket s = new GuardedPlainSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
           throws IOException {
-        return track(new Socket(host, port, local, localPort));
+        Socket s = new GuardedPlainSocket();
+        s.bind(new java.net.InetSocketAddress(local, localPort));
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
+      }
+
+      private Socket connected(String host, int port) throws IOException {
+        Socket s = new GuardedPlainSocket();
+        s.connect(new java.net.InetSocketAddress(host, port));
+        return s;
       }
     };
+  }
+
+  /** A TCP socket that reports its connection and guards its streams while they are plain. */
+  private final class GuardedPlainSocket extends Socket {
+    private final ResponseGuard guard = newGuard();
+    private volatile boolean layered;
+    private InputStream in;
+    private OutputStream out;
+
+    @Override
+    public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
+      if (aborted) {
+        throw new java.net.SocketException("the operation was abandoned before connecting");
+      }
+      socket = this;
+      raw = this;
+      // Commands are small and each waits for its answer: Nagle's algorithm would hold
+      // them back for the peer's delayed ACK, 40 ms a round trip.
+      setTcpNoDelay(true);
+      super.connect(endpoint, timeout);
+      connected = true;
+      if (aborted) {
+        close();
+      }
+    }
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+      if (layered) {
+        return super.getInputStream();
+      }
+      if (in == null) {
+        in = guard.input(super.getInputStream());
+      }
+      return in;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+      if (layered) {
+        return super.getOutputStream();
+      }
+      if (out == null) {
+        out = guard.output(super.getOutputStream());
+      }
+      return out;
+    }
   }
 
   /**
@@ -135,7 +267,7 @@ final class Progress {
       @Override
       public Socket createSocket(Socket s, String host, int port, boolean autoClose)
           throws IOException {
-        return trackTls(tls.createSocket(s, host, port, autoClose));
+        return layer(tls, s, host, port, autoClose);
       }
 
       @Override
@@ -165,14 +297,40 @@ final class Progress {
   private Socket track(Socket s) throws IOException {
     s.setTcpNoDelay(true);
     socket = s;
+    if (raw == null) {
+      raw = s;
+    }
     connected = true;
     return s;
+  }
+
+  /**
+   * Layers TLS over {@code plain}; the TLS socket's decrypted streams are guarded, the plain
+   * socket's own guard stands down (it would only see ciphertext).
+   */
+  private Socket layer(SSLSocketFactory tls, Socket plain, String host, int port,
+      boolean autoClose) throws IOException {
+    Socket under = socket;
+    if (under instanceof GuardedPlainSocket guarded) {
+      guarded.layered = true;
+    }
+    if (raw == null) {
+      raw = plain;
+    }
+    if (aborted) {
+      plain.close();
+      throw new java.net.SocketException("the operation was abandoned before TLS");
+    }
+    return trackTls(tls.createSocket(plain, host, port, autoClose));
   }
 
   private Socket trackTls(Socket s) throws IOException {
     track(s);
     if (s instanceof SSLSocket ssl) {
       ssl.addHandshakeCompletedListener(event -> tlsEstablished = true);
+      GuardedSslSocket guarded = new GuardedSslSocket(ssl, newGuard());
+      socket = guarded;
+      return guarded;
     }
     return s;
   }

@@ -20,4 +20,12 @@ public interface WatchListener {
 
   /** The watch failed and tries again after {@code retryIn}. */
   default void onFailure(Diagnosis diagnosis, Duration retryIn) {}
+
+  /**
+   * The watch stopped for good, because trying again cannot help and could lock the account:
+   * the server rejected the login (wrong password, app password required, access disabled) or
+   * the folder does not exist. It never logs in again; start a new watch once the person has
+   * fixed what {@code diagnosis} says.
+   */
+  default void onStopped(Diagnosis diagnosis) {}
 }

@@ -25,9 +25,10 @@ class WatchTest {
       Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500));
 
   /** Collects what the watch reports. */
-  static final class Recorder implements WatchListener {
+  static class Recorder implements WatchListener {
     final BlockingQueue<String> subjects = new LinkedBlockingQueue<>();
     final BlockingQueue<Diagnosis> failures = new LinkedBlockingQueue<>();
+    final BlockingQueue<Diagnosis> stops = new LinkedBlockingQueue<>();
 
     @Override
     public void onMessages(SyncBatch batch) {
@@ -37,6 +38,11 @@ class WatchTest {
     @Override
     public void onFailure(Diagnosis diagnosis, Duration retryIn) {
       failures.add(diagnosis);
+    }
+
+    @Override
+    public void onStopped(Diagnosis diagnosis) {
+      stops.add(diagnosis);
     }
 
     String next() throws InterruptedException {
@@ -121,19 +127,68 @@ class WatchTest {
   }
 
   @Test
-  void aWatchThatCannotLogInReportsWhyAndKeepsTrying() throws Exception {
+  void aRejectedLoginStopsTheWatchForGoodWithTheDiagnosis() throws Exception {
     fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
     MailAccount wrong = MailAccount.builder(ANNA, AppPassword.of("wrong-password"))
         .provider(fake.get().descriptor()).build();
     Recorder recorder = new Recorder();
     try (FolderWatch watch = fake.get().connector().watch(wrong, "INBOX",
         SyncCursor.beginning(), recorder, FAST)) {
-      List<Diagnosis> twice = List.of(recorder.failures.poll(10, TimeUnit.SECONDS),
-          recorder.failures.poll(10, TimeUnit.SECONDS));
-      assertThat(twice).allSatisfy(d -> assertThat(d.kind())
-          .isEqualTo(com.lumyvo.providers.diagnosis.FailureKind.INVALID_CREDENTIALS));
+      Diagnosis stopped = recorder.stops.poll(30, TimeUnit.SECONDS);
+      assertThat(stopped).isNotNull();
+      assertThat(stopped.kind())
+          .isEqualTo(com.lumyvo.providers.diagnosis.FailureKind.INVALID_CREDENTIALS);
+      // Logging in again with a rejected password can lock the account: once is all.
+      assertThat(awaitStopped(watch)).as("the watch ended").isTrue();
+      assertThat(recorder.failures).as("no retries announced").isEmpty();
+      assertThat(recorder.stops).as("stopped once").isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingFolderStopsTheWatchForGood() throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    Recorder recorder = new Recorder();
+    try (FolderWatch watch = fake.get().connector().watch(account, "No such folder",
+        SyncCursor.beginning(), recorder, FAST)) {
+      Diagnosis stopped = recorder.stops.poll(30, TimeUnit.SECONDS);
+      assertThat(stopped).isNotNull();
+      assertThat(stopped.kind())
+          .isEqualTo(com.lumyvo.providers.diagnosis.FailureKind.MAILBOX_NOT_FOUND);
+      assertThat(awaitStopped(watch)).isTrue();
+      assertThat(recorder.failures).isEmpty();
+    }
+  }
+
+  @Test
+  void anErrorInTheListenerIsReportedAndTheWatchGoesOn() throws Exception {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onMessages(SyncBatch batch) {
+        if (calls.incrementAndGet() == 1) {
+          throw new StackOverflowError("a listener bug");
+        }
+        super.onMessages(batch);
+      }
+    };
+    fake.get().deliver(ANNA, Messages.numbered(1));
+    try (FolderWatch watch = fake.get().connector().watch(account, "INBOX",
+        SyncCursor.beginning(), recorder, FAST)) {
+      assertThat(recorder.failures.poll(30, TimeUnit.SECONDS)).as("the Error was reported")
+          .isNotNull();
+      assertThat(recorder.next()).as("the same message comes again").isNotNull();
       assertThat(watch.isRunning()).isTrue();
     }
+  }
+
+  private static boolean awaitStopped(FolderWatch watch) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (watch.isRunning() && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    return !watch.isRunning();
   }
 
   @Test

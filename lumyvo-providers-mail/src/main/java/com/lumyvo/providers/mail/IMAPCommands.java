@@ -1,0 +1,238 @@
+package com.lumyvo.providers.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import org.eclipse.angus.mail.iap.Argument;
+import org.eclipse.angus.mail.iap.Response;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+
+/**
+ * IMAP commands sent as text on the selected folder's connection, with their answers read at
+ * the protocol level: no per-message objects, nothing fetched twice, and no second connection
+ * (Jakarta's store-level calls take one while a folder holds the first).
+ *
+ * <p>Untagged news about the selected folder (EXISTS, EXPUNGE, BYE, flag changes) still reaches
+ * Angus's folder, so it keeps its own state; a {@link #quiet()} instance keeps it away, for
+ * commands that run while another mailbox is examined.
+ */
+final class IMAPCommands {
+  private final IMAPFolder folder;
+  private final MailboxCount count;
+  private final boolean notify;
+
+  IMAPCommands(IMAPFolder folder, MailboxCount count) {
+    this(folder, count, true);
+  }
+
+  private IMAPCommands(IMAPFolder folder, MailboxCount count, boolean notify) {
+    this.folder = folder;
+    this.count = count;
+    this.notify = notify;
+  }
+
+  /** The same connection, for commands while another mailbox is selected. */
+  IMAPCommands quiet() {
+    return new IMAPCommands(folder, count, false);
+  }
+
+  /** The answer to one command: its responses, the tagged one last. */
+  record Result(Response[] responses) {
+    Response tagged() {
+      return responses[responses.length - 1];
+    }
+
+    boolean ok() {
+      return tagged().isOK();
+    }
+
+    String text() {
+      return tagged().toString();
+    }
+  }
+
+  /** Sends {@code command} with {@code args} (may be null); the caller judges the result. */
+  Result raw(String command, Argument args) throws MessagingException {
+    Response[] responses = (Response[]) folder.doCommand(p -> {
+      Response[] all = p.command(command, args);
+      List<Response> news = new ArrayList<>();
+      for (Response response : all) {
+        if (response instanceof IMAPResponse r) {
+          if (r.keyEquals("EXISTS") && notify) {
+            count.exists(r.getNumber());
+          } else if (r.keyEquals("EXPUNGE") && notify) {
+            count.expunged();
+          }
+        }
+        if (response.isBYE() || notify && !(response instanceof FetchResponse)
+            && !(response instanceof IMAPResponse r && r.keyEquals("SEARCH"))) {
+          news.add(response);
+        }
+      }
+      news.remove(all[all.length - 1]);
+      p.notifyResponseHandlers(news.toArray(Response[]::new));
+      if (all[all.length - 1].isBYE()) {
+        p.handleResult(all[all.length - 1]); // the connection is gone
+      }
+      return all;
+    });
+    return new Result(responses);
+  }
+
+  /** Sends {@code command}; a NO, BAD or BYE becomes an exception. */
+  Result ok(String command, Argument args) throws MessagingException {
+    Result result = raw(command, args);
+    if (!result.ok()) {
+      folder.doCommand(p -> {
+        p.handleResult(result.tagged());
+        return null;
+      });
+    }
+    return result;
+  }
+
+  /** {@code UID SEARCH criteria}: the UIDs, ascending. */
+  List<Long> searchUids(String criteria) throws MessagingException {
+    Result result = ok("UID SEARCH " + criteria, null);
+    TreeSet<Long> uids = new TreeSet<>();
+    for (Response response : result.responses()) {
+      if (response instanceof IMAPResponse r && r.keyEquals("SEARCH")) {
+        for (String token : r.toString().split(" ")) {
+          long value = parseNumber(token);
+          if (value > 0) {
+            uids.add(value);
+          }
+        }
+      }
+    }
+    return new ArrayList<>(uids);
+  }
+
+  /** Those of {@code uids} the folder holds, ascending. */
+  List<Long> present(Collection<Long> uids) throws MessagingException {
+    TreeSet<Long> wanted = new TreeSet<>();
+    for (Long uid : uids) {
+      if (uid != null && uid > 0 && uid <= 0xFFFF_FFFFL) {
+        wanted.add(uid);
+      }
+    }
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    List<Long> found = searchUids("UID " + uidSet(new ArrayList<>(wanted)));
+    found.retainAll(wanted);
+    return found;
+  }
+
+  /** {@code UID FETCH set items}: the FETCH responses of the messages in {@code set}. */
+  List<FetchResponse> fetch(String set, String items) throws MessagingException {
+    Result result = ok("UID FETCH " + set + " " + items, null);
+    List<FetchResponse> fetched = new ArrayList<>();
+    for (Response response : result.responses()) {
+      if (response instanceof FetchResponse f) {
+        fetched.add(f);
+      }
+    }
+    return fetched;
+  }
+
+  /** The size of message {@code uid} as the server counts it, or -1 if there is none. */
+  long size(long uid) throws MessagingException {
+    for (FetchResponse f : fetch(Long.toString(uid), "(UID RFC822.SIZE)")) {
+      org.eclipse.angus.mail.imap.protocol.UID u =
+          f.getItem(org.eclipse.angus.mail.imap.protocol.UID.class);
+      org.eclipse.angus.mail.imap.protocol.RFC822SIZE size =
+          f.getItem(org.eclipse.angus.mail.imap.protocol.RFC822SIZE.class);
+      if (u != null && u.uid == uid && size != null) {
+        return size.size;
+      }
+    }
+    return -1;
+  }
+
+  /** Sets or clears {@code flags} on {@code uids}, without asking for the flags back. */
+  void store(List<Long> uids, Flags flags, boolean set) throws MessagingException {
+    ok("UID STORE " + uidSet(uids) + (set ? " +FLAGS.SILENT " : " -FLAGS.SILENT ")
+        + flagList(flags), null);
+  }
+
+  Boolean hasCapability(String capability) throws MessagingException {
+    return (Boolean) folder.doCommand(p -> p.hasCapability(capability));
+  }
+
+  static String flagList(Flags flags) {
+    StringBuilder list = new StringBuilder("(");
+    for (Flags.Flag flag : flags.getSystemFlags()) {
+      if (list.length() > 1) {
+        list.append(' ');
+      }
+      list.append(systemFlagName(flag));
+    }
+    for (String keyword : flags.getUserFlags()) {
+      if (!keyword.chars().allMatch(c -> c > ' ' && c < 127 && "(){%*\"\\]".indexOf(c) < 0)) {
+        throw new IllegalArgumentException("not an IMAP keyword: " + keyword);
+      }
+      if (list.length() > 1) {
+        list.append(' ');
+      }
+      list.append(keyword);
+    }
+    return list.append(')').toString();
+  }
+
+  static String systemFlagName(Flags.Flag flag) {
+    if (flag == Flags.Flag.SEEN) {
+      return "\\Seen";
+    } else if (flag == Flags.Flag.ANSWERED) {
+      return "\\Answered";
+    } else if (flag == Flags.Flag.DELETED) {
+      return "\\Deleted";
+    } else if (flag == Flags.Flag.DRAFT) {
+      return "\\Draft";
+    } else if (flag == Flags.Flag.FLAGGED) {
+      return "\\Flagged";
+    } else if (flag == Flags.Flag.RECENT) {
+      return "\\Recent";
+    }
+    return "\\User";
+  }
+
+  /** A compact set of UIDs: {@code 1:500,502,510:600}; {@code sortedUids} ascending. */
+  static String uidSet(List<Long> sortedUids) {
+    StringBuilder set = new StringBuilder();
+    int i = 0;
+    while (i < sortedUids.size()) {
+      long start = sortedUids.get(i);
+      long end = start;
+      while (i + 1 < sortedUids.size() && sortedUids.get(i + 1) == end + 1) {
+        end = sortedUids.get(++i);
+      }
+      if (set.length() > 0) {
+        set.append(',');
+      }
+      set.append(start);
+      if (end != start) {
+        set.append(':').append(end);
+      }
+      i++;
+    }
+    return set.toString();
+  }
+
+  static long parseNumber(String token) {
+    if (token.isEmpty() || token.length() > 10) {
+      return -1;
+    }
+    for (int i = 0; i < token.length(); i++) {
+      if (token.charAt(i) < '0' || token.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(token);
+  }
+}
