@@ -31,6 +31,8 @@ final class Progress {
   private volatile boolean deadlineMissed;
   private volatile long deadlineMillis;
   private volatile IOException violation;
+  private volatile boolean endOfStream;
+  private volatile ResponseGuard firstGuard;
   private final ResponseGuard.Dialect dialect;
   private final long budget;
 
@@ -51,7 +53,12 @@ final class Progress {
   }
 
   private ResponseGuard newGuard() {
-    return new ResponseGuard(dialect, budget, e -> violation = e);
+    ResponseGuard guard =
+        new ResponseGuard(dialect, budget, e -> violation = e, () -> endOfStream = true);
+    if (firstGuard == null) {
+      firstGuard = guard; // the one that reads the greeting
+    }
+    return guard;
   }
 
   /** Closes the attempt's socket so that a thread blocked on it returns at once. */
@@ -91,7 +98,33 @@ final class Progress {
       return new java.net.SocketTimeoutException("no answer within the operation deadline of "
           + deadlineMillis + " ms");
     }
+    ResponseGuard first = firstGuard;
+    String greeting = first == null ? null : first.greeting().orElse(null);
+    if (greeting != null && !first.greets(greeting)) {
+      java.net.ProtocolException notMail = new java.net.ProtocolException(
+          "the server's first line is not a " + dialect + " greeting");
+      notMail.initCause(thrown);
+      return notMail;
+    }
+    if (endOfStream && !aborted && !rejectedLogin(thrown)) {
+      // Jakarta Mail words a closed connection many ways ("[EOF]", a null reply); the fact is
+      // simpler: the server hung up.
+      java.io.EOFException eof = new java.io.EOFException("the server closed the connection");
+      eof.initCause(thrown);
+      return eof;
+    }
     return thrown;
+  }
+
+  /** Whether {@code thrown} is a rejected login, which says more than the hang-up after it. */
+  private static boolean rejectedLogin(Throwable thrown) {
+    int depth = 0;
+    for (Throwable t = thrown; t != null && depth++ < 16; t = t.getCause()) {
+      if (t instanceof jakarta.mail.AuthenticationFailedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the connection is unusable: refused by the guard, past its deadline, or aborted. */

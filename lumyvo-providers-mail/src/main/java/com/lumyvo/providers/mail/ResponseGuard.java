@@ -36,6 +36,10 @@ final class ResponseGuard {
   private final Dialect dialect;
   private final long budget;
   private final java.util.function.Consumer<IOException> onViolation;
+  private final Runnable onEndOfStream;
+  /** The start of the first line (the greeting), until it is complete; then null. */
+  private java.io.ByteArrayOutputStream firstLine = new java.io.ByteArrayOutputStream(16);
+  private volatile String greeting;
 
   /** Bytes and line charges since the client last wrote; the writer resets it. */
   private volatile long spent;
@@ -50,10 +54,12 @@ final class ResponseGuard {
   private int braceState; // 0 none, 1 digits after '{', 2 after '}', 3 after "}\r"
   private long braceValue;
 
-  ResponseGuard(Dialect dialect, long budget, java.util.function.Consumer<IOException> onViolation) {
+  ResponseGuard(Dialect dialect, long budget, java.util.function.Consumer<IOException> onViolation,
+      Runnable onEndOfStream) {
     this.dialect = dialect;
     this.budget = budget;
     this.onViolation = onViolation;
+    this.onEndOfStream = onEndOfStream;
   }
 
   InputStream input(InputStream in) {
@@ -64,6 +70,8 @@ final class ResponseGuard {
         int b = super.read();
         if (b >= 0) {
           inspect(new byte[] {(byte) b}, 0, 1);
+        } else {
+          onEndOfStream.run();
         }
         return b;
       }
@@ -74,6 +82,8 @@ final class ResponseGuard {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
           inspect(buffer, offset, n);
+        } else if (n < 0) {
+          onEndOfStream.run();
         }
         return n;
       }
@@ -102,6 +112,25 @@ final class ResponseGuard {
     };
   }
 
+  /** The first bytes of the server's first line, once it is complete. */
+  java.util.Optional<String> greeting() {
+    return java.util.Optional.ofNullable(greeting);
+  }
+
+  /**
+   * Whether {@code start}, the start of a first line, greets as the dialect does: IMAP's
+   * {@code * OK}, {@code * PREAUTH} or {@code * BYE}, SMTP's reply code.
+   */
+  boolean greets(String start) {
+    if (dialect == Dialect.SMTP) {
+      return start.length() >= 3 && Character.isDigit(start.charAt(0))
+          && Character.isDigit(start.charAt(1)) && Character.isDigit(start.charAt(2));
+    }
+    String upper = start.toUpperCase(java.util.Locale.ROOT);
+    return upper.startsWith("* OK") || upper.startsWith("* PREAUTH")
+        || upper.startsWith("* BYE");
+  }
+
   private void check() throws IOException {
     IOException v = violation;
     if (v != null) {
@@ -123,9 +152,16 @@ final class ResponseGuard {
       if (lineStart) {
         lineStart = false;
         lineBytes = 0;
+        if (!canStartALine(b)) {
+          fail(new ResponseTooLargeException("the server sent a line that is not " + dialect
+              + ": it starts with byte " + (b & 0xFF)));
+        }
       }
       if (lineBytes < head.length) {
         head[lineBytes] = b;
+      }
+      if (firstLine != null && lineBytes < 16) {
+        firstLine.write(b);
       }
       lineBytes++;
       if (dialect == Dialect.IMAP) {
@@ -152,6 +188,19 @@ final class ResponseGuard {
     }
   }
 
+  /**
+   * Whether {@code b} can begin a line of the dialect: an IMAP response starts with {@code *},
+   * {@code +} or a tag (letters, digits, a few marks); an SMTP reply with a digit from 2 to 5.
+   * Anything else is not the protocol, and waiting for more of it only wastes the deadline.
+   */
+  private boolean canStartALine(byte b) {
+    if (dialect == Dialect.SMTP) {
+      return b >= '2' && b <= '5';
+    }
+    return b == '*' || b == '+' || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z')
+        || (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '_';
+  }
+
   private int nextBraceState(byte b) {
     switch (braceState) {
       case 1:
@@ -176,6 +225,10 @@ final class ResponseGuard {
 
   private void endOfLine() throws IOException {
     lineStart = true;
+    if (firstLine != null) {
+      greeting = firstLine.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+      firstLine = null;
+    }
     boolean continuation = dialect == Dialect.IMAP
         ? head[0] == '+'
         : lineBytes >= 3 && head[0] == '3' && head[1] == '3' && head[2] == '4';
