@@ -226,8 +226,9 @@ public final class MailboxSession implements AutoCloseable {
           && pending.afterUid() == cursor.lastUid()) {
         listed = pending.uids();
       } else {
-        count.listed();
         listed = commands().searchUids("UID " + (cursor.lastUid() + 1) + ":*");
+        // Whatever the server announced up to its answer is in the listing.
+        count.listed();
         // "n:*" matches the newest message even when its UID is below n (RFC 3501 6.4.8).
         listed.removeIf(uid -> uid <= cursor.lastUid());
       }

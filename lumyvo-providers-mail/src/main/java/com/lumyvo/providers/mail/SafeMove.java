@@ -38,6 +38,8 @@ final class SafeMove {
   private final IMAPCommands commands;
   private final String folder;
   private final String target;
+  /** The earliest internal date of the messages fingerprinted (the epoch if one has none). */
+  private java.time.Instant oldest = java.time.Instant.MAX;
   /** Message-IDs of the messages fingerprinted, where they have a plain ASCII one. */
   private final Map<Long, String> messageIds = new HashMap<>();
 
@@ -70,6 +72,9 @@ final class SafeMove {
     }
     Map<Long, Fingerprint> source = fingerprints(commands, set);
     Map<Long, String> sourceIds = new HashMap<>(messageIds);
+    if (oldest.equals(java.time.Instant.MAX)) {
+      oldest = java.time.Instant.EPOCH;
+    }
     Map<Fingerprint, Integer> there = inTarget(source, sourceIds);
     List<Long> toCopy = new ArrayList<>();
     List<Long> safe = new ArrayList<>();
@@ -119,11 +124,13 @@ final class SafeMove {
       }
       TreeSet<Long> sizes = new TreeSet<>(
           wanted.values().stream().map(Fingerprint::size).toList());
-      // Candidates: what shares a Message-ID, and what lies in the moved messages' size range
-      // (the only way to find messages without one). One range, not an OR of sizes: some
-      // servers cannot group search keys; sizes are compared exactly below.
-      TreeSet<Long> inRange = new TreeSet<>(quiet.searchUids("LARGER "
-          + Math.max(0, sizes.first() - 1) + " SMALLER " + (sizes.last() + 1)));
+      // Candidates: what shares a Message-ID, and what arrived no earlier than the oldest
+      // moved message (a copy keeps its internal date, or gets a later one) and is no larger
+      // than the largest: the only way to find messages without one. No LARGER and no OR of
+      // sizes: some servers count sizes for SEARCH otherwise than for RFC822.SIZE, or cannot
+      // group keys; sizes are compared exactly below.
+      TreeSet<Long> inRange = new TreeSet<>(quiet.searchUids("SINCE " + searchDate(oldest)
+          + " SMALLER " + (sizes.last() + 1)));
       List<String> ids = new ArrayList<>(new TreeSet<>(wantedIds.values()));
       for (int i = 0; i < ids.size(); i += IDS_PER_SEARCH) {
         inRange.addAll(quiet.searchUids(byMessageId(ids.subList(i,
@@ -156,6 +163,12 @@ final class SafeMove {
     }
   }
 
+  /** The day before {@code instant} in IMAP's date form: time zones cannot hide a copy. */
+  private static String searchDate(java.time.Instant instant) {
+    return java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy", java.util.Locale.ENGLISH)
+        .format(instant.atZone(java.time.ZoneOffset.UTC).minusDays(1));
+  }
+
   /** A search key for messages with one of {@code ids} as Message-ID. */
   private static String byMessageId(List<String> ids) {
     StringBuilder key = new StringBuilder();
@@ -172,7 +185,14 @@ final class SafeMove {
   private Map<Long, Fingerprint> fingerprints(IMAPCommands on, String set)
       throws MessagingException {
     Map<Long, Fingerprint> out = new LinkedHashMap<>();
-    for (FetchResponse fetch : on.fetch(set, "(UID RFC822.SIZE BODY.PEEK[HEADER])")) {
+    for (FetchResponse fetch : on.fetch(set,
+        "(UID RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER])")) {
+      org.eclipse.angus.mail.imap.protocol.INTERNALDATE date =
+          fetch.getItem(org.eclipse.angus.mail.imap.protocol.INTERNALDATE.class);
+      if (date != null && date.getDate() != null
+          && date.getDate().toInstant().isBefore(oldest)) {
+        oldest = date.getDate().toInstant();
+      }
       UID uid = fetch.getItem(UID.class);
       RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
       BODY header = fetch.getItem(BODY.class);

@@ -161,4 +161,67 @@ class MoveTest {
           .doesNotContain("\\Flagged");
     }
   }
+
+  @ParameterizedTest(name = "without {0}")
+  @CsvSource({"WITHOUT_MOVE", "WITHOUT_MOVE+WITHOUT_UIDPLUS"})
+  void aDifferentMessageWithTheSameMessageIdInTheTargetIsNotTakenForTheCopy(String missing) {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    // A resend: same Message-ID, another body, already sorted into Orders.
+    fake.get().deliver(ANNA, "Orders", Messages.numbered(1, "<same@fake.example>", "old"));
+    fake.get().deliver(ANNA, Messages.numbered(1, "<same@fake.example>", "new and longer"));
+    for (String fault : missing.split("\\+")) {
+      fake.get().inject(Fault.valueOf(fault));
+    }
+    try (MailboxSession session = fake.get().connector().open(account)) {
+      assertThat(session.move("INBOX", uids(session, 1), "Orders")).isEqualTo(1);
+      assertThat(session.count("INBOX")).isZero();
+      assertThat(session.count("Orders")).as("both versions, each once").isEqualTo(2);
+      List<Long> sizes = new ArrayList<>();
+      for (MessageSummary m : session.sync("Orders", SyncCursor.beginning()).messages()) {
+        sizes.add(m.size());
+      }
+      assertThat(new HashSet<>(sizes)).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest(name = "cut on {1} {0}")
+  @CsvSource({
+      "WITHOUT_MOVE, COPY",
+      "WITHOUT_MOVE, STORE",
+      "WITHOUT_MOVE, EXPUNGE",
+      "WITHOUT_MOVE+WITHOUT_UIDPLUS, COPY",
+      "WITHOUT_MOVE+WITHOUT_UIDPLUS, STORE",
+      "WITHOUT_MOVE+WITHOUT_UIDPLUS, EXPUNGE",
+  })
+  void messagesWithoutMessageIdAreCopiedOnceWhenACutMoveIsRepeated(String missing,
+      String cutOn) {
+    MailAccount account = fake.get().addAccount(ANNA, AppPassword.of("anna-app-password"));
+    for (int n = 1; n <= 4; n++) {
+      fake.get().deliver(ANNA, Messages.numbered(n, null, "no id " + n));
+    }
+    fake.get().createFolder(ANNA, "Orders");
+    for (String fault : missing.split("\\+")) {
+      fake.get().inject(Fault.valueOf(fault));
+    }
+    List<Long> uids;
+    try (MailboxSession session = fake.get().connector().open(account)) {
+      assertThat(session.sync("INBOX", SyncCursor.beginning()).messages())
+          .allSatisfy(m -> assertThat(m.messageId()).isEmpty());
+      uids = uids(session, 3);
+      fake.get().cutConnectionOn(cutOn);
+      assertThatThrownBy(() -> session.move("INBOX", uids, "Orders"))
+          .isInstanceOf(MailOperationException.class);
+    }
+    try (MailboxSession session = fake.get().connector().open(account)) {
+      session.move("INBOX", uids, "Orders");
+      List<String> moved = new ArrayList<>();
+      for (MessageSummary m : session.sync("Orders", SyncCursor.beginning()).messages()) {
+        if (!m.flags().contains("\\Deleted")) {
+          moved.add(m.subject());
+        }
+      }
+      assertThat(moved).containsExactlyInAnyOrder("Message 1", "Message 2", "Message 3");
+      assertThat(session.count("INBOX")).isEqualTo(1);
+    }
+  }
 }

@@ -238,6 +238,18 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
+  /**
+   * How many connections clients have opened to this fake's servers, IMAP and SMTP together: for
+   * tests that check that nothing connects (or logs in) behind their back.
+   */
+  public int connectionsAccepted() {
+    int sum = 0;
+    for (FrontEnd end : ends()) {
+      sum += end.accepted();
+    }
+    return sum;
+  }
+
   /** Cuts every open connection at once, as a NAT timeout or a server restart does. */
   public void dropConnections() {
     for (FrontEnd end : ends()) {

@@ -58,6 +58,13 @@ final class FrontEnd implements Closeable {
     listen(0);
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger accepted =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  int accepted() {
+    return accepted.get();
+  }
+
   int port() {
     return port;
   }
@@ -117,6 +124,7 @@ final class FrontEnd implements Closeable {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
+        accepted.incrementAndGet();
         open.add(client);
         Thread thread = new Thread(() -> serve(client), "fake-" + mode + "-connection");
         thread.setDaemon(true);
