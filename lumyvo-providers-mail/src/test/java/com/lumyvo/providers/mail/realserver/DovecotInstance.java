@@ -130,10 +130,13 @@ final class DovecotInstance {
     return new DovecotInstance(name, config, baseDir, log, layout.logs.resolve(name + ".out"));
   }
 
-  /** Starts the master process in the foreground, as a child of this JVM. */
+  /**
+   * Starts the master process in the foreground ({@code -F}), under a guard that stops it when
+   * this JVM goes away, however it ends.
+   */
   void start() throws IOException {
-    process = new ProcessBuilder(List.of(Layout.DOVECOT, "-F", "-c", config.toString()))
-        .redirectErrorStream(true).redirectOutput(stdout.toFile()).start();
+    process = Processes.startGuarded(List.of(Layout.DOVECOT, "-F", "-c", config.toString()),
+        stdout);
   }
 
   /** Waits for the greetings of the IMAP listeners. */
@@ -201,7 +204,7 @@ final class DovecotInstance {
   /** Stops the master and its children. */
   void stop() {
     if (process != null) {
-      Processes.terminateTree(process.toHandle(), 10_000);
+      Processes.stopGuarded(process, 10_000);
       process = null;
     }
   }
@@ -209,6 +212,6 @@ final class DovecotInstance {
   /** Kills a master left by an earlier JVM that died without its shutdown hook. */
   static void killLeftover(Path baseDir) {
     Processes.fromPidFile(baseDir.resolve("master.pid"), "dovecot")
-        .ifPresent(p -> Processes.terminateTree(p, 5_000));
+        .ifPresent(Processes::killTree);
   }
 }

@@ -23,6 +23,7 @@ final class PostfixInstance {
   final Path log;
   final int submission;
   final int submissions;
+  private Process guard;
 
   private PostfixInstance(Path configDir, Path queueDir, Path log, int submission,
       int submissions) {
@@ -124,8 +125,14 @@ final class PostfixInstance {
     return Integer.parseInt(id.output().trim());
   }
 
-  /** Starts the master daemon in the background ({@code postfix start} waits for it). */
+  /**
+   * Starts the master daemon in the background ({@code postfix start} waits for it), and a guard
+   * that runs {@code postfix stop} when this JVM goes away, however it ends.
+   */
   void start() throws IOException {
+    guard = Processes.startOnExit(
+        List.of(Layout.POSTFIX, "-c", configDir.toString(), "stop"), log.resolveSibling(
+            "postfix-stop.out"));
     Processes.Result result = Processes.run(
         List.of(Layout.POSTFIX, "-c", configDir.toString(), "start"), 120);
     if (result.exit() != 0) {
@@ -154,14 +161,13 @@ final class PostfixInstance {
     return Processes.tail(log, 40);
   }
 
-  /** {@code postfix stop}, then kills whatever of the master's tree is left. */
+  /** {@code postfix stop} through the guard, then kills what is left of the master's tree. */
   void stop() {
     Optional<ProcessHandle> master = master();
     List<ProcessHandle> tree = master.map(m -> m.descendants().toList()).orElse(List.of());
-    try {
-      Processes.run(List.of(Layout.POSTFIX, "-c", configDir.toString(), "stop"), 60);
-    } catch (IOException e) {
-      // killed below
+    if (guard != null) {
+      Processes.stopGuarded(guard, 30_000);
+      guard = null;
     }
     master.ifPresent(m -> Processes.terminateTree(m, 10_000));
     tree.forEach(ProcessHandle::destroyForcibly);
@@ -170,6 +176,6 @@ final class PostfixInstance {
   /** Kills a master left by an earlier JVM that died without its shutdown hook. */
   static void killLeftover(Path root) {
     Processes.fromPidFile(root.resolve("postfix/queue/pid/master.pid"), "master")
-        .ifPresent(p -> Processes.terminateTree(p, 5_000));
+        .ifPresent(Processes::killTree);
   }
 }

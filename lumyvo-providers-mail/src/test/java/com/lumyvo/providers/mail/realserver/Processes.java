@@ -124,6 +124,83 @@ final class Processes {
     }
   }
 
+  /**
+   * Starts {@code command} under a small {@code sh} guard that stops it (SIGTERM) as soon as
+   * the guard's standard input closes: when {@link #stopGuarded} closes it, and also when this
+   * JVM dies in any way, even by SIGKILL, since the kernel then closes the pipe. The guard exits
+   * when the command does, so its liveness is the command's.
+   */
+  static Process startGuarded(List<String> command, Path output) throws IOException {
+    List<String> guarded = new ArrayList<>(List.of("/bin/sh", "-c", String.join("\n",
+        "exec 3<&0",
+        "\"$@\" 3<&- </dev/null &",
+        "child=$!",
+        "{ read -r _ <&3; kill -TERM \"$child\" 2>/dev/null; } &",
+        "wait \"$child\""), "guard"));
+    guarded.addAll(command);
+    return new ProcessBuilder(guarded).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+  }
+
+  /**
+   * Starts a guard that runs {@code command} once its standard input closes (when the harness
+   * stops, or when this JVM dies): for servers that put themselves in the background.
+   */
+  static Process startOnExit(List<String> command, Path output) throws IOException {
+    List<String> guarded =
+        new ArrayList<>(List.of("/bin/sh", "-c", "read -r _; exec \"$@\"", "on-exit"));
+    guarded.addAll(command);
+    return new ProcessBuilder(guarded).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+  }
+
+  /**
+   * Closes a guard's standard input and waits for it to finish; kills what is left of its tree
+   * after the grace period.
+   */
+  static void stopGuarded(Process guard, long graceMillis) {
+    List<ProcessHandle> tree = new ArrayList<>(guard.toHandle().descendants().toList());
+    try {
+      guard.getOutputStream().close();
+    } catch (IOException e) {
+      // the guard is gone already
+    }
+    try {
+      if (!guard.waitFor(graceMillis, TimeUnit.MILLISECONDS)) {
+        terminateTree(guard.toHandle(), 1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+    for (ProcessHandle p : tree) {
+      while (p.isAlive() && System.nanoTime() < end) {
+        sleepQuietly(20);
+      }
+      p.destroyForcibly();
+    }
+  }
+
+  /** SIGKILL to a process and everything below it, at once: for leftovers of a dead run. */
+  static void killTree(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    root.destroyForcibly();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    try {
+      root.onExit().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // nothing more to do
+    }
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The last lines of a log file, for failure messages; empty text if it does not exist. */
   static String tail(Path log, int lines) {
     try {

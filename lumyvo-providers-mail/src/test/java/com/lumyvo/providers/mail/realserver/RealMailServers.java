@@ -420,11 +420,22 @@ public final class RealMailServers implements AutoCloseable {
       return;
     }
     closed = true;
+    // In parallel: a Dovecot master takes a couple of seconds to wind down after SIGTERM.
+    List<Thread> stopping = new ArrayList<>();
     if (postfix != null) {
-      postfix.stop();
+      stopping.add(new Thread(postfix::stop, "stop-postfix"));
     }
-    withoutMove.stop();
-    withoutMoveAndUidplus.stop();
-    dovecot.stop();
+    for (DovecotInstance instance : List.of(withoutMove, withoutMoveAndUidplus, dovecot)) {
+      stopping.add(new Thread(instance::stop, "stop-" + instance.name));
+    }
+    stopping.forEach(Thread::start);
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }
