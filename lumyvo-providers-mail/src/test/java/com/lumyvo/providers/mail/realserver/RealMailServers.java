@@ -51,6 +51,8 @@ public final class RealMailServers implements AutoCloseable {
   private final DovecotInstance withoutMove;
   private final PostfixInstance postfix;
   private final String postfixProblem;
+  /** In front of Dovecot's plain IMAP port; see {@link LoopbackRelay} for why. */
+  private final LoopbackRelay starttlsRelay;
   private final int imapStarttlsPort;
   private final int imapsPort;
   private final int noMoveNoUidplusPort;
@@ -110,20 +112,22 @@ public final class RealMailServers implements AutoCloseable {
     this.layout = layout;
     layout.certificate = TestCertificate.generate(layout.root.resolve("tls"));
     List<Integer> ports = new ArrayList<>();
-    while (ports.size() < 6) {
+    while (ports.size() < 5) {
       int port = Processes.freePort();
       if (!ports.contains(port)) {
         ports.add(port);
       }
     }
-    imapStarttlsPort = ports.get(0);
-    imapsPort = ports.get(1);
-    noMoveNoUidplusPort = ports.get(2);
-    noMovePort = ports.get(3);
-    submissionPort = ports.get(4);
-    submissionsPort = ports.get(5);
+    imapsPort = ports.get(0);
+    noMoveNoUidplusPort = ports.get(1);
+    noMovePort = ports.get(2);
+    submissionPort = ports.get(3);
+    submissionsPort = ports.get(4);
+    int dovecotPlainPort = Processes.freePort();
+    starttlsRelay = new LoopbackRelay(dovecotPlainPort);
+    imapStarttlsPort = starttlsRelay.port();
     DovecotInstance.Listeners main =
-        new DovecotInstance.Listeners(imapStarttlsPort, imapsPort, List.of(), true);
+        new DovecotInstance.Listeners(dovecotPlainPort, imapsPort, List.of(), true);
     DovecotInstance.Listeners noMoveNoUidplus = new DovecotInstance.Listeners(0,
         noMoveNoUidplusPort, without("MOVE", "UIDPLUS"), false);
     DovecotInstance.Listeners noMove =
@@ -154,6 +158,8 @@ public final class RealMailServers implements AutoCloseable {
       }
       withoutMoveAndUidplus.awaitReady(noMoveNoUidplus, trust, deadline);
       withoutMove.awaitReady(noMove, trust, deadline);
+      Processes.awaitGreeting("IMAP STARTTLS relay", imapStarttlsPort, null, "* OK", deadline,
+          null);
       if (postfix != null) {
         postfix.awaitReady(trust, deadline);
       }
@@ -174,7 +180,10 @@ public final class RealMailServers implements AutoCloseable {
     return ServerEndpoint.of(HOST, imapsPort, Security.SSL_TLS);
   }
 
-  /** IMAP where STARTTLS is required before login (like port 143). */
+  /**
+   * IMAP where STARTTLS is required before login (like port 143): Dovecot's plain port behind a
+   * {@link LoopbackRelay}, so that Dovecot does not treat the client as local and secure.
+   */
   public ServerEndpoint imapStarttls() {
     return ServerEndpoint.of(HOST, imapStarttlsPort, Security.STARTTLS);
   }
@@ -428,6 +437,7 @@ public final class RealMailServers implements AutoCloseable {
     for (DovecotInstance instance : List.of(withoutMove, withoutMoveAndUidplus, dovecot)) {
       stopping.add(new Thread(instance::stop, "stop-" + instance.name));
     }
+    starttlsRelay.close();
     stopping.forEach(Thread::start);
     for (Thread thread : stopping) {
       try {

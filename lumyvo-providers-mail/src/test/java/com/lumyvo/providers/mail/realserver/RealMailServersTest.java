@@ -14,8 +14,12 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +60,32 @@ class RealMailServersTest {
     assertThat(result.ok()).as("%s / %s%s", result.imap(), result.smtp(), servers.logs())
         .isTrue();
     assertThat(result.smtp().endpoint()).isEqualTo(servers.submission());
+  }
+
+  @Test
+  void plainPortsOfferNoLoginBeforeStarttls() throws Exception {
+    try (Socket imap = new Socket("127.0.0.1", servers.imapStarttls().port())) {
+      imap.setSoTimeout(30_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(imap.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("* OK").contains("STARTTLS", "LOGINDISABLED")
+          .doesNotContain("AUTH=");
+    }
+    try (Socket smtp = new Socket("127.0.0.1", servers.submission().port())) {
+      smtp.setSoTimeout(30_000);
+      BufferedReader in = new BufferedReader(
+          new InputStreamReader(smtp.getInputStream(), StandardCharsets.US_ASCII));
+      assertThat(in.readLine()).startsWith("220 ");
+      smtp.getOutputStream().write("EHLO test\r\n".getBytes(StandardCharsets.US_ASCII));
+      smtp.getOutputStream().flush();
+      List<String> ehlo = new ArrayList<>();
+      String line;
+      do {
+        line = in.readLine();
+        ehlo.add(line);
+      } while (line != null && line.startsWith("250-"));
+      assertThat(ehlo).contains("250-STARTTLS").noneMatch(l -> l != null && l.contains("AUTH"));
+    }
   }
 
   @Test
