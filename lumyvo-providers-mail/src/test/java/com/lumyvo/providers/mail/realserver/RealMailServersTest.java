@@ -158,6 +158,8 @@ class RealMailServersTest {
     String batchId = servers.seed(account, "INBOX", 10_000);
     long seeded = System.nanoTime();
     Set<String> ids = new HashSet<>();
+    List<String> wrongSubjects = new ArrayList<>();
+    List<String> wrongThreads = new ArrayList<>();
     int batches = 0;
     try (MailboxSession session = connector.open(account)) {
       SyncCursor cursor = SyncCursor.beginning();
@@ -166,7 +168,16 @@ class RealMailServersTest {
         batch = session.sync("INBOX", cursor);
         batches++;
         for (MessageSummary m : batch.messages()) {
-          ids.add(m.messageId().orElseThrow());
+          String id = m.messageId().orElseThrow();
+          ids.add(id);
+          int n = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1, id.indexOf('@')));
+          if (!SeedMessages.subject(n).equals(m.subject())) {
+            wrongSubjects.add(n + ": " + m.subject());
+          }
+          if (n % 4 == 3 && !m.inReplyTo().equals(
+              Optional.of(SeedMessages.messageId(batchId, n - 1)))) {
+            wrongThreads.add(n + ": " + m.inReplyTo() + " " + m.references());
+          }
         }
         cursor = batch.next();
       } while (batch.more());
@@ -175,6 +186,9 @@ class RealMailServersTest {
         (seeded - started) / 1_000_000, batches, (System.nanoTime() - seeded) / 1_000_000);
     assertThat(ids).hasSize(10_000).contains("<seed-" + batchId + "-1@lumyvo.test>",
         "<seed-" + batchId + "-10000@lumyvo.test>");
+    // RFC 2047 subjects decoded, threads kept.
+    assertThat(wrongSubjects).isEmpty();
+    assertThat(wrongThreads).isEmpty();
   }
 
   @Test
