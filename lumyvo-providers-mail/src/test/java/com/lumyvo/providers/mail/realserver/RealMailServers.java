@@ -6,10 +6,13 @@ import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
@@ -33,9 +36,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * the machine's own {@code /etc/dovecot}, {@code /etc/postfix} and mail queues are never read
  * or touched.
  *
- * <p>One instance per JVM: {@link #shared()}. A shutdown hook stops the servers. Needs the
- * Debian packages {@code dovecot-imapd dovecot-lmtpd postfix}; Postfix needs root, Dovecot runs
- * as any user.
+ * <p>One instance per JVM: {@link #shared()}. A shutdown hook stops the servers, and each
+ * server runs under a small shell guard that stops it when the JVM's pipe to it closes, so not
+ * even a killed JVM leaves servers behind. Needs the Debian packages {@code dovecot-imapd
+ * dovecot-lmtpd postfix}; Postfix needs root, Dovecot runs as any user.
+ *
+ * <p>How it is put together:
+ *
+ * <ul>
+ *   <li>Three Dovecot instances on the same users and Maildirs: the main one (IMAPS; plain IMAP
+ *       with STARTTLS required, reached through a {@link LoopbackRelay}; LMTP and SASL sockets
+ *       for Postfix), one announcing neither MOVE nor UIDPLUS and one announcing UIDPLUS but not
+ *       MOVE ({@code imap_capability} set to Dovecot's list minus those). Separate instances
+ *       rather than {@code local} blocks because every endpoint must be {@code localhost}.
+ *   <li>Users are one passwd-file each under {@code users/} (PLAIN passwords; the login is the
+ *       full address); the userdb is static, with Maildirs under {@code mail/DOMAIN/LOCAL}. As
+ *       root, mail belongs to {@code nobody}.
+ *   <li>Postfix listens only on the two submission ports, relays only for authenticated
+ *       clients, hands {@code @lumyvo.test} mail to Dovecot's LMTP socket and bounces the rest.
+ *   <li>Logs: {@code target/real-servers/logs/} (Dovecot's and Postfix's {@code maillog_file}).
+ * </ul>
  */
 public final class RealMailServers implements AutoCloseable {
   /** The mail domain of every test account. */
@@ -44,6 +64,7 @@ public final class RealMailServers implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 60;
 
   private static RealMailServers shared;
+  private static FileLock jvmLock;
 
   private final Layout layout;
   private final DovecotInstance dovecot;
@@ -92,6 +113,7 @@ public final class RealMailServers implements AutoCloseable {
     }
     Path target = Path.of(System.getProperty("basedir", "."), "target", "real-servers")
         .toAbsolutePath().normalize();
+    lockOrFail(target.resolveSibling("real-servers.lock"));
     for (String dir : List.of("a", "b", "c")) {
       DovecotInstance.killLeftover(target.resolve("run").resolve(dir));
     }
@@ -166,6 +188,29 @@ public final class RealMailServers implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Holds a lock on {@code target/real-servers.lock} for the life of this JVM, so that a second
+   * test JVM (Surefire with forkCount above 1, or a second build) fails clearly instead of
+   * wiping and killing the first one's servers.
+   */
+  private static void lockOrFail(Path lockFile) {
+    try {
+      Files.createDirectories(lockFile.getParent());
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException("another JVM is running the real mail servers of "
+            + lockFile.getParent() + " (Surefire forkCount above 1, or a second build?);"
+            + " they cannot share target/real-servers");
+      }
+      jvmLock = lock; // released when the JVM exits
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock " + lockFile + ": " + e.getMessage(), e);
     }
   }
 
