@@ -134,7 +134,7 @@ public final class RealMailServers implements AutoCloseable {
     this.layout = layout;
     layout.certificate = TestCertificate.generate(layout.root.resolve("tls"));
     List<Integer> ports = new ArrayList<>();
-    while (ports.size() < 5) {
+    while (ports.size() < 6) {
       int port = Processes.freePort();
       if (!ports.contains(port)) {
         ports.add(port);
@@ -145,7 +145,7 @@ public final class RealMailServers implements AutoCloseable {
     noMovePort = ports.get(2);
     submissionPort = ports.get(3);
     submissionsPort = ports.get(4);
-    int dovecotPlainPort = Processes.freePort();
+    int dovecotPlainPort = ports.get(5);
     starttlsRelay = new LoopbackRelay(dovecotPlainPort);
     imapStarttlsPort = starttlsRelay.port();
     DovecotInstance.Listeners main =
