@@ -194,7 +194,7 @@ class RealMailServersTest {
   }
 
   @Test
-  void appendedMessageIsAnnouncedOnTheNextCommandOfAClientWithTheFolderSelected()
+  void appendedAndSeededMessagesAreAnnouncedOnTheNextCommandOfAClientWithTheFolderSelected()
       throws Exception {
     MailAccount account = servers.newAccount();
     servers.seed(account, "Projects", 5);
@@ -204,6 +204,8 @@ class RealMailServersTest {
       servers.append(account, "Projects", appended(account));
       assertThat(imap.command("UID FETCH 6:* (UID)")).contains("* 6 EXISTS");
       assertThat(imap.command("UID FETCH 6:* (UID)")).anyMatch(l -> l.contains("(UID 6)"));
+      servers.seed(account, "Projects", 2); // seeding too is announced at once
+      assertThat(imap.command("UID FETCH 7:* (UID)")).contains("* 8 EXISTS");
     }
   }
 
