@@ -58,12 +58,23 @@ final class IMAPCommands {
 
   /** Sends {@code command} with {@code args} (may be null); the caller judges the result. */
   Result raw(String command, Argument args) throws MessagingException {
+    return raw(command, args, false);
+  }
+
+  /**
+   * {@link #raw(String, Argument)}; with {@code listing}, the point where the SEARCH answer
+   * comes is where the listing was made: EXISTS before it is in the listing, EXISTS after it is
+   * mail that arrived since (Dovecot announces new mail at the end of a command).
+   */
+  private Result raw(String command, Argument args, boolean listing) throws MessagingException {
     Response[] responses = (Response[]) folder.doCommand(p -> {
       Response[] all = p.command(command, args);
       List<Response> news = new ArrayList<>();
       for (Response response : all) {
         if (response instanceof IMAPResponse r) {
-          if (r.keyEquals("EXISTS") && notify) {
+          if (listing && r.keyEquals("SEARCH")) {
+            count.listed();
+          } else if (r.keyEquals("EXISTS") && notify) {
             count.exists(r.getNumber());
           } else if (r.keyEquals("EXPUNGE") && notify) {
             count.expunged();
@@ -86,7 +97,11 @@ final class IMAPCommands {
 
   /** Sends {@code command}; a NO, BAD or BYE becomes an exception. */
   Result ok(String command, Argument args) throws MessagingException {
-    Result result = raw(command, args);
+    return ok(command, args, false);
+  }
+
+  private Result ok(String command, Argument args, boolean listing) throws MessagingException {
+    Result result = raw(command, args, listing);
     if (!result.ok()) {
       folder.doCommand(p -> {
         p.handleResult(result.tagged());
@@ -98,7 +113,19 @@ final class IMAPCommands {
 
   /** {@code UID SEARCH criteria}: the UIDs, ascending. */
   List<Long> searchUids(String criteria) throws MessagingException {
-    Result result = ok("UID SEARCH " + criteria, null);
+    return searchUids(criteria, false);
+  }
+
+  /**
+   * The new messages' listing: {@code UID SEARCH criteria}, which also marks in the {@link
+   * MailboxCount} what the server had announced when it answered.
+   */
+  List<Long> listUids(String criteria) throws MessagingException {
+    return searchUids(criteria, true);
+  }
+
+  private List<Long> searchUids(String criteria, boolean listing) throws MessagingException {
+    Result result = ok("UID SEARCH " + criteria, null, listing);
     TreeSet<Long> uids = new TreeSet<>();
     for (Response response : result.responses()) {
       if (response instanceof IMAPResponse r && r.keyEquals("SEARCH")) {

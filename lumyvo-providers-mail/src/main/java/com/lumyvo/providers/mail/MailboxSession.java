@@ -226,9 +226,13 @@ public final class MailboxSession implements AutoCloseable {
           && pending.afterUid() == cursor.lastUid()) {
         listed = pending.uids();
       } else {
-        listed = commands().searchUids("UID " + (cursor.lastUid() + 1) + ":*");
-        // Whatever the server announced up to its answer is in the listing.
-        count.listed();
+        String range = "UID " + (cursor.lastUid() + 1) + ":*";
+        listed = commands().listUids(range);
+        if (count.arrivedSinceListing()) {
+          // The server announced mail after answering (Dovecot looks for new mail at the end
+          // of a command): it exists now, so ask once more rather than return it a call late.
+          listed = commands().listUids(range);
+        }
         // "n:*" matches the newest message even when its UID is below n (RFC 3501 6.4.8).
         listed.removeIf(uid -> uid <= cursor.lastUid());
       }
