@@ -112,18 +112,25 @@ class ApiTourSnippets {
     connector.send(account, reply);
   }
 
-  /** Compiled, not run: it needs a real mailbox. */
+  /** Run by {@link ReadingSnippetTest} against a fake provider, with its claims checked. */
   static FolderWatch reading(MailConnector connector, MailAccount account,
       String storedCursorText, long uid, OutputStream out) {
     SyncCursor cursor = SyncCursor.parse(storedCursorText);
     try (MailboxSession session = connector.open(account)) {
-      SyncBatch batch = session.sync("INBOX", cursor);
-      if (batch.uidValidityChanged()) { /* the server rebuilt the folder: resynchronize */ }
-      for (MessageSummary m : batch.messages()) {
-        handle(m);
-        store(cursor = cursor.after(m));
-      }
+      SyncBatch batch;
+      do {
+        batch = session.sync("INBOX", cursor);
+        if (batch.uidValidityChanged()) { forgetFolder(); }
+        for (MessageSummary m : batch.messages()) {
+          handle(m);
+          store(batch.cursorAfter(m));
+        }
+        store(cursor = batch.next());
+      } while (batch.more());
       session.writeMessage("INBOX", uid, out);
+      MimeMessage original = session.message("INBOX", uid, 10 << 20).orElseThrow();
+      replies.add(original);
+      session.createFolder("Orders");
       session.move("INBOX", List.of(uid), "Orders");
       session.folder(SpecialUse.JUNK);
     }
@@ -170,9 +177,31 @@ class ApiTourSnippets {
         .loginName(Protocol.IMAP).isDerivedFromAddress()).isFalse();
   }
 
-  private static void handle(MessageSummary message) {}
+  // What the snippets hand to the service, recorded for ReadingSnippetTest.
+  static final java.util.Queue<MessageSummary> handled =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static final java.util.Queue<SyncCursor> stored =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static final java.util.Queue<SyncBatch> watched =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static final java.util.Queue<MimeMessage> replies =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  static final java.util.concurrent.atomic.AtomicInteger forgotten =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  private static void store(SyncCursor cursor) {}
+  private static void handle(MessageSummary message) {
+    handled.add(message);
+  }
 
-  private static void handleAll(SyncBatch batch) {}
+  private static void store(SyncCursor cursor) {
+    stored.add(cursor);
+  }
+
+  private static void handleAll(SyncBatch batch) {
+    watched.add(batch);
+  }
+
+  private static void forgetFolder() {
+    forgotten.incrementAndGet();
+  }
 }

@@ -6,6 +6,12 @@ import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.MailOperationException;
+import com.lumyvo.providers.mail.MailboxSession;
+import com.lumyvo.providers.mail.SyncCursor;
+import com.lumyvo.providers.mail.testing.HostileServer;
+import com.lumyvo.providers.mail.testing.Hostility;
 import com.lumyvo.providers.mail.VerificationResult;
 import com.lumyvo.providers.mail.testing.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
@@ -27,5 +33,23 @@ class FakeProviderExampleTest {
     VerificationResult result = fake.get().connector().verify(regular);
     assertThat(result.smtp().diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.APP_PASSWORD_REQUIRED);
     assertThat(account.login(com.lumyvo.providers.Protocol.IMAP)).isEqualTo("anna@yahoo.com");
+  }
+
+  /** The README's hostile-server example, run as it stands there. */
+  @Test
+  void aServerThatNeverEndsItsFetchIsAProtocolError() {
+    boolean[] failed = {false};
+    try (HostileServer server = HostileServer.imap(Hostility.ENDLESS_FETCH).onCommand("FETCH").start()) {
+      MailConnector connector = MailConnector.builder().trustStore(server.trustStore()).build();
+      MailAccount account = MailAccount.builder("anna@example.org", AppPassword.of("any-password-1"))
+          .imap(server.endpoint()).smtp(server.endpoint()).build();   // localhost, SSL/TLS
+      try (MailboxSession session = connector.open(account)) {      // login and SELECT work
+        session.sync("INBOX", SyncCursor.beginning());              // the FETCH never ends: cut at 8 MiB
+      } catch (MailOperationException e) {
+        assertThat(e.diagnosis().kind()).isEqualTo(FailureKind.PROTOCOL_ERROR);
+        failed[0] = true;
+      }
+    }
+    assertThat(failed[0]).as("the sync failed").isTrue();
   }
 }

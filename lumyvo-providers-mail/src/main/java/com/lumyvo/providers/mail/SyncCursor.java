@@ -56,9 +56,18 @@ public record SyncCursor(long uidValidity, long lastUid) {
     }
   }
 
-  /** This cursor moved on to {@code summary}, once the caller has handled it. */
+  /**
+   * This cursor moved on to {@code summary}, once the caller has handled it.
+   *
+   * @throws IllegalStateException if this cursor has no UIDVALIDITY yet ({@link #beginning()}):
+   *     use {@link SyncBatch#cursorAfter}, which knows the folder's
+   */
   public SyncCursor after(MessageSummary summary) {
     Objects.requireNonNull(summary, "summary");
+    if (uidValidity == 0) {
+      throw new IllegalStateException("a cursor before the first sync has no UIDVALIDITY;"
+          + " use SyncBatch.cursorAfter(message)");
+    }
     return new SyncCursor(uidValidity, Math.max(lastUid, summary.uid()));
   }
 
