@@ -16,5 +16,9 @@ module com.lumyvo.providers.mail {
   requires static transitive org.junit.jupiter.api;
 
   exports com.lumyvo.providers.mail;
+  exports com.lumyvo.providers.mail.verify;
+  exports com.lumyvo.providers.mail.mailbox;
+  exports com.lumyvo.providers.mail.watch;
   exports com.lumyvo.providers.mail.testing;
+  // com.lumyvo.providers.mail.internal stays unexported: Angus Mail plumbing, no API.
 }

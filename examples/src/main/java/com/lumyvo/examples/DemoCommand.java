@@ -1,5 +1,13 @@
 package com.lumyvo.examples;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.AppPasswordCheck;
 import com.lumyvo.providers.LoginName;
@@ -16,17 +24,9 @@ import com.lumyvo.providers.discovery.DnsResolver;
 import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.ProtocolCheck;
-import com.lumyvo.providers.mail.VerificationResult;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import com.lumyvo.providers.mail.testing.Fault;
-import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailOperationException;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
-import com.lumyvo.providers.mail.WatchOptions;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -200,8 +200,9 @@ final class DemoCommand {
       BlockingQueue<MessageSummary> events = new LinkedBlockingQueue<>();
       try (FolderWatch watch = connector.watch(account, "INBOX", batch.next(),
           b -> events.addAll(b.messages()),
-          new WatchOptions(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(1),
-              Duration.ofSeconds(10)))) {
+          WatchOptions.builder().idleRefresh(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofSeconds(2)).initialBackoff(Duration.ofSeconds(1))
+              .maxBackoff(Duration.ofSeconds(10)).build())) {
         fake.deliver(ADDRESS, customerMail("Erin <erin@example.com>", "Address change"));
         MessageSummary arrived = events.poll(10, TimeUnit.SECONDS);
         jsonMailbox.put("watched", arrived == null ? "null" : Json.string(arrived.subject()));

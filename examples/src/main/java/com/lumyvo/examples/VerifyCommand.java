@@ -1,5 +1,8 @@
 package com.lumyvo.examples;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
+import com.lumyvo.providers.mail.verify.ProbeResult;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.EmailAddress;
 import com.lumyvo.providers.Protocol;
@@ -12,10 +15,7 @@ import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.ProbeResult;
-import com.lumyvo.providers.mail.ProtocolCheck;
 import com.lumyvo.providers.mail.Timeouts;
-import com.lumyvo.providers.mail.VerificationResult;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,7 +105,7 @@ final class VerifyCommand {
       MailConnector.Builder connect = MailConnector.builder();
       if (options.containsKey("timeout")) {
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.get("timeout")));
-        connect.timeouts(new Timeouts(timeout, timeout, timeout)).deadline(timeout.multipliedBy(4));
+        connect.timeouts(Timeouts.builder().connect(timeout).read(timeout).write(timeout).build()).deadline(timeout.multipliedBy(4));
       }
       if (options.containsKey("trust-store")) {
         connect.trustStore(trustStore(options.get("trust-store"),

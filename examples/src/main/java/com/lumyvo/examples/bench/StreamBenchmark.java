@@ -1,10 +1,10 @@
 package com.lumyvo.examples.bench;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.Timeouts;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import jakarta.activation.DataHandler;
@@ -80,7 +80,8 @@ public final class StreamBenchmark {
       trust.load(in, STORE_PASSWORD);
     }
     MailConnector connector = MailConnector.builder().trustStore(trust)
-        .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(60)))
+        .timeouts(Timeouts.builder().connect(Duration.ofSeconds(5)).read(Duration.ofSeconds(60))
+            .write(Duration.ofSeconds(60)).build())
         .build();
     MailAccount account = MailAccount.builder(ADDRESS, AppPassword.of(PASSWORD))
         .imap(com.lumyvo.providers.ServerEndpoint.of("localhost", Integer.parseInt(args[0]),

@@ -1,11 +1,11 @@
 package com.lumyvo.examples.bench;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;

@@ -1,5 +1,14 @@
 package com.lumyvo.examples.readme;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.ProbeResult;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.mailbox.SpecialUse;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,18 +28,9 @@ import com.lumyvo.providers.discovery.DiscoveryMethod;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.discovery.DnsResolver;
 import com.lumyvo.providers.discovery.StaticDnsResolver;
-import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.ProbeResult;
-import com.lumyvo.providers.mail.SpecialUse;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.Timeouts;
-import com.lumyvo.providers.mail.VerificationResult;
-import com.lumyvo.providers.mail.WatchOptions;
 import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package com.lumyvo.examples.readme;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
@@ -8,11 +11,8 @@ import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.testing.HostileServer;
 import com.lumyvo.providers.mail.testing.Hostility;
-import com.lumyvo.providers.mail.VerificationResult;
 import com.lumyvo.providers.mail.testing.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import org.junit.jupiter.api.Test;

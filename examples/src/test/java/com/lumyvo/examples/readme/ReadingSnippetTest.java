@@ -1,13 +1,13 @@
 package com.lumyvo.examples.readme;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.watch.FolderWatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
-import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailAccount;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import jakarta.mail.Message;
 import jakarta.mail.Session;

@@ -6,6 +6,7 @@ import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.mail.internal.Bridges;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,6 +23,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MailAccount {
+  static {
+    Bridges.registerAccounts(MailAccount::password);
+  }
+
   private final EmailAddress address;
   private final AppPassword password;
   private final ProviderDescriptor provider;
@@ -119,7 +124,11 @@ public final class MailAccount {
 
   /** Builds a {@link MailAccount}. */
   public static final class Builder {
-    private final EmailAddress address;
+    static {
+    Bridges.registerAccounts(MailAccount::password);
+  }
+
+  private final EmailAddress address;
     private final AppPassword password;
     private ProviderDescriptor provider;
     private ProviderRegistry registry = ProviderRegistry.defaults();

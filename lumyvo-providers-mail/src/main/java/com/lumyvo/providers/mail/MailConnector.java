@@ -9,6 +9,21 @@ import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
 import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.mail.internal.Bridges;
+import com.lumyvo.providers.mail.internal.EndpointProbe;
+import com.lumyvo.providers.mail.internal.ImapSession;
+import com.lumyvo.providers.mail.internal.Progress;
+import com.lumyvo.providers.mail.internal.TraceSink;
+import com.lumyvo.providers.mail.internal.WatchLoop;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.verify.Attempt;
+import com.lumyvo.providers.mail.verify.ProbeResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchListener;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Service;
@@ -27,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -141,7 +157,7 @@ public final class MailConnector {
       provider = found.isCustomDomain() ? provider.forCustomDomain() : provider;
     }
     log.debug("probed {}: {}; {}", discovered.address().domain(), imapCheck, smtpCheck);
-    return new ProbeResult(imapCheck, smtpCheck, provider);
+    return new ProbeResult(imapCheck, smtpCheck, Optional.ofNullable(provider));
   }
 
   private Pending startProbe(Protocol protocol, ServerEndpoint endpoint) {
@@ -226,10 +242,6 @@ public final class MailConnector {
     } catch (MessagingException e) {
       throw new IllegalArgumentException("cannot reply to this message: " + e.getMessage(), e);
     }
-  }
-
-  ErrorClassifier classifier() {
-    return classifier;
   }
 
   /** Something to do once logged in, before logging out. */
@@ -427,8 +439,9 @@ public final class MailConnector {
     }, executor);
     Throwable failure = await(login, start + deadline.toNanos(), progress);
     if (failure == null) {
-      return new MailboxSession((org.eclipse.angus.mail.imap.IMAPStore) login.join(), account,
-          classifier, progress, deadline, writeTimeouts);
+      return Bridges.mailbox().wrap(new ImapSession(
+          (org.eclipse.angus.mail.imap.IMAPStore) login.join(), account, classifier, progress,
+          deadline, writeTimeouts));
     }
     login.thenAccept(MailConnector::closeQuietly); // if it logs in after all, log out again
     failure = progress.failure(failure);
@@ -457,10 +470,10 @@ public final class MailConnector {
    */
   public FolderWatch watch(MailAccount account, String folder, SyncCursor cursor,
       WatchListener listener, WatchOptions options) {
-    FolderWatch watch = new FolderWatch(this, account, folder, cursor, listener, options,
+    WatchLoop loop = new WatchLoop(this, classifier, account, folder, cursor, listener, options,
         writeTimeouts, timeouts.read());
-    executor.execute(watch::run);
-    return watch;
+    executor.execute(loop::run);
+    return Bridges.watch().wrap(loop);
   }
 
   private static boolean isLoopback(String host) {

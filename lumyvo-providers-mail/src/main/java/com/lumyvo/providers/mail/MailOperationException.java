@@ -2,6 +2,8 @@ package com.lumyvo.providers.mail;
 
 import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.mail.internal.Bridges;
+import com.lumyvo.providers.mail.internal.RedactedCause;
 import java.util.Objects;
 
 /**
@@ -12,6 +14,10 @@ import java.util.Objects;
  */
 public final class MailOperationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+
+  static {
+    Bridges.registerRoot(MailOperationException::new);
+  }
 
   private final transient Diagnosis diagnosis;
   private final ConnectionStep step;

@@ -1,5 +1,12 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchListener;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
@@ -128,8 +135,8 @@ class HostileServersTest {
             : HostileServer.smtp(Hostility.SILENCE).onCommand("NEVER"))
             .dripInterval(Duration.ofMillis(400)).start()) {
       MailConnector connector = MailConnector.builder().trustStore(imap.trustStore())
-          .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
-              Duration.ofSeconds(2)))
+          .timeouts(Timeouts.builder().connect(Duration.ofSeconds(2))
+              .read(Duration.ofSeconds(2)).write(Duration.ofSeconds(2)).build())
           .deadline(DEADLINE).build();
       MailAccount account = MailAccount.builder("anna@hostile.example",
               AppPassword.of(PASSWORD))
@@ -204,8 +211,9 @@ class HostileServersTest {
             failed.countDown();
           }
         };
-        WatchOptions options = new WatchOptions(Duration.ofSeconds(30), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), Duration.ofSeconds(30));
+        WatchOptions options = WatchOptions.builder().idleRefresh(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofSeconds(30)).initialBackoff(Duration.ofSeconds(30))
+            .maxBackoff(Duration.ofSeconds(30)).build();
         try (FolderWatch watch = connector.watch(account, "INBOX", SyncCursor.beginning(),
             listener, options)) {
           failed.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;

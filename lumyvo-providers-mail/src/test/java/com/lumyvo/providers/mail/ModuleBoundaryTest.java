@@ -3,6 +3,14 @@ package com.lumyvo.providers.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleDescriptor.Requires;
 import java.nio.file.Files;
@@ -19,7 +27,9 @@ class ModuleBoundaryTest {
     }
     assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers.mail");
     assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
-        .containsExactlyInAnyOrder("com.lumyvo.providers.mail", "com.lumyvo.providers.mail.testing");
+        .containsExactlyInAnyOrder("com.lumyvo.providers.mail",
+            "com.lumyvo.providers.mail.verify", "com.lumyvo.providers.mail.mailbox",
+            "com.lumyvo.providers.mail.watch", "com.lumyvo.providers.mail.testing");
     // The fakes' GreenMail and JUnit are for tests only: a service never gets them at run time.
     assertThat(descriptor.requires())
         .filteredOn(r -> r.name().equals("greenmail") || r.name().equals("org.junit.jupiter.api"))
@@ -29,5 +39,61 @@ class ModuleBoundaryTest {
         .filteredOn(r -> r.name().equals("com.lumyvo.providers"))
         .singleElement()
         .satisfies(r -> assertThat(r.modifiers()).contains(Requires.Modifier.TRANSITIVE));
+  }
+
+  /**
+   * No public or protected member of an exported type names an Angus type or one of the
+   * unexported internal package: users only ever see the SDK's own types and Jakarta Mail's.
+   */
+  @Test
+  void noExportedTypeShowsAngusOrInternalTypes() throws Exception {
+    List<String> leaks = new ArrayList<>();
+    int checked = 0;
+    try (Stream<Path> files = Files.walk(Path.of("target/classes/com/lumyvo/providers/mail"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = Path.of("target/classes").relativize(file).toString()
+            .replace('/', '.').replaceAll("\\.class$", "");
+        if (name.contains(".internal.")) {
+          continue;
+        }
+        Class<?> type = Class.forName(name, false, getClass().getClassLoader());
+        if (!Modifier.isPublic(type.getModifiers())) {
+          continue;
+        }
+        checked++;
+        List<String> shown = new ArrayList<>();
+        shown.add(String.valueOf(type.getGenericSuperclass()));
+        for (Type t : type.getGenericInterfaces()) {
+          shown.add(t.getTypeName());
+        }
+        for (Method m : type.getDeclaredMethods()) {
+          if (visible(m.getModifiers()) && !m.isSynthetic()) {
+            shown.add(m.toGenericString());
+          }
+        }
+        for (Constructor<?> c : type.getDeclaredConstructors()) {
+          if (visible(c.getModifiers())) {
+            shown.add(c.toGenericString());
+          }
+        }
+        for (Field f : type.getDeclaredFields()) {
+          if (visible(f.getModifiers())) {
+            shown.add(f.toGenericString());
+          }
+        }
+        for (String signature : shown) {
+          if (signature.contains("org.eclipse.angus")
+              || signature.contains("com.lumyvo.providers.mail.internal")) {
+            leaks.add(name + ": " + signature);
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+    assertThat(leaks).isEmpty();
+  }
+
+  private static boolean visible(int modifiers) {
+    return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
   }
 }

@@ -1,5 +1,8 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.Attempt;
+import com.lumyvo.providers.mail.verify.ProbeResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;

@@ -1,5 +1,8 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
+import com.lumyvo.providers.mail.verify.Attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,5 +1,6 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

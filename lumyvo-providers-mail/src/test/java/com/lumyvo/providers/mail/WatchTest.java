@@ -1,5 +1,10 @@
 package com.lumyvo.providers.mail;
 
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchListener;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
@@ -21,8 +26,9 @@ class WatchTest {
   final FakeProviderExtension fake = FakeProviderExtension.create();
 
   private static final String ANNA = "anna@fake.example";
-  private static final WatchOptions FAST = new WatchOptions(Duration.ofSeconds(2),
-      Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(500));
+  private static final WatchOptions FAST = WatchOptions.builder()
+      .idleRefresh(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(300))
+      .initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofMillis(500)).build();
 
   /** Collects what the watch reports. */
   static class Recorder implements WatchListener {

@@ -127,7 +127,8 @@ public final class FakeProvider implements AutoCloseable {
    */
   public MailConnector.Builder connectorBuilder() {
     return MailConnector.builder().trustStore(trustStore).probePrivateAddresses(true)
-        .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3)))
+        .timeouts(Timeouts.builder().connect(Duration.ofSeconds(2))
+            .read(Duration.ofSeconds(3)).write(Duration.ofSeconds(3)).build())
         .deadline(Duration.ofSeconds(10));
   }
 

@@ -1,5 +1,6 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.verify;
 
+import com.lumyvo.providers.mail.ConnectionStep;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
@@ -16,7 +17,13 @@ public final class ProtocolCheck {
   private final Protocol protocol;
   private final List<Attempt> attempts;
 
-  ProtocolCheck(Protocol protocol, List<Attempt> attempts) {
+  /**
+   * The check of {@code protocol} made of {@code attempts}, in the order they were made; the
+   * outcome is the last one's. Services build these for their own tests.
+   *
+   * @throws IllegalArgumentException if there is no attempt
+   */
+  public ProtocolCheck(Protocol protocol, List<Attempt> attempts) {
     this.protocol = Objects.requireNonNull(protocol);
     this.attempts = List.copyOf(attempts);
     if (this.attempts.isEmpty()) {

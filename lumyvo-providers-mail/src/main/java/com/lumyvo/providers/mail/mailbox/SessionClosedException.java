@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.mailbox;
 
 /**
  * The {@link MailboxSession} is closed: {@link MailboxSession#close()} was called, before or

@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;

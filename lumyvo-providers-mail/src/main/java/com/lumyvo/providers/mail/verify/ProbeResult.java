@@ -1,6 +1,8 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.verify;
 
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,10 +16,15 @@ public final class ProbeResult {
   private final ProtocolCheck smtp;
   private final ProviderDescriptor provider;
 
-  ProbeResult(ProtocolCheck imap, ProtocolCheck smtp, ProviderDescriptor provider) {
+  /**
+   * The probe's checks of each protocol and, where both answered, the provider with the servers
+   * that did.
+   */
+  public ProbeResult(ProtocolCheck imap, ProtocolCheck smtp,
+      Optional<ProviderDescriptor> provider) {
     this.imap = Objects.requireNonNull(imap, "imap");
     this.smtp = Objects.requireNonNull(smtp, "smtp");
-    this.provider = provider;
+    this.provider = Objects.requireNonNull(provider, "provider").orElse(null);
   }
 
   /** The IMAP candidates tried; ok if one answered. */

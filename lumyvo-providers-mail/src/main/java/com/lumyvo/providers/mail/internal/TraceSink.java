@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,14 @@ import java.util.function.Consumer;
  * Collects Jakarta Mail's protocol trace into lines for a logger. Lines are cut at 4,096 bytes so
  * that a huge literal cannot fill memory.
  */
-final class TraceSink extends OutputStream {
+public final class TraceSink extends OutputStream {
   private static final int MAX_LINE = 4_096;
 
   private final Consumer<String> lines;
   private final byte[] buffer = new byte[MAX_LINE];
   private int length;
 
-  TraceSink(Consumer<String> lines) {
+  public TraceSink(Consumer<String> lines) {
     this.lines = lines;
   }
 

@@ -1,5 +1,7 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.watch;
 
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import java.time.Duration;
 

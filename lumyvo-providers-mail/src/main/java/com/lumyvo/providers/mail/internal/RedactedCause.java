@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import java.lang.reflect.Constructor;
@@ -14,13 +14,13 @@ import java.util.Map;
  * and otherwise is a {@link RedactedException} that names the type. Either way it has the
  * original's stack trace, and its causes and suppressed exceptions are copied the same way.
  */
-final class RedactedCause {
+public final class RedactedCause {
   private static final int MAX_DEPTH = 16;
 
   private RedactedCause() {}
 
   /** A redacted copy of {@code error} and its causes, or null for null. */
-  static Throwable of(Throwable error, CredentialRedactor redactor) {
+  public static Throwable of(Throwable error, CredentialRedactor redactor) {
     return copy(error, redactor, new IdentityHashMap<>(), 0);
   }
 

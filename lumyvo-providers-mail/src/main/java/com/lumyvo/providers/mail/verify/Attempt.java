@@ -1,5 +1,6 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.verify;
 
+import com.lumyvo.providers.mail.ConnectionStep;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import java.time.Duration;
@@ -28,11 +29,13 @@ public record Attempt(ServerEndpoint endpoint, Optional<Diagnosis> failure,
     }
   }
 
-  static Attempt succeeded(ServerEndpoint endpoint, Duration elapsed) {
+  /** An attempt that got through every step. */
+  public static Attempt succeeded(ServerEndpoint endpoint, Duration elapsed) {
     return new Attempt(endpoint, Optional.empty(), Optional.empty(), elapsed);
   }
 
-  static Attempt failed(ServerEndpoint endpoint, Diagnosis diagnosis, ConnectionStep step,
+  /** An attempt that stopped at {@code step}, for the reason {@code diagnosis} gives. */
+  public static Attempt failed(ServerEndpoint endpoint, Diagnosis diagnosis, ConnectionStep step,
       Duration elapsed) {
     return new Attempt(endpoint, Optional.of(diagnosis), Optional.of(step), elapsed);
   }

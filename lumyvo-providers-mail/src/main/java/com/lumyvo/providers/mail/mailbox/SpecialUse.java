@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.mailbox;
 
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +41,8 @@ public enum SpecialUse {
     return attribute;
   }
 
-  static Optional<SpecialUse> ofAttribute(String attribute) {
+  /** The special use an RFC 6154 attribute such as {@code \\Sent} announces, if any. */
+  public static Optional<SpecialUse> ofAttribute(String attribute) {
     for (SpecialUse use : values()) {
       if (use.attribute.equalsIgnoreCase(attribute)) {
         return Optional.of(use);
@@ -51,7 +52,11 @@ public enum SpecialUse {
   }
 
   /** The use a folder's name suggests, looking at its last level only ({@code INBOX.Sent}). */
-  static Optional<SpecialUse> ofName(String name, char separator) {
+  /**
+   * The special use a folder name suggests where the server announces none ({@code Sent Items},
+   * {@code INBOX.Trash}), judged by its last part after {@code separator}.
+   */
+  public static Optional<SpecialUse> ofName(String name, char separator) {
     int cut = separator == 0 ? -1 : name.lastIndexOf(separator);
     String leaf = name.substring(cut + 1).toLowerCase(Locale.ROOT);
     return Optional.ofNullable(WELL_KNOWN_NAMES.get(leaf));

@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.Evidence;
@@ -9,17 +9,29 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import com.lumyvo.providers.diagnosis.ErrorClassifier;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.MailOperationException;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SessionClosedException;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchListener;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running watch over one folder, from {@link MailConnector#watch}. Close it to stop; its
- * {@link #cursor()} is how far the listener has handled.
+ * The loop behind a {@link FolderWatch}: open a session, catch up, IDLE or poll, and recover or
+ * stop after failures, as {@link MailConnector#watch} documents.
  */
-public final class FolderWatch implements AutoCloseable {
+public final class WatchLoop {
   private static final Logger log = LoggerFactory.getLogger(FolderWatch.class);
 
   private final MailConnector connector;
+  private final ErrorClassifier classifier;
   private final MailAccount account;
   private final String folder;
   private final WatchListener listener;
@@ -30,12 +42,13 @@ public final class FolderWatch implements AutoCloseable {
   private final CountDownLatch wakeSleepers = new CountDownLatch(1);
   private volatile SyncCursor cursor;
   private volatile boolean closed;
-  private volatile MailboxSession session;
+  private volatile ImapSession session;
 
-  FolderWatch(MailConnector connector, MailAccount account, String folder, SyncCursor cursor,
-      WatchListener listener, WatchOptions options, ScheduledExecutorService timer,
-      Duration readTimeout) {
+  public WatchLoop(MailConnector connector, ErrorClassifier classifier, MailAccount account,
+      String folder, SyncCursor cursor, WatchListener listener, WatchOptions options,
+      ScheduledExecutorService timer, Duration readTimeout) {
     this.connector = connector;
+    this.classifier = classifier;
     this.account = java.util.Objects.requireNonNull(account, "account");
     this.folder = java.util.Objects.requireNonNull(folder, "folder");
     this.cursor = java.util.Objects.requireNonNull(cursor, "cursor");
@@ -45,22 +58,21 @@ public final class FolderWatch implements AutoCloseable {
     this.readTimeout = readTimeout;
   }
 
-  /** How far the listener has handled: store it to resume after a restart. */
   public SyncCursor cursor() {
     return cursor;
   }
 
-  /** Whether the watch still runs. */
   public boolean isRunning() {
     return stopped.getCount() > 0;
   }
 
-  void run() {
+  public void run() {
     Duration backoff = options.initialBackoff();
     try {
       while (!closed) {
         Diagnosis failure;
-        try (MailboxSession s = connector.open(account)) {
+        try (MailboxSession opened = connector.open(account)) {
+          ImapSession s = Bridges.mailbox().unwrap(opened);
           session = s;
           if (closed) {
             return;
@@ -71,19 +83,19 @@ public final class FolderWatch implements AutoCloseable {
         } catch (MailOperationException e) {
           failure = e.diagnosis();
         } catch (ListenerFailure e) {
-          failure = connector.classifier().classify(Evidence.builder().error(e.getCause()).build());
+          failure = classifier.classify(Evidence.builder().error(e.getCause()).build());
         } catch (SessionClosedException e) {
           if (closed) {
             return;
           }
-          failure = connector.classifier().classify(e);
+          failure = classifier.classify(e);
         } catch (Throwable e) { // an Error too: a watch never ends without telling anyone
           if (closed) {
             return;
           }
           log.warn("watch of {} {} failed unexpectedly: {}", account.address(), folder,
               e.getClass().getName());
-          failure = connector.classifier().classify(e);
+          failure = classifier.classify(e);
         } finally {
           session = null;
         }
@@ -153,7 +165,7 @@ public final class FolderWatch implements AutoCloseable {
     return doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
   }
 
-  private void watch(MailboxSession s) {
+  private void watch(ImapSession s) {
     boolean idle = s.run("checking for IDLE", () -> s.hasCapability("IDLE"));
     while (!closed) {
       SyncBatch batch = s.sync(folder, cursor);
@@ -190,7 +202,7 @@ public final class FolderWatch implements AutoCloseable {
    * within the read timeout, the connection is dead and is closed, which ends the IDLE with an
    * error and a reconnect.
    */
-  private void idle(MailboxSession s) {
+  private void idle(ImapSession s) {
     IMAPFolder f = s.run("selecting " + folder, () -> s.select(folder));
     ScheduledFuture<?> wake = timer.schedule(() -> wakeUp(s, f),
         options.idleRefresh().toMillis(), TimeUnit.MILLISECONDS);
@@ -204,7 +216,7 @@ public final class FolderWatch implements AutoCloseable {
     }
   }
 
-  private void wakeUp(MailboxSession s, IMAPFolder f) {
+  private void wakeUp(ImapSession s, IMAPFolder f) {
     ScheduledFuture<?> kill = timer.schedule(s::abort, readTimeout.toMillis() * 2,
         TimeUnit.MILLISECONDS);
     Thread waker = new Thread(() -> {
@@ -232,11 +244,9 @@ public final class FolderWatch implements AutoCloseable {
     }
   }
 
-  /** Stops the watch and waits up to the read timeout for it to end. */
-  @Override
   public void close() {
     closed = true;
-    MailboxSession s = session;
+    ImapSession s = session;
     if (s != null) {
       s.abort();
     }

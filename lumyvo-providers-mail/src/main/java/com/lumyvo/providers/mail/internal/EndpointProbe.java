@@ -1,5 +1,6 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
+import com.lumyvo.providers.mail.Timeouts;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
@@ -24,13 +25,13 @@ import javax.net.ssl.SSLSocketFactory;
  * for its name, without logging in: TCP, TLS (implicit or through STARTTLS, which must be
  * offered), and the greeting. A guess must pass this before any password goes to it.
  */
-final class EndpointProbe {
+public final class EndpointProbe {
   private static final int MAX_LINE = 2048;
   private static final int MAX_LINES = 64;
 
   private EndpointProbe() {}
 
-  static void probe(Protocol protocol, ServerEndpoint endpoint, SSLSocketFactory tls,
+  public static void probe(Protocol protocol, ServerEndpoint endpoint, SSLSocketFactory tls,
       Timeouts timeouts, Progress progress, boolean privateAddresses) throws IOException {
     if (!endpoint.security().isEncrypted()) {
       throw new IOException("refusing to probe " + endpoint + ": guesses are only tried with TLS");

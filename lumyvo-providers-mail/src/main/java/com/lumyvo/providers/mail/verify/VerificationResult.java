@@ -1,5 +1,7 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.verify;
 
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
+import com.lumyvo.providers.mail.ConnectionStep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +16,15 @@ import javax.net.ssl.SSLSocketFactory;
  * ResponseGuard} on what the server sends, and {@link #abort()}, which closes the socket under
  * any TLS layer so that a blocked read or write returns at once, from any thread.
  */
-final class Progress {
+public final class Progress {
   /** What one answer may take by default: 8 MiB for IMAP; SMTP replies are short. */
-  static final long DEFAULT_BUDGET = 8L << 20;
-  static final long SMTP_BUDGET = 1L << 20;
+  public static final long DEFAULT_BUDGET = 8L << 20;
+  public static final long SMTP_BUDGET = 1L << 20;
 
-  volatile boolean resolved;
-  volatile boolean connected;
-  volatile boolean tlsEstablished;
-  volatile boolean authenticated;
+  public volatile boolean resolved;
+  public volatile boolean connected;
+  public volatile boolean tlsEstablished;
+  public volatile boolean authenticated;
   private volatile Socket socket;
   /** The TCP socket under any TLS layer: closing it never waits for a TLS lock. */
   private volatile Socket raw;
@@ -37,11 +38,11 @@ final class Progress {
   private final long budget;
 
   /** For a connection that logs nobody in and bounds its own reads (a probe). */
-  Progress() {
+  public Progress() {
     this(ResponseGuard.Dialect.IMAP, Long.MAX_VALUE);
   }
 
-  Progress(com.lumyvo.providers.Protocol protocol, long budget) {
+  public Progress(com.lumyvo.providers.Protocol protocol, long budget) {
     this(protocol == com.lumyvo.providers.Protocol.SMTP
         ? ResponseGuard.Dialect.SMTP : ResponseGuard.Dialect.IMAP,
         protocol == com.lumyvo.providers.Protocol.SMTP ? Math.min(budget, SMTP_BUDGET) : budget);
@@ -62,14 +63,14 @@ final class Progress {
   }
 
   /** Closes the attempt's socket so that a thread blocked on it returns at once. */
-  void abort() {
+  public void abort() {
     aborted = true;
     closeQuietly(raw);
     closeQuietly(socket);
   }
 
   /** Whether {@link #abort()} was called: nothing may connect or log in any more. */
-  boolean aborted() {
+  public boolean aborted() {
     return aborted;
   }
 
@@ -77,7 +78,7 @@ final class Progress {
    * Aborts the connection when {@code deadline} passes, unless the returned task is cancelled
    * first; a failure after that is reported by {@link #failure} as a timeout.
    */
-  java.util.concurrent.ScheduledFuture<?> abortAfter(java.time.Duration deadline,
+  public java.util.concurrent.ScheduledFuture<?> abortAfter(java.time.Duration deadline,
       java.util.concurrent.ScheduledExecutorService timer) {
     deadlineMillis = deadline.toMillis();
     return timer.schedule(() -> {
@@ -90,7 +91,7 @@ final class Progress {
    * What to diagnose for {@code thrown}: the guard's refusal or a missed deadline say more than
    * the closed socket Jakarta Mail reports after either.
    */
-  Throwable failure(Throwable thrown) {
+  public Throwable failure(Throwable thrown) {
     if (violation != null) {
       return violation;
     }
@@ -128,7 +129,7 @@ final class Progress {
   }
 
   /** Whether the connection is unusable: refused by the guard, past its deadline, or aborted. */
-  boolean broken() {
+  public boolean broken() {
     return aborted || violation != null || deadlineMissed;
   }
 
@@ -143,7 +144,7 @@ final class Progress {
   }
 
   /** The step a failure stopped at, from how far the attempt got. */
-  ConnectionStep step(boolean implicitTls, Throwable error) {
+  public ConnectionStep step(boolean implicitTls, Throwable error) {
     if (!resolved) {
       return ConnectionStep.DNS;
     }
@@ -189,7 +190,7 @@ final class Progress {
    * through a {@link ResponseGuard}, until TLS is layered on top (STARTTLS), which guards the
    * decrypted streams instead.
    */
-  SocketFactory plainSockets() {
+  public SocketFactory plainSockets() {
     return new SocketFactory() {
       @Override
       public Socket createSocket() {
@@ -285,7 +286,7 @@ final class Progress {
    * A TLS socket factory over {@code tls} whose sockets report the TCP connection (Jakarta Mail
    * layers TLS over a socket it has connected) and the completed handshake.
    */
-  SSLSocketFactory tlsSockets(SSLSocketFactory tls) {
+  public SSLSocketFactory tlsSockets(SSLSocketFactory tls) {
     return new SSLSocketFactory() {
       @Override
       public String[] getDefaultCipherSuites() {

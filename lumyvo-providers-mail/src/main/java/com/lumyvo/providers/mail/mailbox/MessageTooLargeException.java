@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.mailbox;
 
 /**
  * A message is larger than the caller allowed it to be held in memory; stream it with {@link

@@ -1,5 +1,6 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.diagnosis.CredentialRedactor;
@@ -31,29 +31,27 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+import com.lumyvo.providers.mail.ConnectionStep;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.mailbox.MailFolder;
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.mailbox.MessageTooLargeException;
+import com.lumyvo.providers.mail.mailbox.SpecialUse;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One IMAP connection to a mailbox, reused across calls: folders, incremental sync, whole
- * messages as streams, moving and flagging. Obtain it from {@link MailConnector#open}; close it
- * when done.
- *
- * <p>Operations run one at a time (IMAP is one conversation), each within the connector's
- * deadline: a server that drips its answer is cut off when the deadline passes. {@link #close()}
- * may be called from any thread; it ends a running operation at once, which then fails with a
- * {@link SessionClosedException}. Every other failure is a {@link MailOperationException} with a
- * {@link Diagnosis}; a failure that leaves the connection unusable (it dropped, the server broke
- * the protocol or the deadline passed) closes the session, and a new one picks up from the
- * caller's {@link SyncCursor}. The session never reconnects or logs in again on its own, and
- * {@link #isOpen()} never touches the network.
- *
- * <p>Everything runs on the session's one connection. Reading never marks messages as seen.
+ * What a {@link MailboxSession} does, on Angus Mail: the one connection, its lock and deadline,
+ * and the operations. {@link MailboxSession} is its public face and documents the behaviour.
  */
-public final class MailboxSession implements AutoCloseable {
+public final class ImapSession {
   private static final Logger log = LoggerFactory.getLogger(MailboxSession.class);
   /** Enough to keep the link busy, small enough that one batch stays a few hundred kB. */
-  static final int DEFAULT_BATCH = 1_000;
+  public static final int DEFAULT_BATCH = 1_000;
 
   private final IMAPStore store;
   private final MailAccount account;
@@ -80,7 +78,7 @@ public final class MailboxSession implements AutoCloseable {
 
   private record Listing(IMAPFolder folder, long uidValidity, long afterUid, List<Long> uids) {}
 
-  MailboxSession(IMAPStore store, MailAccount account, ErrorClassifier classifier,
+  public ImapSession(IMAPStore store, MailAccount account, ErrorClassifier classifier,
       Progress progress, Duration deadline, ScheduledExecutorService timer) {
     this.store = store;
     this.account = account;
@@ -88,15 +86,15 @@ public final class MailboxSession implements AutoCloseable {
     this.progress = progress;
     this.deadline = deadline;
     this.timer = timer;
-    this.redactor = CredentialRedactor.of(account.password());
+    this.redactor = CredentialRedactor.of(Bridges.accounts().password(account));
   }
 
-  /** The account this session is logged in to. */
+  /** As {@link MailboxSession#account} says. */
   public MailAccount account() {
     return account;
   }
 
-  /** Every folder, with its special use where the server announces it or its name tells. */
+  /** As {@link MailboxSession#folders} says. */
   public List<MailFolder> folders() {
     return run("listing folders", this::listFolders);
   }
@@ -145,7 +143,7 @@ public final class MailboxSession implements AutoCloseable {
     }
   }
 
-  /** The folder for {@code use}: the announced one first, else one whose name says so. */
+  /** As {@link MailboxSession#folder} says. */
   public Optional<MailFolder> folder(SpecialUse use) {
     Objects.requireNonNull(use, "use");
     List<MailFolder> all = folders();
@@ -154,12 +152,7 @@ public final class MailboxSession implements AutoCloseable {
         .or(() -> all.stream().filter(f -> f.specialUse().equals(Optional.of(use))).findFirst());
   }
 
-  /**
-   * Creates {@code name} as a folder.
-   *
-   * @return true if it was created, false if it existed already
-   * @throws MailOperationException if the server refuses, with the diagnosis
-   */
+  /** As {@link MailboxSession#createFolder} says. */
   public boolean createFolder(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -190,23 +183,12 @@ public final class MailboxSession implements AutoCloseable {
     return new IMAPCommands.Result((Response[]) responses);
   }
 
-  /** {@link #sync(String, SyncCursor, int)} with batches of 1,000 messages. */
+  /** As {@link MailboxSession#sync} says. */
   public SyncBatch sync(String folder, SyncCursor cursor) {
     return sync(folder, cursor, DEFAULT_BATCH);
   }
 
-  /**
-   * The messages that arrived in {@code folder} after {@code cursor}, at most {@code limit},
-   * oldest first, fetched with one UID FETCH for the whole batch. Messages stay unseen.
-   *
-   * <p>The first call lists the new messages with one UID SEARCH; further calls go on through
-   * that listing without asking again, and {@link SyncBatch#more()} is true exactly while it
-   * holds messages, or the server announced mail that arrived after it was made. A session kept
-   * open sees new mail on its next call.
-   *
-   * @throws IllegalArgumentException if {@code limit} is not positive
-   * @throws MailOperationException if the folder does not exist or the connection fails
-   */
+  /** As {@link MailboxSession#sync} says. */
   public SyncBatch sync(String folder, SyncCursor cursor, int limit) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(cursor, "cursor");
@@ -248,12 +230,7 @@ public final class MailboxSession implements AutoCloseable {
     });
   }
 
-  /**
-   * Writes the whole message, as the server stores it, to {@code out}: read in pieces of a
-   * megabyte, never held in memory, and without marking it seen.
-   *
-   * @return the bytes written, or -1 if there is no message with that UID (moved or deleted)
-   */
+  /** As {@link MailboxSession#writeMessage} says. */
   public long writeMessage(String folder, long uid, OutputStream out) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(out, "out");
@@ -275,15 +252,7 @@ public final class MailboxSession implements AutoCloseable {
     }
   }
 
-  /**
-   * The whole message as a {@link MimeMessage}, to read or {@link MailConnector#reply reply to},
-   * if it is at most {@code maxBytes} long; larger ones are refused before a byte of their body
-   * is read. Does not mark it seen.
-   *
-   * @return the message, or empty if there is no message with that UID
-   * @throws MessageTooLargeException if the message is larger than {@code maxBytes}
-   * @throws IllegalArgumentException if {@code maxBytes} is not positive
-   */
+  /** As {@link MailboxSession#message} says. */
   public Optional<MimeMessage> message(String folder, long uid, long maxBytes) {
     Objects.requireNonNull(folder, "folder");
     if (maxBytes <= 0) {
@@ -296,7 +265,7 @@ public final class MailboxSession implements AutoCloseable {
         return null;
       }
       if (size > maxBytes) {
-        throw new MessageTooLargeException(uid, size, maxBytes);
+        throw Bridges.mailbox().tooLarge(uid, size, maxBytes);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
       OutputStream capped = new OutputStream() {
@@ -326,26 +295,7 @@ public final class MailboxSession implements AutoCloseable {
     }
   }
 
-  /**
-   * Moves messages by UID to {@code target}, on the session's one connection. Uses MOVE where
-   * the server has it, which is atomic. Otherwise copies, flags the originals {@code \Deleted}
-   * and removes exactly them with UID EXPUNGE (UIDPLUS); without UIDPLUS a plain EXPUNGE is sent
-   * only when no other message in the folder is {@code \Deleted}, else the moved ones stay
-   * flagged.
-   *
-   * <p>Without MOVE, a move cut short can be repeated and copies nothing twice, and nothing is
-   * ever removed from {@code folder} that is not in {@code target}: before copying, each message
-   * is looked for in {@code target} by its size and a SHA-256 of its whole header, which a copy
-   * keeps byte for byte. A message counts as already copied only when one there matches both;
-   * a different message that merely shares the Message-ID (a resend, a mailing-list duplicate)
-   * has other headers (Received, Date) and is not taken for the copy. What is removed from
-   * {@code folder} is only what the server confirmed copied (a successful COPY is atomic, RFC
-   * 3501 6.4.7) or what matched that way.
-   *
-   * @return how many of the UIDs were found and moved
-   * @throws MailOperationException if {@code target} does not exist (MAILBOX_NOT_FOUND) or the
-   *     connection fails
-   */
+  /** As {@link MailboxSession#move} says. */
   public int move(String folder, Collection<Long> uids, String target) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(uids, "uids");
@@ -356,12 +306,7 @@ public final class MailboxSession implements AutoCloseable {
     });
   }
 
-  /**
-   * Sets or clears flags on messages by UID: {@code \Seen}, {@code \Flagged}, {@code
-   * \Answered}, or keywords.
-   *
-   * @return how many of the UIDs were found
-   */
+  /** As {@link MailboxSession#setFlags} says. */
   public int setFlags(String folder, Collection<Long> uids, Flags flags, boolean set) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(uids, "uids");
@@ -376,7 +321,7 @@ public final class MailboxSession implements AutoCloseable {
     });
   }
 
-  /** How many messages {@code folder} holds that are not flagged {@code \Deleted}. */
+  /** As {@link MailboxSession#count} says. */
   public int count(String folder) {
     Objects.requireNonNull(folder, "folder");
     // Asked of the server, not of the client's cache: some servers (GreenMail among them) send
@@ -393,7 +338,7 @@ public final class MailboxSession implements AutoCloseable {
   }
 
   /** Opens {@code name} read-write, unless it is the folder open already. */
-  IMAPFolder select(String name) throws MessagingException {
+  public IMAPFolder select(String name) throws MessagingException {
     if (open != null && open.isOpen() && open.getFullName().equals(name)) {
       return open;
     }
@@ -408,14 +353,14 @@ public final class MailboxSession implements AutoCloseable {
     return folder;
   }
 
-  boolean hasCapability(String capability) throws MessagingException {
+  public boolean hasCapability(String capability) throws MessagingException {
     if (open != null) {
       return (Boolean) open.doCommand(p -> p.hasCapability(capability));
     }
     return store.hasCapability(capability);
   }
 
-  interface Action<T> {
+  public interface Action<T> {
     T run() throws MessagingException, ProtocolException;
   }
 
@@ -423,12 +368,12 @@ public final class MailboxSession implements AutoCloseable {
    * Runs one operation under the lock and the deadline; a failure becomes a {@link
    * MailOperationException} with its diagnosis, or a {@link SessionClosedException}.
    */
-  <T> T run(String what, Action<T> action) {
+  public <T> T run(String what, Action<T> action) {
     return run(what, action, true);
   }
 
   /** {@link #run(String, Action)} without the deadline: for IDLE, which has its own wake-up. */
-  <T> T runWithoutDeadline(String what, Action<T> action) {
+  public <T> T runWithoutDeadline(String what, Action<T> action) {
     return run(what, action, false);
   }
 
@@ -436,7 +381,7 @@ public final class MailboxSession implements AutoCloseable {
     lock.lock();
     try {
       if (closed || failed) {
-        throw new SessionClosedException("the session is closed"
+        throw Bridges.mailbox().closed("the session is closed"
             + (failed ? " after a failure" : "") + "; open a new one");
       }
       ScheduledFuture<?> timeout = bounded ? progress.abortAfter(deadline, timer) : null;
@@ -464,7 +409,7 @@ public final class MailboxSession implements AutoCloseable {
 
   private RuntimeException failure(String what, Throwable thrown) {
     if (closed) {
-      return new SessionClosedException("the session was closed while " + what);
+      return Bridges.mailbox().closed("the session was closed while " + what);
     }
     Throwable error = progress.failure(thrown);
     if (progress.broken() || lostConnection(thrown)) {
@@ -472,9 +417,9 @@ public final class MailboxSession implements AutoCloseable {
       progress.abort();
     }
     Diagnosis diagnosis = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
-        .provider(account.provider()).error(error).secret(account.password()).build());
+        .provider(account.provider()).error(error).secret(Bridges.accounts().password(account)).build());
     log.debug("{} failed for {}: {}", what, account.address(), diagnosis.kind());
-    return new MailOperationException(diagnosis, ConnectionStep.COMMAND, error, redactor);
+    return Bridges.root().failed(diagnosis, ConnectionStep.COMMAND, error, redactor);
   }
 
   /** Whether the connection is gone or unusable after {@code error}. */
@@ -492,16 +437,12 @@ public final class MailboxSession implements AutoCloseable {
     return false;
   }
 
-  /** Whether the session can take another operation; never touches the network. */
+  /** As {@link MailboxSession#isOpen} says. */
   public boolean isOpen() {
     return !closed && !failed;
   }
 
-  /**
-   * Logs out (never expunges). From another thread while an operation runs, it closes the
-   * connection at once instead; that operation fails with a {@link SessionClosedException}.
-   */
-  @Override
+  /** As {@link MailboxSession#close} says. */
   public void close() {
     closed = true;
     if (lock.tryLock()) {
@@ -548,7 +489,7 @@ public final class MailboxSession implements AutoCloseable {
   }
 
   /** Closes the connection from another thread, ending a blocked IDLE or read at once. */
-  void abort() {
+  public void abort() {
     progress.abort();
   }
 

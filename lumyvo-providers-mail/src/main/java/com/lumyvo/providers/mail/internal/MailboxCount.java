@@ -1,4 +1,4 @@
-package com.lumyvo.providers.mail;
+package com.lumyvo.providers.mail.internal;
 
 /**
  * What the server told the session about the selected folder's size since the last listing of
