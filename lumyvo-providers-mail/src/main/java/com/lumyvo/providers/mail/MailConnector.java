@@ -12,6 +12,7 @@ import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.mail.internal.Bridges;
 import com.lumyvo.providers.mail.internal.EndpointProbe;
 import com.lumyvo.providers.mail.internal.ImapSession;
+import com.lumyvo.providers.mail.internal.Logins;
 import com.lumyvo.providers.mail.internal.Progress;
 import com.lumyvo.providers.mail.internal.TraceSink;
 import com.lumyvo.providers.mail.internal.WatchLoop;
@@ -90,6 +91,7 @@ public final class MailConnector {
   private final boolean probePrivateAddresses;
   private final ScheduledThreadPoolExecutor writeTimeouts;
   private final long responseBudget;
+  private final Logins logins;
 
   private MailConnector(Builder builder) {
     timeouts = builder.timeouts;
@@ -100,6 +102,7 @@ public final class MailConnector {
     probePrivateAddresses = builder.probePrivateAddresses;
     writeTimeouts = SharedThreads.TIMER;
     responseBudget = builder.maxResponseBytes;
+    logins = new Logins(timeouts, tls, writeTimeouts);
   }
 
   /** A builder with finite default timeouts and the system's trusted certificates. */
@@ -351,7 +354,7 @@ public final class MailConnector {
       WhileConnected action, Progress progress) {
     Service service = null;
     try {
-      service = login(protocol, account, endpoint, progress);
+      service = logins.login(protocol, account, endpoint, progress);
       if (action != null) {
         action.run(service);
       }
@@ -369,56 +372,6 @@ public final class MailConnector {
     }
   }
 
-  /** Resolves, connects and logs in; the caller closes the service. */
-  private Service login(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
-      Progress progress) throws Exception {
-    abandoned(progress);
-    if (endpoint.security() == Security.PLAIN && !isLoopback(endpoint.host())) {
-      progress.resolved = true;
-      progress.connected = true;
-      throw new SSLException("refusing to log in without TLS to " + endpoint.host()
-          + ": plain-text endpoints are only for this machine");
-    }
-    InetAddress.getAllByName(endpoint.host()); // DNS inside the deadline, as its own step
-    progress.resolved = true;
-    abandoned(progress);
-    Session session = Session.getInstance(properties(protocol, endpoint, progress));
-    if (log.isTraceEnabled()) {
-      CredentialRedactor redactor = CredentialRedactor.of(account.password());
-      session.setDebugOut(new PrintStream(new TraceSink(line ->
-          log.trace("{} {}: {}", protocol, endpoint, redactor.redact(line))), true,
-          StandardCharsets.UTF_8));
-      session.setDebug(true);
-    }
-    String name = protocolName(protocol, endpoint);
-    Service service = protocol == Protocol.IMAP ? session.getStore(name) : session.getTransport(name);
-    try {
-      abandoned(progress);
-      service.connect(endpoint.host(), endpoint.port(), account.login(protocol),
-          account.password().reveal());
-      abandoned(progress);
-    } catch (Exception e) {
-      try {
-        service.close();
-      } catch (MessagingException | RuntimeException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
-    progress.authenticated = true;
-    return service;
-  }
-
-  /**
-   * Ends an attempt whose caller has given up (the deadline passed, or another candidate won):
-   * it must not connect or log in after its caller returned.
-   */
-  private static void abandoned(Progress progress) throws java.net.SocketException {
-    if (progress.aborted()) {
-      throw new java.net.SocketException("the operation was abandoned by its caller");
-    }
-  }
-
   /**
    * Opens an IMAP session to the account's mailbox: one connection, reused across calls, for
    * syncing, streaming, moving and flagging. Close it when done.
@@ -432,7 +385,7 @@ public final class MailConnector {
     Progress progress = new Progress(Protocol.IMAP, responseBudget);
     CompletableFuture<Service> login = CompletableFuture.supplyAsync(() -> {
       try {
-        return login(Protocol.IMAP, account, endpoint, progress);
+        return logins.login(Protocol.IMAP, account, endpoint, progress);
       } catch (Exception e) {
         throw new Wrapped(e);
       }
@@ -443,7 +396,7 @@ public final class MailConnector {
           (org.eclipse.angus.mail.imap.IMAPStore) login.join(), account, classifier, progress,
           deadline, writeTimeouts));
     }
-    login.thenAccept(MailConnector::closeQuietly); // if it logs in after all, log out again
+    login.thenAccept(Logins::closeQuietly); // if it logs in after all, log out again
     failure = progress.failure(failure);
     ConnectionStep step = progress.step(endpoint.security() == Security.SSL_TLS, failure);
     Diagnosis diagnosis = diagnose(Protocol.IMAP, account, failure);
@@ -451,14 +404,6 @@ public final class MailConnector {
         since(start).toMillis(), diagnosis.kind());
     throw new MailOperationException(diagnosis, step, failure,
         CredentialRedactor.of(account.password()));
-  }
-
-  private static void closeQuietly(Service service) {
-    try {
-      service.close();
-    } catch (MessagingException | RuntimeException e) {
-      log.debug("closing a late login failed: {}", e.getClass().getName());
-    }
   }
 
   /**
@@ -474,66 +419,6 @@ public final class MailConnector {
         writeTimeouts, timeouts.read());
     executor.execute(loop::run);
     return Bridges.watch().wrap(loop);
-  }
-
-  private static boolean isLoopback(String host) {
-    try {
-      for (InetAddress address : InetAddress.getAllByName(host)) {
-        if (!address.isLoopbackAddress()) {
-          return false;
-        }
-      }
-      return true;
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static String protocolName(Protocol protocol, ServerEndpoint endpoint) {
-    boolean implicitTls = endpoint.security() == Security.SSL_TLS;
-    if (protocol == Protocol.IMAP) {
-      return implicitTls ? "imaps" : "imap";
-    }
-    return implicitTls ? "smtps" : "smtp";
-  }
-
-  private Properties properties(Protocol protocol, ServerEndpoint endpoint, Progress progress) {
-    String name = protocolName(protocol, endpoint);
-    String p = "mail." + name + ".";
-    Properties props = new Properties();
-    props.put("mail.debug.auth", "false");
-    props.put(p + "connectiontimeout", Long.toString(timeouts.connect().toMillis()));
-    props.put(p + "timeout", Long.toString(timeouts.read().toMillis()));
-    props.put(p + "writetimeout", Long.toString(timeouts.write().toMillis()));
-    props.put(p + "executor.writetimeout", writeTimeouts);
-    props.put(p + "socketFactory", progress.plainSockets());
-    props.put(p + "socketFactory.fallback", "false");
-    if (endpoint.security() != Security.PLAIN) {
-      props.put(p + "ssl.socketFactory", progress.tlsSockets(tls));
-      props.put(p + "ssl.checkserveridentity", "true");
-    }
-    if (endpoint.security() == Security.SSL_TLS) {
-      props.put(p + "ssl.enable", "true");
-    } else if (endpoint.security() == Security.STARTTLS) {
-      props.put(p + "starttls.enable", "true");
-      props.put(p + "starttls.required", "true");
-    }
-    if (protocol == Protocol.SMTP) {
-      props.put(p + "auth", "true");
-      // Waiting for the reply to QUIT only produces spurious errors after a message went out.
-      props.put(p + "quitwait", "false");
-    } else {
-      props.put(p + "peek", "true"); // reading never marks messages as seen
-      // AUTHENTICATE PLAIN through SASL, which sends the credentials with the command where the
-      // server offers SASL-IR (RFC 4959): one round trip instead of two. Angus falls back to
-      // its own mechanisms and LOGIN where the server has no AUTH=PLAIN.
-      props.put(p + "sasl.enable", "true");
-      props.put(p + "sasl.mechanisms", "PLAIN");
-      // Whole messages come in 1 MB pieces instead of 16 kB: a 20 MB attachment takes 20 round
-      // trips, not 1,300, and is never held whole in memory.
-      props.put(p + "fetchsize", Integer.toString(1 << 20));
-    }
-    return props;
   }
 
   private static ThreadFactory daemon(String name) {
