@@ -47,7 +47,7 @@ public final class DovecotStreamBenchmark {
 
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     int megabytes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     long maxHeap = Runtime.getRuntime().maxMemory();
     out.printf("heap limit %,d MB%s%n", maxHeap >> 20,
         maxHeap > (96L << 20) ? " (start with -Xmx64m to show the message never fits)" : "");
@@ -130,8 +130,8 @@ public final class DovecotStreamBenchmark {
             rawPeak = Math.max(rawPeak, peak);
           }
         }
-        out.printf(Locale.ROOT, "%s %-4s %,6d ms  %6.1f MB/s  bytes and SHA-256 match;"
-            + " heap peak %,d MB%n", round < 0 ? "warm-up " : "round " + (round + 1) + "  ",
+        out.printf(Locale.ROOT, "%-8s %-4s %,6d ms  %6.1f MB/s  bytes and SHA-256 match;"
+            + " heap peak %,d MB%n", round < 0 ? "warm-up" : "round " + (round + 1),
             sdkTurn ? "SDK" : "raw", nanos / 1_000_000, mbPerSecond(message.size(), nanos),
             peak >> 20);
       }
@@ -141,11 +141,11 @@ public final class DovecotStreamBenchmark {
     out.printf(Locale.ROOT, "%n%,d bytes (%d MB body) from Dovecot over IMAPS, heap limit %,d MB,"
         + " median of %d rounds after a warm-up, connect to logout:%n", message.size(),
         megabytes, maxHeap >> 20, rounds);
-    out.printf(Locale.ROOT, "  SDK writeMessage          %,6d ms  %6.1f MB/s  (min %,d ms);"
-        + " heap peak %,d MB%n", s / 1_000_000, mbPerSecond(message.size(), s),
+    out.printf(Locale.ROOT, "  SDK writeMessage               %,6d ms  %6.1f MB/s"
+        + "  (min %,d ms); heap peak %,d MB%n", s / 1_000_000, mbPerSecond(message.size(), s),
         Collections.min(sdk) / 1_000_000, sdkPeak >> 20);
-    out.printf(Locale.ROOT, "  raw BODY.PEEK[] 1 MB pieces %,4d ms  %6.1f MB/s  (min %,d ms);"
-        + " heap peak %,d MB; %d commands%n", r / 1_000_000, mbPerSecond(message.size(), r),
+    out.printf(Locale.ROOT, "  raw BODY.PEEK[] in 1 MB pieces %,6d ms  %6.1f MB/s"
+        + "  (min %,d ms); heap peak %,d MB; %d commands%n", r / 1_000_000, mbPerSecond(message.size(), r),
         Collections.min(raw) / 1_000_000, rawPeak >> 20, rawCommands);
     out.printf(Locale.ROOT, "  SDK / raw: %.2fx%n", (double) s / r);
     return 0;

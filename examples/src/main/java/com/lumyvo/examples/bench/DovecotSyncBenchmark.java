@@ -50,7 +50,8 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * <p>Warm-up rounds first (Dovecot builds its index cache in the first), then timed rounds,
  * interleaved, each round in another order; medians and minimums. Then one untimed pass of each
  * through a {@link CountingRelay} for the round trips. Run: {@code java -jar
- * lumyvo-examples.jar bench-dovecot [rounds] [messages] [warm-up rounds]}.
+ * lumyvo-examples.jar bench-dovecot [rounds] [messages] [warm-up rounds] [only]}, where
+ * {@code only} (a, a', b or c) runs one contender alone, for profiling.
  */
 public final class DovecotSyncBenchmark {
   /** What the SDK's SummaryReader asks: the same items for the raw client. */
@@ -63,6 +64,9 @@ public final class DovecotSyncBenchmark {
 
   /** One listing: total from connect to logout, and the part after login. */
   record Sample(long totalNanos, long listingNanos, int count, int commands) {}
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private interface Contender {
     Sample run(int port) throws Exception;
@@ -99,22 +103,40 @@ public final class DovecotSyncBenchmark {
         p -> sdk(connector, servers.on(imaps(p), account), messages));
     contenders.put("(b)  raw TLS client", p -> raw(p, tls, user, password));
     contenders.put("(c)  Jakarta FetchProfile", p -> jakarta(p, tls, user, password));
+    if (args.length > 3) {
+      // Only the contenders whose letter is given, e.g. "a" for the SDK in batches: for
+      // profiling one of them in a run of its own; no comparison then.
+      String only = "(" + args[3];
+      contenders.keySet().removeIf(name -> !name.startsWith(only + ")")
+          && !name.startsWith(only + " "));
+      if (contenders.isEmpty()) {
+        err.println("bench-dovecot: no contender " + args[3] + " (a, a', b or c)");
+        return 2;
+      }
+    }
     List<String> names = new ArrayList<>(contenders.keySet());
 
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
     names.forEach(name -> samples.put(name, new ArrayList<>()));
+    // CPU time of the calling thread, where each contender reads and parses its responses (the
+    // SDK logs in on a thread of its own, which this leaves out).
+    Map<String, List<Long>> cpuTimes = new LinkedHashMap<>();
+    names.forEach(name -> cpuTimes.put(name, new ArrayList<>()));
     for (int round = -warmups; round < rounds; round++) {
       StringBuilder line = new StringBuilder(round < 0 ? "warm-up" : "round " + (round + 1));
       int shift = Math.floorMod(round, names.size());
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + shift) % names.size());
         System.gc();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         Sample sample = contenders.get(name).run(port);
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
         if (sample.count() != messages) {
           throw new IllegalStateException(name + " listed " + sample.count() + " of " + messages);
         }
         if (round >= 0) {
           samples.get(name).add(sample);
+          cpuTimes.get(name).add(cpu);
         }
         line.append(String.format(Locale.ROOT, "  %s %,d ms", name.substring(0, 4).trim(),
             sample.totalNanos() / 1_000_000));
@@ -122,6 +144,14 @@ public final class DovecotSyncBenchmark {
       out.println(line);
     }
 
+    if (names.size() < contenders.size() || names.size() < 4) {
+      for (String name : names) {
+        out.printf("%s: median %,d ms, min %,d ms; after login median %,d ms, min %,d ms%n",
+            name, ms(median(samples.get(name), true)), ms(min(samples.get(name), true)),
+            ms(median(samples.get(name), false)), ms(min(samples.get(name), false)));
+      }
+      return 0;
+    }
     out.println("counting commands through a TLS-terminating relay (untimed) …");
     Map<String, CountingRelay.Counts> trips = new LinkedHashMap<>();
     Map<String, Integer> ownCount = new LinkedHashMap<>();
@@ -143,15 +173,16 @@ public final class DovecotSyncBenchmark {
     out.printf("%n%,d summaries over IMAPS from Dovecot, %d timed rounds after %d warm-up"
         + " rounds, interleaved; each from a fresh connection (connect, TLS, login) to logout:%n%n",
         messages, rounds, warmups);
-    out.printf("%-32s %9s %7s %14s %7s %11s %8s%n", "", "median ms", "min ms", "after login ms",
-        "min ms", "round trips", "commands");
+    out.printf("%-32s %9s %7s %14s %7s %7s %11s %8s%n", "", "median ms", "min ms",
+        "after login ms", "min ms", "CPU ms", "round trips", "commands");
     for (String name : names) {
       List<Sample> s = samples.get(name);
       CountingRelay.Counts c = trips.get(name);
       String own = ownCount.getOrDefault(name, 0) > 0
           ? " (own count " + ownCount.get(name) + ")" : "";
-      out.printf("%-32s %,9d %,7d %,14d %,7d %11s %8s%s%n", name, ms(median(s, true)),
+      out.printf("%-32s %,9d %,7d %,14d %,7d %,7d %11s %8s%s%n", name, ms(median(s, true)),
           ms(min(s, true)), ms(median(s, false)), ms(min(s, false)),
+          ms(medianOf(cpuTimes.get(name))),
           c == null ? "n/m" : Integer.toString(c.flights()),
           c == null ? "n/m" : Integer.toString(c.commands().size()), own);
     }
@@ -176,6 +207,8 @@ public final class DovecotSyncBenchmark {
         (double) a1 / b, (double) a1 / c);
     out.printf(Locale.ROOT, "after login only: (a) sync loop / (b) %.2fx, / (c) %.2fx%n",
         (double) aLoop / bLoop, (double) aLoop / cLoop);
+    out.println("CPU ms: median CPU time of the calling thread (the SDK's login runs on another"
+        + " thread and is left out)");
     out.println("round trips: how often the client spoke after the server had; commands: command"
         + " lines (both seen in clear by the relay)");
     return 0;
@@ -337,6 +370,12 @@ public final class DovecotSyncBenchmark {
     Collections.sort(values);
     int n = values.size();
     return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+  }
+
+  private static long medianOf(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private static long min(List<Sample> samples, boolean total) {
