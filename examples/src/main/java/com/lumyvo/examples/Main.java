@@ -60,6 +60,12 @@ public final class Main {
       case "bench-stream":
         com.lumyvo.examples.bench.StreamBenchmark.run(rest, out);
         return OK;
+      case "bench-dovecot":
+        return com.lumyvo.examples.bench.DovecotSyncBenchmark.run(rest, out, err) == 0 ? OK
+            : PROBLEM;
+      case "bench-dovecot-stream":
+        return com.lumyvo.examples.bench.DovecotStreamBenchmark.run(rest, out, err) == 0 ? OK
+            : PROBLEM;
       case "help":
       case "--help":
       case "-h":
@@ -93,6 +99,12 @@ public final class Main {
     out.println("  bench-sync [n] [runs] [sample]");
     out.println("                        list n messages (10,000) over TLS: SDK, naive, raw floor");
     out.println("  bench-stream [MB]     stream a 100 MB attachment to a file in a -Xmx64m JVM");
+    out.println("  bench-dovecot [rounds] [n] [warm-ups]");
+    out.println("                        list n messages (10,000) over IMAPS from a real Dovecot:");
+    out.println("                        SDK, raw TLS client, Jakarta FetchProfile; needs Dovecot");
+    out.println("  bench-dovecot-stream [MB] [rounds]");
+    out.println("                        stream a 100 MB message from a real Dovecot; run with");
+    out.println("                        java -Xmx64m -jar ...");
     out.println("  help                  this text");
     out.println();
     out.println("exit codes: 0 success, 1 the account or reply has a problem, 2 usage error");
