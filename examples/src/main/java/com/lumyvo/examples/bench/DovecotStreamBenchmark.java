@@ -1,8 +1,8 @@
 package com.lumyvo.examples.bench;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
 import com.lumyvo.providers.mail.realserver.RealMailServers;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,12 +1,12 @@
 package com.lumyvo.examples.bench;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import com.lumyvo.providers.mail.realserver.RealMailServers;
 import jakarta.mail.Address;
 import jakarta.mail.FetchProfile;
