@@ -55,8 +55,9 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  */
 public final class DovecotSyncBenchmark {
   /** What the SDK's SummaryReader asks: the same items for the raw client. */
-  static final String ITEMS =
-      "(UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODY.PEEK[HEADER.FIELDS (REFERENCES)])";
+  /** The SDK's summary items; the relay pass checks that the SDK really asks these. */
+  static final String ITEMS = "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS"
+      + " (FROM TO SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES)])";
   private static final int BATCH = 1_000;
   private static final String HOST = "localhost";
 
@@ -187,6 +188,12 @@ public final class DovecotSyncBenchmark {
           c == null ? "n/m" : Integer.toString(c.commands().size()), own);
     }
     out.println();
+    CountingRelay.Counts sdk = trips.get(names.get(0));
+    if (sdk != null && sdk.commands().stream().anyMatch(cmd -> cmd.contains("UID FETCH")
+        && !cmd.endsWith(ITEMS))) {
+      err.println("the SDK asks other items than the raw client; the comparison is unfair");
+      return 1;
+    }
     for (Map.Entry<String, CountingRelay.Counts> e : trips.entrySet()) {
       out.printf("%s, %d connection(s): %s%n", e.getKey().trim(), e.getValue().connections(),
           summarize(e.getValue().commands()));

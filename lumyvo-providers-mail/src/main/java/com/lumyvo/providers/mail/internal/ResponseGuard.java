@@ -148,6 +148,23 @@ final class ResponseGuard {
         i += (int) skip - 1;
         continue;
       }
+      if (!lineStart && braceState == 0 && lineBytes >= 16) {
+        // The middle of a line: nothing matters until its end or a literal's "{".
+        int j = i;
+        boolean imap = dialect == Dialect.IMAP;
+        while (j < end) {
+          byte c = buffer[j];
+          if (c == '\n' || (imap && c == '{')) {
+            break;
+          }
+          j++;
+        }
+        lineBytes += j - i;
+        i = j;
+        if (i == end) {
+          break;
+        }
+      }
       byte b = buffer[i];
       if (lineStart) {
         lineStart = false;
