@@ -14,6 +14,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +42,8 @@ class StreamingCompatibilityTest {
     byte[] message = bigMessage(account, 30 << 20);
     String expected = sha256(message);
     servers.append(account, "INBOX", message);
-    try (MailboxSession session = connector.open(account)) {
+    try (CuttingRelay relay = new CuttingRelay(servers.imapPlain());
+        MailboxSession session = connector.open(servers.on(relay.endpoint(), account))) {
       MessageSummary summary = session.sync("INBOX", SyncCursor.beginning()).messages().get(0);
       assertThat(summary.size()).isEqualTo(message.length);
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -53,6 +55,18 @@ class StreamingCompatibilityTest {
       assertThat(written).isEqualTo(message.length);
       assertThat(sink.count).isEqualTo(message.length);
       assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(expected);
+      // "Read in pieces of a megabyte": about one partial FETCH per megabyte, no whole fetch.
+      List<String> fetches = relay.lines().stream().map(CuttingRelay.Line::command)
+          .filter(c -> c.startsWith("UID FETCH") || c.startsWith("FETCH"))
+          .filter(c -> c.contains("BODY.PEEK[]") || c.contains("BODY[]")
+              || c.contains("RFC822)") || c.contains("RFC822 ") || c.contains("BINARY"))
+          .toList();
+      long megabytes = (message.length + (1 << 20) - 1) >> 20;
+      assertThat(fetches).as("content fetches")
+          .hasSizeBetween((int) megabytes, (int) megabytes + 1)
+          .allMatch(c -> c.matches(".*(BODY|BINARY)\\.PEEK\\[\\]<\\d+\\.\\d+>.*"));
+      System.out.printf("streamed %d bytes in %d partial fetches, e.g. %s%n", written,
+          fetches.size(), fetches.get(0));
 
       ByteArrayOutputStream none = new ByteArrayOutputStream();
       assertThat(session.writeMessage("INBOX", summary.uid() + 1, none)).isEqualTo(-1);

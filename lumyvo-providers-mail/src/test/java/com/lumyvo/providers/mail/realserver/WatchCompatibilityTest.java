@@ -108,6 +108,9 @@ class WatchCompatibilityTest {
           + "@lumyvo.test>"));
       awaitSubject(recorder, afterCut);
       assertThat(relay.connections()).as("reconnected").isGreaterThan(before);
+      assertThat(Suite.await(Suite.ARRIVAL, () -> relay.lines().stream().anyMatch(
+          l -> l.connection() > before && l.command().equals("IDLE")) ? true : null))
+          .as("idles again on the new connection: %s", relay.lines()).isNotNull();
       assertThat(watch.isRunning()).isTrue();
       assertThat(recorder.stopped.get()).isNull();
 
