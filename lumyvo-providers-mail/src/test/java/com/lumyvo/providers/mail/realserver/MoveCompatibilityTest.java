@@ -10,6 +10,7 @@ import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.MailboxSession;
 import com.lumyvo.providers.mail.MessageSummary;
+import com.lumyvo.providers.mail.SyncBatch;
 import com.lumyvo.providers.mail.SyncCursor;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +148,61 @@ class MoveCompatibilityTest {
     assertThat(idsOnServer(account, "Nowhere")).isEmpty();
     assertThat(servers.fetch(account, "INBOX", "uid", "flags"))
         .noneMatch(r -> r.get("flags").contains("\\Deleted"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Server.class)
+  void sessionSyncsStreamsAndReadsCorrectlyAfterMovingOutOfAPartlyConsumedListing(
+      Server server) throws Exception {
+    MailAccount account = servers.newAccount();
+    String batch = servers.seed(account, "INBOX", 6);
+    servers.createFolder(account, "Target");
+    try (MailboxSession session = connector.open(servers.on(server.imaps.apply(servers),
+        account))) {
+      SyncBatch first = session.sync("INBOX", SyncCursor.beginning(), 2);
+      assertThat(Suite.ids(List.of(first))).containsExactly(SeedMessages.messageId(batch, 1),
+          SeedMessages.messageId(batch, 2));
+      assertThat(first.more()).isTrue();
+      long uid1 = first.messages().get(0).uid();
+      List<Map<String, String>> rows = servers.fetch(account, "INBOX", "uid", "hdr.message-id");
+      long uid3 = Long.parseLong(rows.get(2).get("uid"));
+      long uid5 = Long.parseLong(rows.get(4).get("uid"));
+      long uid6 = Long.parseLong(rows.get(5).get("uid"));
+      // One already synced, one still in the listing the session holds.
+      assertThat(session.move("INBOX", List.of(uid1, uid3), "Target")).isEqualTo(2);
+      List<SyncBatch> rest = Suite.drain(session, "INBOX", first.next(), 2);
+      assertThat(Suite.ids(rest)).as("the listing's rest without the moved message")
+          .containsExactly(SeedMessages.messageId(batch, 4), SeedMessages.messageId(batch, 5),
+              SeedMessages.messageId(batch, 6));
+      SyncCursor cursor = rest.get(rest.size() - 1).next();
+      SyncBatch none = session.sync("INBOX", cursor, 2);
+      assertThat(none.messages()).isEmpty();
+      assertThat(none.more()).isFalse();
+
+      long size5 = Long.parseLong(servers.fetch(account, "INBOX", "uid", "size.physical")
+          .stream().filter(r -> r.get("uid").equals(Long.toString(uid5))).findFirst()
+          .orElseThrow().get("size.physical"));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      assertThat(session.writeMessage("INBOX", uid5, out)).isEqualTo(out.size());
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("Message-ID: " + SeedMessages.messageId(batch, 5));
+      assertThat((long) out.size()).as("CRLF size of message 5 (%d stored)", size5)
+          .isGreaterThanOrEqualTo(size5);
+      assertThat(session.writeMessage("INBOX", uid3, new java.io.ByteArrayOutputStream()))
+          .as("moved away").isEqualTo(-1);
+      assertThat(session.message("INBOX", uid6, 1 << 20).orElseThrow().getMessageID())
+          .isEqualTo(SeedMessages.messageId(batch, 6));
+      assertThat(session.count("INBOX")).isEqualTo(4);
+
+      servers.append(account, "INBOX", Suite.rfc822(account, "late", "<late-" + batch
+          + "@lumyvo.test>"));
+      List<SyncBatch> late = Suite.drain(session, "INBOX", cursor, 2);
+      assertThat(Suite.ids(late)).containsExactly("<late-" + batch + "@lumyvo.test>");
+    }
+    assertThat(idsOnServer(account, "Target")).containsExactlyInAnyOrder(
+        SeedMessages.messageId(batch, 1), SeedMessages.messageId(batch, 3));
+    assertThat(idsOnServer(account, "INBOX")).hasSize(5)
+        .doesNotContain(SeedMessages.messageId(batch, 1), SeedMessages.messageId(batch, 3));
   }
 
   @Test
