@@ -234,6 +234,72 @@ class MoveCompatibilityTest {
         .containsExactly(SeedMessages.subject(2));
   }
 
+  @ParameterizedTest
+  @EnumSource(value = Server.class, names = {"WITHOUT_MOVE", "WITHOUT_MOVE_AND_UIDPLUS"})
+  void repeatAfterACutCopyKnowsItsOwnCopyFromAResendWithTheSameMessageId(Server server)
+      throws Exception {
+    MailAccount account = servers.newAccount();
+    String id = "<resent-" + UUID.randomUUID() + "@lumyvo.test>";
+    servers.append(account, "Target", Suite.rfc822(account, "the resend", id));
+    servers.append(account, "INBOX", Suite.rfc822(account, "the original", id));
+    servers.append(account, "INBOX", Suite.rfc822(account, "no id", null));
+    servers.append(account, "INBOX", Suite.rfc822(account, "stays", "<stays@lumyvo.test>"));
+    List<Long> uids;
+    try (CuttingRelay relay = new CuttingRelay(server.plain.apply(servers));
+        MailboxSession session = connector.open(servers.on(relay.endpoint(), account))) {
+      uids = session.sync("INBOX", SyncCursor.beginning()).messages().stream()
+          .filter(m -> !m.subject().equals("stays")).map(MessageSummary::uid).toList();
+      relay.cutAfterReply("UID COPY");
+      assertThatThrownBy(() -> session.move("INBOX", uids, "Target"))
+          .isInstanceOf(MailOperationException.class);
+      assertThat(relay.cuts()).isEqualTo(1);
+    }
+    assertThat(Suite.subjectsOnServer(servers, account, "Target")).as("the cut COPY happened")
+        .containsExactlyInAnyOrder("the resend", "the original", "no id");
+    try (MailboxSession session = connector.open(servers.on(server.imaps.apply(servers),
+        account))) {
+      assertThat(session.move("INBOX", uids, "Target")).isEqualTo(2);
+    }
+    assertThat(Suite.subjectsOnServer(servers, account, "Target"))
+        .as("nothing copied twice, the resend kept")
+        .containsExactlyInAnyOrder("the resend", "the original", "no id");
+    assertThat(Suite.subjectsOnServer(servers, account, "INBOX")).containsExactly("stays");
+  }
+
+  @Test
+  void repeatWithoutUidplusLeavesAnotherDeletedMessageAlone() throws Exception {
+    MailAccount account = servers.newAccount();
+    servers.createFolder(account, "Target");
+    servers.append(account, "INBOX", Suite.rfc822(account, "moving", "<m-" + UUID.randomUUID()
+        + "@lumyvo.test>"));
+    servers.append(account, "INBOX", Suite.rfc822(account, "deleted by someone else",
+        "<d-" + UUID.randomUUID() + "@lumyvo.test>"));
+    List<Map<String, String>> rows = Suite.onServer(servers, account, "INBOX");
+    long moving = Long.parseLong(rows.get(0).get("uid"));
+    String other = rows.get(1).get("uid");
+    try (CuttingRelay relay = new CuttingRelay(servers.imapPlainWithoutMoveAndUidplus());
+        MailboxSession session = connector.open(servers.on(relay.endpoint(), account))) {
+      session.sync("INBOX", SyncCursor.beginning());
+      relay.cutAfterReply("UID COPY");
+      assertThatThrownBy(() -> session.move("INBOX", List.of(moving), "Target"))
+          .isInstanceOf(MailOperationException.class);
+    }
+    // Meanwhile another client flags a different message \Deleted (without expunging it).
+    servers.doveadm(account, List.of("flags", "add"), "\\Deleted", "mailbox", "INBOX", "uid",
+        other);
+    try (MailboxSession session = connector.open(
+        servers.on(servers.imapsWithoutMoveAndUidplus(), account))) {
+      session.move("INBOX", List.of(moving), "Target");
+    }
+    List<Map<String, String>> inbox = Suite.onServer(servers, account, "INBOX");
+    assertThat(inbox).as("the other \\Deleted message is not expunged")
+        .anySatisfy(r -> assertThat(r.get("uid")).isEqualTo(other));
+    assertThat(inbox.stream().filter(r -> r.get("hdr.subject").equals("moving")))
+        .as("the moved one stays only flagged \\Deleted").allSatisfy(
+            r -> assertThat(r.get("flags")).contains("\\Deleted"));
+    assertThat(Suite.subjectsOnServer(servers, account, "Target")).containsExactly("moving");
+  }
+
   /** Message-IDs of what Dovecot has in the folder, \Deleted ones included; none if missing. */
   private static List<String> idsOnServer(MailAccount account, String folder) {
     List<String> folders = List.of(servers.doveadm(account, List.of("mailbox", "list"))
