@@ -1,11 +1,15 @@
 package com.lumyvo.providers.mail.realserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailboxSession;
 import com.lumyvo.providers.mail.MessageSummary;
+import com.lumyvo.providers.mail.SessionClosedException;
 import com.lumyvo.providers.mail.SyncBatch;
 import com.lumyvo.providers.mail.SyncCursor;
 import java.io.ByteArrayOutputStream;
@@ -210,6 +214,21 @@ class SyncCompatibilityTest {
           .allSatisfy(m -> assertThat(m.flags()).doesNotContain("\\Seen"));
     }
     assertThat(seen(account)).isEmpty();
+  }
+
+  @Test
+  void syncOfAMissingFolderIsMailboxNotFoundAndAClosedSessionSaysSo() {
+    MailAccount account = servers.newAccount();
+    MailboxSession session = connector.open(account);
+    assertThatThrownBy(() -> session.sync("Nowhere", SyncCursor.beginning()))
+        .isInstanceOfSatisfying(MailOperationException.class, e -> assertThat(
+            e.diagnosis().kind()).as(e.getMessage()).isEqualTo(FailureKind.MAILBOX_NOT_FOUND));
+    assertThat(session.isOpen()).as("a missing folder does not break the session").isTrue();
+    assertThat(session.sync("INBOX", SyncCursor.beginning()).messages()).isEmpty();
+    session.close();
+    assertThat(session.isOpen()).isFalse();
+    assertThatThrownBy(() -> session.sync("INBOX", SyncCursor.beginning()))
+        .isInstanceOf(SessionClosedException.class);
   }
 
   private List<String> appendRound(MailAccount account, int count) {

@@ -49,7 +49,7 @@ class WatchCompatibilityTest {
   }
 
   /** Records what the watch reports. */
-  static final class Recorder implements WatchListener {
+  static class Recorder implements WatchListener {
     final List<MessageSummary> messages = new CopyOnWriteArrayList<>();
     final List<Diagnosis> failures = new CopyOnWriteArrayList<>();
     final AtomicReference<Diagnosis> stopped = new AtomicReference<>();
@@ -162,6 +162,64 @@ class WatchCompatibilityTest {
       watch.close();
     }
     assertThat(failedLogins(account)).as("failed logins in Dovecot's log").isEqualTo(1);
+  }
+
+  @Test
+  void aListenerThatThrowsGetsTheSameMessagesAgainAndTheCursorMovesOnlyAfterwards()
+      throws Exception {
+    MailAccount account = servers.newAccount();
+    String batch = servers.seed(account, "INBOX", 3);
+    List<List<String>> deliveries = new CopyOnWriteArrayList<>();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onMessages(SyncBatch b) {
+        deliveries.add(Suite.ids(List.of(b)));
+        if (deliveries.size() == 1) {
+          throw new IllegalStateException("not handled this time");
+        }
+        super.onMessages(b);
+      }
+    };
+    try (FolderWatch watch = connector.watch(account, "INBOX", SyncCursor.beginning(), recorder,
+        FAST)) {
+      awaitSubject(recorder, SeedMessages.subject(1));
+      List<String> all = List.of(SeedMessages.messageId(batch, 1),
+          SeedMessages.messageId(batch, 2), SeedMessages.messageId(batch, 3));
+      assertThat(deliveries.get(0)).containsExactlyElementsOf(all);
+      assertThat(deliveries.get(1)).as("the same messages again").containsExactlyElementsOf(all);
+      assertThat(Suite.await(Suite.ARRIVAL, () -> watch.cursor().lastUid() == 3 ? true : null))
+          .as("cursor %s", watch.cursor()).isNotNull();
+      assertThat(recorder.stopped.get()).isNull();
+    }
+  }
+
+  @Test
+  void aWatchFromACursorDeliversOnlyLaterMessagesAndCloseEndsItsConnection()
+      throws Exception {
+    MailAccount account = servers.newAccount();
+    servers.seed(account, "INBOX", 4);
+    SyncCursor cursor;
+    try (var session = connector.open(account)) {
+      cursor = session.sync("INBOX", SyncCursor.beginning(), 2).next();
+    }
+    Recorder recorder = new Recorder();
+    try (CuttingRelay relay = new CuttingRelay(servers.imapPlain())) {
+      FolderWatch watch = connector.watch(servers.on(relay.endpoint(), account), "INBOX",
+          cursor, recorder, FAST);
+      awaitSubject(recorder, SeedMessages.subject(4));
+      assertThat(recorder.subjects()).containsExactly(SeedMessages.subject(3),
+          SeedMessages.subject(4));
+      watch.close();
+      assertThat(Suite.await(Duration.ofSeconds(30), () -> watch.isRunning() ? null : true))
+          .as("stopped after close").isNotNull();
+      int connections = relay.connections();
+      String after = "after close " + UUID.randomUUID();
+      servers.append(account, "INBOX", Suite.rfc822(account, after, null));
+      Thread.sleep(2 * FAST.maxBackoff().toMillis()); // a running watch would have it by now
+      assertThat(recorder.has(after)).isFalse();
+      assertThat(relay.connections()).isEqualTo(connections);
+      assertThat(recorder.stopped.get()).as("closing is not a stop for a reason").isNull();
+    }
   }
 
   private static boolean idling(CuttingRelay relay) {
