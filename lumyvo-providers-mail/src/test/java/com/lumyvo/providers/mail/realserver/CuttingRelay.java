@@ -57,6 +57,7 @@ final class CuttingRelay implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger cuts = new AtomicInteger();
   private volatile Rule rule;
+  private volatile boolean refusing;
 
   CuttingRelay(ServerEndpoint plainImap) throws IOException {
     if (plainImap.security() != Security.PLAIN) {
@@ -118,6 +119,14 @@ final class CuttingRelay implements AutoCloseable {
     cuts.incrementAndGet();
   }
 
+  /**
+   * While refusing, connections are accepted and closed at once (counted, nothing recorded):
+   * keeps a reconnecting client away from the server for a while.
+   */
+  void refuse(boolean refuse) {
+    refusing = refuse;
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       Socket client;
@@ -125,6 +134,11 @@ final class CuttingRelay implements AutoCloseable {
         client = server.accept();
       } catch (IOException e) {
         return;
+      }
+      if (refusing) {
+        connections.incrementAndGet();
+        closeQuietly(client);
+        continue;
       }
       Socket upstream = new Socket();
       try {

@@ -16,7 +16,6 @@ import com.lumyvo.providers.mail.WatchOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -222,6 +221,46 @@ class WatchCompatibilityTest {
     }
   }
 
+  @Test
+  void aChangedUidValidityIsReportedAndTheFolderComesAgain() throws Exception {
+    MailAccount account = servers.newAccount();
+    String batch = servers.seed(account, "INBOX", 2);
+    List<SyncCursor[]> changes = new CopyOnWriteArrayList<>();
+    Recorder recorder = new Recorder() {
+      @Override
+      public void onUidValidityChanged(SyncCursor old, SyncCursor fresh) {
+        changes.add(new SyncCursor[] {old, fresh});
+      }
+    };
+    try (CuttingRelay relay = new CuttingRelay(servers.imapPlain());
+        FolderWatch watch = connector.watch(servers.on(relay.endpoint(), account), "INBOX",
+            SyncCursor.beginning(), recorder, FAST)) {
+      awaitSubject(recorder, SeedMessages.subject(2));
+      assertThat(Suite.await(Suite.ARRIVAL, () -> idling(relay) ? true : null)).isNotNull();
+      SyncCursor before = watch.cursor();
+      // Keep the watch off the server while the folder gets a new UIDVALIDITY.
+      relay.refuse(true);
+      relay.cutAll();
+      // Until Dovecot's imap process has noticed and logged the closed connection.
+      String imapUser = "imap(" + account.address() + ")";
+      assertThat(Suite.await(Suite.ARRIVAL, () -> logLines().stream().anyMatch(
+          l -> l.contains(imapUser) && l.contains("Disconnected")) ? true : null)).isNotNull();
+      long validity = servers.changeUidValidity(account, "INBOX");
+      relay.refuse(false);
+      assertThat(Suite.await(Suite.ARRIVAL, () -> changes.isEmpty() ? null : true))
+          .as("onUidValidityChanged; failures %s", recorder.failures).isNotNull();
+      assertThat(changes.get(0)[0]).isEqualTo(before);
+      assertThat(changes.get(0)[1]).isEqualTo(new SyncCursor(validity, 0));
+      assertThat(Suite.await(Suite.ARRIVAL, () -> recorder.messages.size() >= 4 ? true : null))
+          .as("the folder comes again: %s", recorder.subjects()).isNotNull();
+      assertThat(recorder.messages.stream().map(m -> m.messageId().orElseThrow()).toList())
+          .containsExactly(SeedMessages.messageId(batch, 1), SeedMessages.messageId(batch, 2),
+              SeedMessages.messageId(batch, 1), SeedMessages.messageId(batch, 2));
+      assertThat(Suite.await(Suite.ARRIVAL,
+          () -> watch.cursor().uidValidity() == validity ? true : null)).isNotNull();
+    }
+  }
+
   private static boolean idling(CuttingRelay relay) {
     return relay.lines().stream().anyMatch(l -> l.command().equals("IDLE"));
   }
@@ -242,22 +281,24 @@ class WatchCompatibilityTest {
     return count(attempts, user);
   }
 
-  private static int count(Pattern attempts, String user) {
+  private static List<String> logLines() {
     try {
-      int total = 0;
-      List<String> lines = new ArrayList<>(Files.readAllLines(servers.dovecotLog(),
-          StandardCharsets.UTF_8));
-      for (String line : lines) {
-        if (line.contains(user)) {
-          Matcher m = attempts.matcher(line);
-          if (m.find()) {
-            total += Integer.parseInt(m.group(1));
-          }
-        }
-      }
-      return total;
+      return Files.readAllLines(servers.dovecotLog(), StandardCharsets.UTF_8);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int count(Pattern attempts, String user) {
+    int total = 0;
+    for (String line : logLines()) {
+      if (line.contains(user)) {
+        Matcher m = attempts.matcher(line);
+        if (m.find()) {
+          total += Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    return total;
   }
 }
