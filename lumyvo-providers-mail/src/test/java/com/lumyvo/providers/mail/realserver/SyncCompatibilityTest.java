@@ -217,6 +217,52 @@ class SyncCompatibilityTest {
   }
 
   @Test
+  void syncsOfTwoFoldersInterleavedInOneSessionEachGetExactlyTheirMessages() {
+    MailAccount account = servers.newAccount();
+    String inbox = servers.seed(account, "INBOX", 5);
+    String other = servers.seed(account, "Projects", 5);
+    try (MailboxSession session = connector.open(account)) {
+      SyncCursor a = SyncCursor.beginning();
+      SyncCursor b = SyncCursor.beginning();
+      List<String> fromInbox = new ArrayList<>();
+      List<String> fromProjects = new ArrayList<>();
+      boolean moreA = true;
+      boolean moreB = true;
+      int calls = 0;
+      while ((moreA || moreB) && calls++ < 50) {
+        if (moreA) {
+          SyncBatch batch = session.sync("INBOX", a, 2);
+          fromInbox.addAll(Suite.ids(List.of(batch)));
+          a = batch.next();
+          moreA = batch.more();
+        }
+        if (moreB) {
+          SyncBatch batch = session.sync("Projects", b, 2);
+          fromProjects.addAll(Suite.ids(List.of(batch)));
+          b = batch.next();
+          moreB = batch.more();
+        }
+        if (calls == 2) {
+          // Arrives in INBOX while the session has Projects selected.
+          servers.append(account, "INBOX", Suite.rfc822(account, "interleaved",
+              "<interleaved-" + inbox + "@lumyvo.test>"));
+        }
+      }
+      List<String> expectedInbox = new ArrayList<>();
+      List<String> expectedProjects = new ArrayList<>();
+      for (int n = 1; n <= 5; n++) {
+        expectedInbox.add(SeedMessages.messageId(inbox, n));
+        expectedProjects.add(SeedMessages.messageId(other, n));
+      }
+      expectedInbox.add("<interleaved-" + inbox + "@lumyvo.test>");
+      assertThat(fromInbox).containsExactlyElementsOf(expectedInbox);
+      assertThat(fromProjects).containsExactlyElementsOf(expectedProjects);
+      assertThat(a.uidValidity()).isEqualTo(servers.uidValidity(account, "INBOX"));
+      assertThat(b.uidValidity()).isEqualTo(servers.uidValidity(account, "Projects"));
+    }
+  }
+
+  @Test
   void syncOfAMissingFolderIsMailboxNotFoundAndAClosedSessionSaysSo() {
     MailAccount account = servers.newAccount();
     MailboxSession session = connector.open(account);

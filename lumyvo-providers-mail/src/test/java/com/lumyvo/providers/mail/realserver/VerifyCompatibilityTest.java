@@ -13,6 +13,7 @@ import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.ProtocolCheck;
 import com.lumyvo.providers.mail.VerificationResult;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,25 @@ class VerifyCompatibilityTest {
             assertThat(e.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
             assertThat(e.getMessage()).doesNotContain(WRONG);
           });
+    }
+  }
+
+  @Test
+  void aFailedImapLoginIsTriedOnceOnOneConnection() throws Exception {
+    MailAccount anna = servers.account("verify-compat4");
+    try (CuttingRelay relay = new CuttingRelay(servers.imapPlain())) {
+      MailAccount wrong = MailAccount.builder(anna.address().toString(), AppPassword.of(WRONG))
+          .imap(relay.endpoint()).smtp(ServerEndpoint.of("localhost", 465, Security.SSL_TLS))
+          .build();
+      ProtocolCheck imap = connector.verify(wrong).imap();
+      assertFailedLogin(imap, relay.endpoint());
+      assertThatThrownBy(() -> connector.open(wrong).close())
+          .isInstanceOf(MailOperationException.class);
+      List<String> logins = relay.lines().stream().map(CuttingRelay.Line::command)
+          .filter(c -> c.startsWith("AUTHENTICATE") || c.startsWith("LOGIN")).toList();
+      assertThat(logins).as("one login per verify and per open, no fallback to another"
+          + " mechanism: %s", logins).hasSize(2);
+      assertThat(relay.connections()).isEqualTo(2);
     }
   }
 
