@@ -80,6 +80,10 @@ public final class RealMailServers implements AutoCloseable {
   private final int noMovePort;
   private final int submissionPort;
   private final int submissionsPort;
+  /** Dovecot's plain IMAP ports, reached straight from 127.0.0.1; see {@link #imapPlain()}. */
+  private final int plainPort;
+  private final int noMoveNoUidplusPlainPort;
+  private final int noMovePlainPort;
   private final Map<String, String> passwords = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger accountCounter = new AtomicInteger();
@@ -134,7 +138,7 @@ public final class RealMailServers implements AutoCloseable {
     this.layout = layout;
     layout.certificate = TestCertificate.generate(layout.root.resolve("tls"));
     List<Integer> ports = new ArrayList<>();
-    while (ports.size() < 6) {
+    while (ports.size() < 8) {
       int port = Processes.freePort();
       if (!ports.contains(port)) {
         ports.add(port);
@@ -146,14 +150,17 @@ public final class RealMailServers implements AutoCloseable {
     submissionPort = ports.get(3);
     submissionsPort = ports.get(4);
     int dovecotPlainPort = ports.get(5);
+    plainPort = dovecotPlainPort;
+    noMoveNoUidplusPlainPort = ports.get(6);
+    noMovePlainPort = ports.get(7);
     starttlsRelay = new LoopbackRelay(dovecotPlainPort);
     imapStarttlsPort = starttlsRelay.port();
     DovecotInstance.Listeners main =
         new DovecotInstance.Listeners(dovecotPlainPort, imapsPort, List.of(), true);
-    DovecotInstance.Listeners noMoveNoUidplus = new DovecotInstance.Listeners(0,
-        noMoveNoUidplusPort, without("MOVE", "UIDPLUS"), false);
+    DovecotInstance.Listeners noMoveNoUidplus = new DovecotInstance.Listeners(
+        noMoveNoUidplusPlainPort, noMoveNoUidplusPort, without("MOVE", "UIDPLUS"), false);
     DovecotInstance.Listeners noMove =
-        new DovecotInstance.Listeners(0, noMovePort, without("MOVE"), false);
+        new DovecotInstance.Listeners(noMovePlainPort, noMovePort, without("MOVE"), false);
     dovecot = DovecotInstance.configure(layout, "dovecot", "a", main);
     withoutMoveAndUidplus =
         DovecotInstance.configure(layout, "dovecot-no-move-no-uidplus", "b", noMoveNoUidplus);
@@ -231,6 +238,26 @@ public final class RealMailServers implements AutoCloseable {
    */
   public ServerEndpoint imapStarttls() {
     return ServerEndpoint.of(HOST, imapStarttlsPort, Security.STARTTLS);
+  }
+
+  /**
+   * Plain-text IMAP (no TLS at all) of the main Dovecot, for tests that must see or cut the
+   * client's commands on the wire (a {@link CuttingRelay} in front of it). A client connecting
+   * from 127.0.0.1 to 127.0.0.1 counts as secured for Dovecot, so it may log in without TLS; the
+   * SDK allows {@link Security#PLAIN} only on loopback, which this is.
+   */
+  public ServerEndpoint imapPlain() {
+    return ServerEndpoint.of(HOST, plainPort, Security.PLAIN);
+  }
+
+  /** {@link #imapPlain()} of the Dovecot that announces neither MOVE nor UIDPLUS. */
+  public ServerEndpoint imapPlainWithoutMoveAndUidplus() {
+    return ServerEndpoint.of(HOST, noMoveNoUidplusPlainPort, Security.PLAIN);
+  }
+
+  /** {@link #imapPlain()} of the Dovecot that announces UIDPLUS but not MOVE. */
+  public ServerEndpoint imapPlainWithoutMove() {
+    return ServerEndpoint.of(HOST, noMovePlainPort, Security.PLAIN);
   }
 
   /** IMAPS of a Dovecot that announces neither MOVE nor UIDPLUS; same users and mailboxes. */
@@ -416,6 +443,62 @@ public final class RealMailServers implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * What Dovecot itself has in the folder, read with {@code doveadm fetch} (which marks nothing
+   * seen), independent of the SDK and Jakarta Mail: one map per message, oldest UID first, keyed
+   * by doveadm's field names ({@code uid}, {@code flags}, {@code hdr.message-id}, {@code
+   * hdr.subject}, {@code size.physical} …). Messages flagged {@code \Deleted} are included.
+   */
+  public List<Map<String, String>> fetch(MailAccount account, String folder, String... fields) {
+    try {
+      String out = dovecot.doveadm("-f", "tab", "fetch", "-u", login(account),
+          String.join(" ", fields), "mailbox", folder);
+      List<Map<String, String>> rows = new ArrayList<>();
+      String[] lines = out.split("\n");
+      if (lines.length == 0 || lines[0].isBlank()) {
+        return rows;
+      }
+      String[] names = lines[0].split("\t", -1);
+      for (int i = 1; i < lines.length; i++) {
+        if (lines[i].isEmpty()) {
+          continue;
+        }
+        String[] values = lines[i].split("\t", -1);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int k = 0; k < names.length; k++) {
+          row.put(names[k], k < values.length ? values[k] : "");
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new IllegalStateException("doveadm fetch in " + folder + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs a doveadm mail command for the account ({@code doveadm <command...> -u <login> <rest>}),
+   * such as {@code expunge}, {@code flags add}, {@code move}: for changing a mailbox behind the
+   * client's back. {@code command} are the words before {@code -u}, {@code rest} those after.
+   */
+  public String doveadm(MailAccount account, List<String> command, String... rest) {
+    List<String> args = new ArrayList<>(command);
+    args.add("-u");
+    args.add(login(account));
+    args.addAll(List.of(rest));
+    try {
+      return dovecot.doveadm(args.toArray(String[]::new));
+    } catch (IOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** The main Dovecot's log file (logins, failures), to count what the server saw. */
+  public Path dovecotLog() {
+    return dovecot.log;
   }
 
   /** The folder's UIDVALIDITY, as Dovecot has it. */
