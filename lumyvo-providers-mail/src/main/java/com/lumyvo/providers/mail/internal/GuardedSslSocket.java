@@ -48,6 +48,11 @@ final class GuardedSslSocket extends SSLSocket {
     return out;
   }
 
+  /** The guard on this socket's input, and the stream Jakarta Mail reads through it. */
+  ResponseGuard guard() {
+    return guard;
+  }
+
   // Everything else is the JDK socket's.
 
   @Override

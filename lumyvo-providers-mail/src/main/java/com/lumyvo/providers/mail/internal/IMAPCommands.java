@@ -168,6 +168,56 @@ final class IMAPCommands {
     return fetched;
   }
 
+  /**
+   * {@code command}, a UID FETCH, with its answer read by a {@link FetchReader} straight from the
+   * connection instead of by Angus; empty if the connection's buffers might hold something (then
+   * the caller asks Angus instead). Untagged news reaches Angus's folder as with {@link #raw}.
+   */
+  java.util.Optional<List<FetchReader.Item>> fetchDirect(String command, Progress progress)
+      throws MessagingException {
+    Object result = folder.doCommand(p -> {
+      java.util.Optional<java.io.InputStream> in = progress.drainedInput();
+      if (in.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      List<FetchReader.Item> items = new ArrayList<>();
+      List<String> lines = new ArrayList<>();
+      try {
+        String tag = p.writeCommand(command, null);
+        new FetchReader(in.get()).read(tag, items, lines);
+      } catch (java.io.IOException e) {
+        throw new org.eclipse.angus.mail.iap.ConnectionException(p, Response.byeResponse(e));
+      }
+      List<Response> news = new ArrayList<>();
+      Response tagged = null;
+      for (int i = 0; i < lines.size(); i++) {
+        IMAPResponse r;
+        try {
+          r = new IMAPResponse(lines.get(i));
+        } catch (java.io.IOException e) {
+          throw new org.eclipse.angus.mail.iap.ConnectionException(p, Response.byeResponse(e));
+        }
+        if (i == lines.size() - 1) {
+          tagged = r;
+          break;
+        }
+        if (r.keyEquals("EXISTS") && notify) {
+          count.exists(r.getNumber());
+        } else if (r.keyEquals("EXPUNGE") && notify) {
+          count.expunged();
+        }
+        news.add(r);
+      }
+      p.notifyResponseHandlers(news.toArray(Response[]::new));
+      p.handleResult(tagged);
+      return java.util.Optional.of(items);
+    });
+    @SuppressWarnings("unchecked")
+    java.util.Optional<List<FetchReader.Item>> items =
+        (java.util.Optional<List<FetchReader.Item>>) result;
+    return items;
+  }
+
   /** The size of message {@code uid} as the server counts it, or -1 if there is none. */
   long size(long uid) throws MessagingException {
     for (FetchResponse f : fetch(Long.toString(uid), "(UID RFC822.SIZE)")) {

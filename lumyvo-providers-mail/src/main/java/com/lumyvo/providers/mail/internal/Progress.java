@@ -117,6 +117,26 @@ public final class Progress {
     return thrown;
   }
 
+  /**
+   * The connection's decrypted input, below Jakarta Mail's own buffers, if the SDK may read the
+   * next answer itself: the guard has seen a complete tagged response last, so Jakarta Mail's
+   * buffers hold nothing. Reads still pass through the guard.
+   */
+  public java.util.Optional<InputStream> drainedInput() {
+    try {
+      if (socket instanceof GuardedSslSocket ssl && ssl.guard().drained()) {
+        return java.util.Optional.of(ssl.getInputStream());
+      }
+      if (socket instanceof GuardedPlainSocket plain && !plain.layered
+          && plain.guard.drained()) {
+        return java.util.Optional.of(plain.getInputStream());
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
   /** Whether {@code thrown} is a rejected login, which says more than the hang-up after it. */
   private static boolean rejectedLogin(Throwable thrown) {
     int depth = 0;

@@ -50,6 +50,7 @@ final class ResponseGuard {
   private int lineBytes;
   private final byte[] head = new byte[3];
   private int continuations;
+  private boolean lastLineTagged;
   private long literalLeft;
   private int braceState; // 0 none, 1 digits after '{', 2 after '}', 3 after "}\r"
   private long braceValue;
@@ -110,6 +111,17 @@ final class ResponseGuard {
         out.write(buffer, offset, length);
       }
     };
+  }
+
+  /**
+   * Whether everything the server sent so far ends with a complete tagged response: then the
+   * client, which reads up to its command's tagged response, has consumed all of it, and nothing
+   * waits in its buffers. Only then may the SDK read the next answer itself. For the reading
+   * thread only.
+   */
+  boolean drained() {
+    return lineStart && literalLeft == 0 && braceState == 0 && lastLineTagged
+        && violation == null;
   }
 
   /** The first bytes of the server's first line, once it is complete. */
@@ -250,6 +262,7 @@ final class ResponseGuard {
         ? head[0] == '+'
         : lineBytes >= 3 && head[0] == '3' && head[1] == '3' && head[2] == '4';
     boolean untagged = dialect == Dialect.IMAP && head[0] == '*';
+    lastLineTagged = dialect == Dialect.IMAP && !continuation && !untagged;
     if (continuation) {
       if (++continuations > MAX_CONTINUATIONS) {
         fail(new ResponseTooLargeException("the server asked to continue " + continuations

@@ -37,11 +37,29 @@ final class SummaryReader {
   static final String ITEMS = "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS"
       + " (FROM TO SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES)])";
 
+  private final Progress progress;
+
+  SummaryReader(Progress progress) {
+    this.progress = progress;
+  }
+
   /** The summaries of {@code uids} (ascending) that the folder still holds, by UID. */
   List<MessageSummary> fetch(IMAPCommands commands, List<Long> uids) throws MessagingException {
     Set<Long> wanted = new HashSet<>(uids);
     List<MessageSummary> out = new ArrayList<>(uids.size());
-    for (FetchResponse fetch : commands.fetch(IMAPCommands.uidSet(uids), ITEMS)) {
+    String set = IMAPCommands.uidSet(uids);
+    java.util.Optional<List<FetchReader.Item>> direct =
+        commands.fetchDirect("UID FETCH " + set + " " + ITEMS, progress);
+    if (direct.isPresent()) {
+      for (FetchReader.Item item : direct.get()) {
+        if (item.uid > 0 && item.section != null && wanted.remove(item.uid)) {
+          out.add(summarize(item));
+        }
+      }
+      out.sort(Comparator.comparingLong(MessageSummary::uid));
+      return out;
+    }
+    for (FetchResponse fetch : commands.fetch(set, ITEMS)) {
       UID uid = fetch.getItem(UID.class);
       if (uid != null && fetch.getItem(BODY.class) != null && wanted.remove(uid.uid)) {
         out.add(summarize(fetch));
@@ -71,6 +89,45 @@ final class SummaryReader {
         EncodedWords.decode(headers.value("subject")),
         firstId(headers.value("message-id")), firstId(headers.value("in-reply-to")),
         ids(headers.value("references")));
+  }
+
+  private static MessageSummary summarize(FetchReader.Item item) {
+    Set<String> flags = new LinkedHashSet<>();
+    if (item.flags != null) {
+      for (String flag : item.flags) {
+        flags.add(canonicalFlag(flag));
+      }
+    }
+    HeaderBlock headers = HeaderBlock.parse(new ByteArray(item.section, 0, item.section.length));
+    return new MessageSummary(item.uid, flags, Optional.ofNullable(item.internalDate),
+        Math.max(0, item.size),
+        Addresses.of(headers.value("from")), Addresses.of(headers.value("to")),
+        EncodedWords.decode(headers.value("subject")),
+        firstId(headers.value("message-id")), firstId(headers.value("in-reply-to")),
+        ids(headers.value("references")));
+  }
+
+  /** System flags in their usual case ({@code \Seen}), as Angus's path gives them; keywords as sent. */
+  static String canonicalFlag(String flag) {
+    if (!flag.startsWith("\\")) {
+      return flag;
+    }
+    switch (flag.toLowerCase(java.util.Locale.ROOT)) {
+      case "\\seen":
+        return "\\Seen";
+      case "\\answered":
+        return "\\Answered";
+      case "\\deleted":
+        return "\\Deleted";
+      case "\\draft":
+        return "\\Draft";
+      case "\\flagged":
+        return "\\Flagged";
+      case "\\recent":
+        return "\\Recent";
+      default:
+        return "\\User";
+    }
   }
 
   /** The first {@code <…>} token of a header, as Message-ID and In-Reply-To hold one. */

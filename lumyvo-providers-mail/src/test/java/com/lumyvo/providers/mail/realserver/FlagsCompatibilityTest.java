@@ -1,12 +1,12 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SyncCursor;
 import jakarta.mail.Flags;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

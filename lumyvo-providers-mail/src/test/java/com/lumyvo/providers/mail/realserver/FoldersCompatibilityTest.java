@@ -1,14 +1,14 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.mailbox.MailFolder;
+import com.lumyvo.providers.mail.mailbox.SpecialUse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailFolder;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SpecialUse;
-import com.lumyvo.providers.mail.SyncCursor;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;

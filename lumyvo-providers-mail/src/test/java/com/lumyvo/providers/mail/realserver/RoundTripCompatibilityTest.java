@@ -1,12 +1,12 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;

@@ -1,14 +1,14 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.mailbox.MessageTooLargeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.MessageTooLargeException;
-import com.lumyvo.providers.mail.SyncCursor;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

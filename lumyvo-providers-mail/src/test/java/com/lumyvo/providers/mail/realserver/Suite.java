@@ -1,10 +1,10 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
 import com.lumyvo.providers.mail.MailAccount;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,5 +1,10 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.MailboxSession;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.mailbox.SessionClosedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,11 +12,6 @@ import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailboxSession;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SessionClosedException;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;

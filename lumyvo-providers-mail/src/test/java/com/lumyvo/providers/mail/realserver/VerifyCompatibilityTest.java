@@ -1,5 +1,7 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +13,6 @@ import com.lumyvo.providers.mail.ConnectionStep;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
-import com.lumyvo.providers.mail.ProtocolCheck;
-import com.lumyvo.providers.mail.VerificationResult;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

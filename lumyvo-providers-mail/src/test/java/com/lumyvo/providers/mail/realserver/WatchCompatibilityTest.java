@@ -1,18 +1,18 @@
 package com.lumyvo.providers.mail.realserver;
 
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.mailbox.SyncBatch;
+import com.lumyvo.providers.mail.mailbox.MessageSummary;
+import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.WatchListener;
+import com.lumyvo.providers.mail.watch.WatchOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.FailureKind;
-import com.lumyvo.providers.mail.FolderWatch;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MessageSummary;
-import com.lumyvo.providers.mail.SyncBatch;
-import com.lumyvo.providers.mail.SyncCursor;
-import com.lumyvo.providers.mail.WatchListener;
-import com.lumyvo.providers.mail.WatchOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("real-server")
 class WatchCompatibilityTest {
-  private static final WatchOptions FAST = new WatchOptions(Duration.ofSeconds(30),
-      Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(2));
+  private static final WatchOptions FAST = WatchOptions.builder()
+      .idleRefresh(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(5))
+      .initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)).build();
   private static RealMailServers servers;
   private static MailConnector connector;
 
