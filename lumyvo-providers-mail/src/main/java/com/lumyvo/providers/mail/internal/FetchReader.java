@@ -127,7 +127,7 @@ final class FetchReader {
           item.internalDate = internalDate(quoted());
           break;
         default:
-          if (name.startsWith("BODY[")) {
+          if (name.equals("BODY[")) {
             item.section = nstring();
           } else {
             skipValue(0);
@@ -136,33 +136,55 @@ final class FetchReader {
     }
   }
 
-  /** An item's name; for BODY[...] the whole section spec and any {@code <origin>}. */
+  private final StringBuilder nameBuffer = new StringBuilder(32);
+
+  /**
+   * An item's name, upper-case; a body section ({@code BODY[...]} with any {@code <origin>}) is
+   * skipped and named {@code "BODY["}: a summary FETCH asks for one section only.
+   */
   private String itemName() throws IOException {
-    StringBuilder name = new StringBuilder();
-    int depth = 0;
+    StringBuilder name = nameBuffer;
+    name.setLength(0);
     while (true) {
       int b = peek();
-      if (depth == 0 && (b == ' ' || b == ')' || b == '\r' || b == '\n')) {
+      if (b == ' ' || b == ')' || b == '[' || b == '\r' || b == '\n') {
         break;
       }
-      if (b == '\r' || b == '\n') {
-        throw new ProtocolException("a FETCH item name breaks the line");
-      }
       position++;
-      if (b == '[') {
-        depth++;
-      } else if (b == ']') {
-        depth--;
-      }
-      name.append((char) b);
-      if (name.length() > 1024) {
+      name.append((char) (b >= 'a' && b <= 'z' ? b - 32 : b));
+      if (name.length() > 64) {
         throw new ProtocolException("a FETCH item name is too long");
       }
+    }
+    if (peekIs('[')) {
+      int depth = 0;
+      for (int length = 0; ; length++) {
+        int b = peek();
+        if (b == '\r' || b == '\n' || length > 4096) {
+          throw new ProtocolException("a FETCH body section does not end");
+        }
+        position++;
+        if (b == '[') {
+          depth++;
+        } else if (b == ']' && --depth == 0) {
+          break;
+        }
+      }
+      if (peekIs('<')) {
+        while (peek() != '>') {
+          if (peek() == '\r' || peek() == '\n') {
+            throw new ProtocolException("a FETCH body origin does not end");
+          }
+          position++;
+        }
+        position++;
+      }
+      return "BODY[";
     }
     if (name.length() == 0) {
       throw new ProtocolException("a FETCH item has no name");
     }
-    return name.toString().toUpperCase(java.util.Locale.ROOT);
+    return name.toString();
   }
 
   private long number() throws IOException {

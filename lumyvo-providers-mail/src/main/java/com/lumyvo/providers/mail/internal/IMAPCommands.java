@@ -25,20 +25,23 @@ final class IMAPCommands {
   private final IMAPFolder folder;
   private final MailboxCount count;
   private final boolean notify;
+  private final Progress progress;
 
-  IMAPCommands(IMAPFolder folder, MailboxCount count) {
-    this(folder, count, true);
+  IMAPCommands(IMAPFolder folder, MailboxCount count, Progress progress) {
+    this(folder, count, true, progress);
   }
 
-  private IMAPCommands(IMAPFolder folder, MailboxCount count, boolean notify) {
+  private IMAPCommands(IMAPFolder folder, MailboxCount count, boolean notify,
+      Progress progress) {
     this.folder = folder;
     this.count = count;
     this.notify = notify;
+    this.progress = progress;
   }
 
   /** The same connection, for commands while another mailbox is selected. */
   IMAPCommands quiet() {
-    return new IMAPCommands(folder, count, false);
+    return new IMAPCommands(folder, count, false, progress);
   }
 
   /** The answer to one command: its responses, the tagged one last. */
@@ -121,7 +124,42 @@ final class IMAPCommands {
    * MailboxCount} what the server had announced when it answered.
    */
   List<Long> listUids(String criteria) throws MessagingException {
+    List<String> lines = new ArrayList<>();
+    if (direct("UID SEARCH " + criteria, new ArrayList<>(), lines, true)) {
+      TreeSet<Long> uids = new TreeSet<>();
+      for (String line : lines) {
+        if (line.regionMatches(true, 0, "* SEARCH", 0, 8)) {
+          numbers(line, 8, uids);
+        }
+      }
+      return new ArrayList<>(uids);
+    }
     return searchUids(criteria, true);
+  }
+
+  /** The numbers after {@code from} in a SEARCH line, without a String per number. */
+  private static void numbers(String line, int from, TreeSet<Long> out) {
+    int i = from;
+    int n = line.length();
+    while (i < n) {
+      while (i < n && line.charAt(i) == ' ') {
+        i++;
+      }
+      int start = i;
+      long value = 0;
+      boolean digits = true;
+      while (i < n && line.charAt(i) != ' ') {
+        char c = line.charAt(i++);
+        if (c < '0' || c > '9') {
+          digits = false;
+        } else if (i - start <= 10) {
+          value = value * 10 + (c - '0');
+        }
+      }
+      if (digits && i > start && i - start <= 10 && value > 0) {
+        out.add(value);
+      }
+    }
   }
 
   private List<Long> searchUids(String criteria, boolean listing) throws MessagingException {
@@ -173,15 +211,29 @@ final class IMAPCommands {
    * connection instead of by Angus; empty if the connection's buffers might hold something (then
    * the caller asks Angus instead). Untagged news reaches Angus's folder as with {@link #raw}.
    */
-  java.util.Optional<List<FetchReader.Item>> fetchDirect(String command, Progress progress)
+  java.util.Optional<List<FetchReader.Item>> fetchDirect(String command)
       throws MessagingException {
-    Object result = folder.doCommand(p -> {
+    List<FetchReader.Item> items = new ArrayList<>();
+    return direct(command, items, new ArrayList<>(), false)
+        ? java.util.Optional.of(items) : java.util.Optional.empty();
+  }
+
+  /**
+   * Sends {@code command} and reads its answer with a {@link FetchReader} straight from the
+   * connection; false (nothing sent) if Angus's buffers might hold something. FETCH items go to
+   * {@code items}; every other response is handled as {@link #raw} does, and its text added to
+   * {@code lines}; with {@code listing}, the SEARCH answer marks the listing in the count.
+   */
+  private boolean direct(String command, List<FetchReader.Item> items, List<String> lines,
+      boolean listing) throws MessagingException {
+    if (progress == null) {
+      return false;
+    }
+    Object sent = folder.doCommand(p -> {
       java.util.Optional<java.io.InputStream> in = progress.drainedInput();
       if (in.isEmpty()) {
-        return java.util.Optional.empty();
+        return Boolean.FALSE;
       }
-      List<FetchReader.Item> items = new ArrayList<>();
-      List<String> lines = new ArrayList<>();
       try {
         String tag = p.writeCommand(command, null);
         new FetchReader(in.get()).read(tag, items, lines);
@@ -191,31 +243,41 @@ final class IMAPCommands {
       List<Response> news = new ArrayList<>();
       Response tagged = null;
       for (int i = 0; i < lines.size(); i++) {
-        IMAPResponse r;
-        try {
-          r = new IMAPResponse(lines.get(i));
-        } catch (java.io.IOException e) {
-          throw new org.eclipse.angus.mail.iap.ConnectionException(p, Response.byeResponse(e));
-        }
+        String line = lines.get(i);
         if (i == lines.size() - 1) {
-          tagged = r;
+          tagged = response(p, line);
           break;
         }
+        if (line.regionMatches(true, 0, "* SEARCH", 0, 8)) {
+          if (listing) {
+            count.listed();
+          }
+          continue; // the caller reads it; Angus's folder has no use for it
+        }
+        IMAPResponse r = response(p, line);
         if (r.keyEquals("EXISTS") && notify) {
           count.exists(r.getNumber());
         } else if (r.keyEquals("EXPUNGE") && notify) {
           count.expunged();
         }
-        news.add(r);
+        if (notify || r.isBYE()) {
+          news.add(r);
+        }
       }
       p.notifyResponseHandlers(news.toArray(Response[]::new));
       p.handleResult(tagged);
-      return java.util.Optional.of(items);
+      return Boolean.TRUE;
     });
-    @SuppressWarnings("unchecked")
-    java.util.Optional<List<FetchReader.Item>> items =
-        (java.util.Optional<List<FetchReader.Item>>) result;
-    return items;
+    return (Boolean) sent;
+  }
+
+  private static IMAPResponse response(org.eclipse.angus.mail.imap.protocol.IMAPProtocol p,
+      String line) throws org.eclipse.angus.mail.iap.ProtocolException {
+    try {
+      return new IMAPResponse(line);
+    } catch (java.io.IOException e) {
+      throw new org.eclipse.angus.mail.iap.ConnectionException(p, Response.byeResponse(e));
+    }
   }
 
   /** The size of message {@code uid} as the server counts it, or -1 if there is none. */

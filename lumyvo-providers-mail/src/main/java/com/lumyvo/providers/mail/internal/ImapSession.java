@@ -67,7 +67,7 @@ public final class ImapSession {
 
   /** The folder the connection has selected, as Angus knows it; null before the first. */
   private IMAPFolder open;
-  private final SummaryReader summaries;
+  private final SummaryReader summaries = new SummaryReader();
   /** The rest of the last listing of new messages, so that the next batch need not list again. */
   private Listing pending;
   /**
@@ -87,7 +87,6 @@ public final class ImapSession {
     this.deadline = deadline;
     this.timer = timer;
     this.redactor = CredentialRedactor.of(Bridges.accounts().password(account));
-    this.summaries = new SummaryReader(progress);
   }
 
   /** As {@link MailboxSession#account} says. */
@@ -335,7 +334,7 @@ public final class ImapSession {
 
   /** Commands on the selected folder's connection. */
   private IMAPCommands commands() {
-    return new IMAPCommands(open, count);
+    return new IMAPCommands(open, count, progress);
   }
 
   /** Opens {@code name} read-write, unless it is the folder open already. */

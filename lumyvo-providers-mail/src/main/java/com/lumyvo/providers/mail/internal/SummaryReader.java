@@ -37,19 +37,13 @@ final class SummaryReader {
   static final String ITEMS = "(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS"
       + " (FROM TO SUBJECT MESSAGE-ID IN-REPLY-TO REFERENCES)])";
 
-  private final Progress progress;
-
-  SummaryReader(Progress progress) {
-    this.progress = progress;
-  }
-
   /** The summaries of {@code uids} (ascending) that the folder still holds, by UID. */
   List<MessageSummary> fetch(IMAPCommands commands, List<Long> uids) throws MessagingException {
     Set<Long> wanted = new HashSet<>(uids);
     List<MessageSummary> out = new ArrayList<>(uids.size());
     String set = IMAPCommands.uidSet(uids);
     java.util.Optional<List<FetchReader.Item>> direct =
-        commands.fetchDirect("UID FETCH " + set + " " + ITEMS, progress);
+        commands.fetchDirect("UID FETCH " + set + " " + ITEMS);
     if (direct.isPresent()) {
       for (FetchReader.Item item : direct.get()) {
         if (item.uid > 0 && item.section != null && wanted.remove(item.uid)) {
@@ -202,22 +196,64 @@ final class SummaryReader {
       return headers;
     }
 
+    /** The fields a summary reads; others are passed over without a copy. */
+    private static final String[] WANTED =
+        {"from", "to", "subject", "message-id", "in-reply-to", "references"};
+
     private void add(String text, int start, int end) {
       int colon = text.indexOf(':', start);
       if (colon < 0 || colon >= end || count == names.length) {
         return;
       }
-      String name = text.substring(start, colon).trim().toLowerCase(java.util.Locale.ROOT);
-      if (name.isEmpty() || value(name) != null) {
-        return;
+      int nameEnd = colon;
+      while (nameEnd > start && isBlank(text.charAt(nameEnd - 1))) {
+        nameEnd--;
       }
-      String value = text.substring(colon + 1, end);
-      if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-        value = value.replaceAll("\r?\n[ \t]*", " ").replace("\r", "").replace("\n", "");
+      for (String wanted : WANTED) {
+        if (nameEnd - start == wanted.length()
+            && text.regionMatches(true, start, wanted, 0, wanted.length())) {
+          if (value(wanted) == null) {
+            names[count] = wanted;
+            values[count] = unfold(text, colon + 1, end);
+            count++;
+          }
+          return;
+        }
       }
-      names[count] = name;
-      values[count] = value.trim();
-      count++;
+    }
+
+    /** The field's value without its line breaks: a fold and its white space become a space. */
+    private static String unfold(String text, int start, int end) {
+      while (start < end && isBlank(text.charAt(start))) {
+        start++;
+      }
+      while (end > start && isBlank(text.charAt(end - 1))) {
+        end--;
+      }
+      int firstBreak = text.indexOf('\n', start);
+      if ((firstBreak < 0 || firstBreak >= end) && text.indexOf('\r', start) < 0) {
+        return text.substring(start, end);
+      }
+      StringBuilder out = new StringBuilder(end - start);
+      for (int i = start; i < end; i++) {
+        char c = text.charAt(i);
+        if (c == '\r') {
+          continue;
+        }
+        if (c == '\n') {
+          while (i + 1 < end && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
+            i++;
+          }
+          out.append(' ');
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    private static boolean isBlank(char c) {
+      return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     String value(String name) {
