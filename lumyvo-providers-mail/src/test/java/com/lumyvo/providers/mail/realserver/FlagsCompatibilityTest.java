@@ -9,8 +9,6 @@ import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import jakarta.mail.Flags;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,17 +16,8 @@ import org.junit.jupiter.api.Test;
  * given, the next sync (in the same session and in a new one) reports them, Dovecot has them,
  * UIDs that are not there are not counted, and nothing becomes \Seen on the way.
  */
-@Tag("real-server")
-class FlagsCompatibilityTest {
+class FlagsCompatibilityTest extends RealServerTest {
   private static final String KEYWORD = "LumyvoTodo";
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
 
   @Test
   void flaggedAndAKeywordAreSetAndClearedAndSeenInTheNextSync() {

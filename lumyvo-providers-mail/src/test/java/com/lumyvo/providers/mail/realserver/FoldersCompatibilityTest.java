@@ -11,8 +11,6 @@ import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +19,9 @@ import org.junit.jupiter.api.Test;
  * with non-ASCII characters and {@code &} (modified UTF-7 on the wire) round-trip, as Dovecot
  * itself names them; special use by well-known name when Dovecot announces none.
  */
-@Tag("real-server")
-class FoldersCompatibilityTest {
+class FoldersCompatibilityTest extends RealServerTest {
   private static final List<String> UNUSUAL = List.of("Entwürfe alt", "Réunion & co",
       "会議の議事録", "Счета", "Ärger&Ümlaut");
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
 
   @Test
   void foldersListsInboxAndCreatedFoldersAndCreateFolderSaysWhetherItCreated() {

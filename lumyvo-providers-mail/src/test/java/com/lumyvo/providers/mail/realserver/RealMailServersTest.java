@@ -26,21 +26,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The harness's servers work, and the SDK works against them. */
-@Tag("real-server")
-class RealMailServersTest {
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
+class RealMailServersTest extends RealServerTest {
 
   @Test
   void verifiesOverImapsAndImapStarttlsAndBothSubmissionPorts() {

@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +23,7 @@ import org.junit.jupiter.api.Test;
  * most one command per batch plus two (one UID SEARCH listing, the UID FETCHes, LOGOUT), and it
  * logs in with AUTHENTICATE PLAIN in one line (SASL-IR) where Dovecot offers SASL-IR.
  */
-@Tag("real-server")
-class RoundTripCompatibilityTest {
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
+class RoundTripCompatibilityTest extends RealServerTest {
 
   @Test
   void coldSyncOfTenThousandCostsAtMostBatchesPlusTwoCommandsAfterLoginAndSelect()

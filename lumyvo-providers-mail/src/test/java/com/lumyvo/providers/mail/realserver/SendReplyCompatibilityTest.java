@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +24,7 @@ import org.junit.jupiter.api.Test;
  * References name the original's Message-ID, as the recipient's sync reports them), and a
  * message larger than {@code maxBytes} is refused before its body is fetched.
  */
-@Tag("real-server")
-class SendReplyCompatibilityTest {
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
+class SendReplyCompatibilityTest extends RealServerTest {
 
   @Test
   void sentMessageArrivesAndItsReplyThreadsBackToTheSender() throws Exception {

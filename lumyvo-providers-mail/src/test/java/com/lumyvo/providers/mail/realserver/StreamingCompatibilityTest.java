@@ -16,8 +16,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +23,7 @@ import org.junit.jupiter.api.Test;
  * was delivered (SHA-256 and length, the count returned included), a missing UID gives -1 and
  * writes nothing, and streaming marks nothing seen.
  */
-@Tag("real-server")
-class StreamingCompatibilityTest {
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
+class StreamingCompatibilityTest extends RealServerTest {
 
   @Test
   void thirtyMegabyteMessageStreamsExactlyTheBytesAppended() throws Exception {

@@ -14,8 +14,6 @@ import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,17 +23,8 @@ import org.junit.jupiter.api.Test;
  * on every one of those endpoints, not as a TLS, greeting or network problem, and {@code open}
  * says the same.
  */
-@Tag("real-server")
-class VerifyCompatibilityTest {
+class VerifyCompatibilityTest extends RealServerTest {
   private static final String WRONG = "abcdefghijklmnop";
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
 
   @Test
   void wrongPasswordIsInvalidCredentialsAtAuthenticationOnEveryImapAndSmtpEndpoint() {

@@ -22,8 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,19 +32,10 @@ import org.junit.jupiter.api.Test;
  * ({@code onStopped} with MAILBOX_NOT_FOUND / INVALID_CREDENTIALS), the wrong password after a
  * single login (one connection through the relay, one failed login in Dovecot's log).
  */
-@Tag("real-server")
-class WatchCompatibilityTest {
+class WatchCompatibilityTest extends RealServerTest {
   private static final WatchOptions FAST = WatchOptions.builder()
       .idleRefresh(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(5))
       .initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(2)).build();
-  private static RealMailServers servers;
-  private static MailConnector connector;
-
-  @BeforeAll
-  static void start() {
-    servers = RealMailServers.shared();
-    connector = servers.connectorBuilder().build();
-  }
 
   /** Records what the watch reports. */
   static class Recorder implements WatchListener {
