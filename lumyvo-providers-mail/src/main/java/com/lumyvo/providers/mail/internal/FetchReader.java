@@ -41,11 +41,13 @@ final class FetchReader {
   }
 
   /**
-   * Reads responses until the one tagged {@code tag}: FETCH items go to {@code items}, every
+   * Reads responses until the one tagged {@code tag}: FETCH items go to {@code items} as they
+   * arrive (so that the caller's work on them overlaps the server's on the next), every
    * other response's text (literals inlined as Angus would read them) to {@code others}, the
    * tagged one last.
    */
-  void read(String tag, List<Item> items, List<String> others) throws IOException {
+  void read(String tag, java.util.function.Consumer<Item> items, List<String> others)
+      throws IOException {
     while (true) {
       int first = peek();
       if (first == '*') {
@@ -56,7 +58,7 @@ final class FetchReader {
           position++;
           if (matchAtom("FETCH")) {
             space();
-            items.add(fetchItems());
+            items.accept(fetchItems());
             endOfLine();
             continue;
           }

@@ -125,7 +125,7 @@ final class IMAPCommands {
    */
   List<Long> listUids(String criteria) throws MessagingException {
     List<String> lines = new ArrayList<>();
-    if (direct("UID SEARCH " + criteria, new ArrayList<>(), lines, true)) {
+    if (direct("UID SEARCH " + criteria, item -> { }, lines, true)) {
       TreeSet<Long> uids = new TreeSet<>();
       for (String line : lines) {
         if (line.regionMatches(true, 0, "* SEARCH", 0, 8)) {
@@ -211,11 +211,9 @@ final class IMAPCommands {
    * connection instead of by Angus; empty if the connection's buffers might hold something (then
    * the caller asks Angus instead). Untagged news reaches Angus's folder as with {@link #raw}.
    */
-  java.util.Optional<List<FetchReader.Item>> fetchDirect(String command)
+  boolean fetchDirect(String command, java.util.function.Consumer<FetchReader.Item> items)
       throws MessagingException {
-    List<FetchReader.Item> items = new ArrayList<>();
-    return direct(command, items, new ArrayList<>(), false)
-        ? java.util.Optional.of(items) : java.util.Optional.empty();
+    return direct(command, items, new ArrayList<>(), false);
   }
 
   /**
@@ -224,7 +222,8 @@ final class IMAPCommands {
    * {@code items}; every other response is handled as {@link #raw} does, and its text added to
    * {@code lines}; with {@code listing}, the SEARCH answer marks the listing in the count.
    */
-  private boolean direct(String command, List<FetchReader.Item> items, List<String> lines,
+  private boolean direct(String command, java.util.function.Consumer<FetchReader.Item> items,
+      List<String> lines,
       boolean listing) throws MessagingException {
     if (progress == null) {
       return false;

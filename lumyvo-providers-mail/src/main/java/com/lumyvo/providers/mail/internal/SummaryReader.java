@@ -42,14 +42,21 @@ final class SummaryReader {
     Set<Long> wanted = new HashSet<>(uids);
     List<MessageSummary> out = new ArrayList<>(uids.size());
     String set = IMAPCommands.uidSet(uids);
-    java.util.Optional<List<FetchReader.Item>> direct =
-        commands.fetchDirect("UID FETCH " + set + " " + ITEMS);
-    if (direct.isPresent()) {
-      for (FetchReader.Item item : direct.get()) {
-        if (item.uid > 0 && item.section != null && wanted.remove(item.uid)) {
+    RuntimeException[] broken = new RuntimeException[1];
+    boolean direct = commands.fetchDirect("UID FETCH " + set + " " + ITEMS, item -> {
+      if (item.uid > 0 && item.section != null && wanted.remove(item.uid)) {
+        try {
           out.add(summarize(item));
+        } catch (RuntimeException e) {
+          broken[0] = e; // reported once the answer is read to its end, never skipped
         }
       }
+    });
+    if (broken[0] != null) {
+      throw new MessagingException("a message's summary could not be read: " + broken[0],
+          broken[0]);
+    }
+    if (direct) {
       out.sort(Comparator.comparingLong(MessageSummary::uid));
       return out;
     }

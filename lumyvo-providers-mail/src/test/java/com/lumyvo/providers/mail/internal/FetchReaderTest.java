@@ -27,7 +27,7 @@ class FetchReaderTest {
         + "A9 OK Fetch completed.\r\n";
     List<FetchReader.Item> items = new ArrayList<>();
     List<String> others = new ArrayList<>();
-    new FetchReader(chunked(answer, chunk)).read("A9", items, others);
+    new FetchReader(chunked(answer, chunk)).read("A9", items::add, others);
     assertThat(items).hasSize(2);
     assertThat(items.get(0).uid).isEqualTo(7);
     assertThat(items.get(0).flags).containsExactly("\\Seen", "$Label");
@@ -43,10 +43,10 @@ class FetchReaderTest {
   @Test
   void brokenAnswersAreProtocolErrorsNotHangs() {
     assertThatThrownBy(() -> new FetchReader(stream("* 1 FETCH (UID x)\r\nA1 OK\r\n"))
-        .read("A1", new ArrayList<>(), new ArrayList<>()))
+        .read("A1", item -> { }, new ArrayList<>()))
         .isInstanceOf(java.net.ProtocolException.class);
     assertThatThrownBy(() -> new FetchReader(stream("* 1 FETCH (UID 1"))
-        .read("A1", new ArrayList<>(), new ArrayList<>()))
+        .read("A1", item -> { }, new ArrayList<>()))
         .isInstanceOf(java.io.EOFException.class);
     assertThat(FetchReader.internalDate("31-Foo-2026 10:00:00 +0000")).isNull();
   }
