@@ -66,7 +66,14 @@ class SendTest {
     fake.get().inject(Fault.CONNECTION_REFUSED, customer.smtp().get(0));
     ProtocolCheck sent = fake.get().connector().send(customer,
         message("carol@fake.example", "carol@fake.example", "via 587"));
+    // The refused endpoint must be the one that failed, refused at TCP, and the next one sent.
     assertThat(sent.attempts()).hasSize(2);
+    assertThat(sent.attempts().get(0).endpoint()).isEqualTo(customer.smtp().get(0));
+    assertThat(sent.attempts().get(0).failedStep()).contains(ConnectionStep.TCP);
+    assertThat(sent.attempts().get(0).failure().orElseThrow().kind())
+        .isEqualTo(FailureKind.CONNECTION_REFUSED);
+    assertThat(sent.attempts().get(1).endpoint()).isEqualTo(customer.smtp().get(1));
+    assertThat(sent.attempts().get(1).ok()).isTrue();
     assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(5))).isTrue();
   }
 
