@@ -37,12 +37,12 @@ class SendTest {
     MailConnector connector = fake.get().connector();
 
     connector.send(customer, message("carol@fake.example", "help@fake.example", "Order 42?"));
-    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(5))).isTrue();
+    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(30))).isTrue();
     MimeMessage question = fake.get().received().get(0);
 
     ProtocolCheck sent = connector.send(support, connector.reply(support, question, "It ships today."));
     assertThat(sent.ok()).isTrue();
-    assertThat(fake.get().awaitReceived(2, Duration.ofSeconds(5))).isTrue();
+    assertThat(fake.get().awaitReceived(2, Duration.ofSeconds(30))).isTrue();
     String questionId = question.getMessageID();
     MimeMessage answer = null;
     for (MimeMessage m : fake.get().received()) {
@@ -74,7 +74,7 @@ class SendTest {
         .isEqualTo(FailureKind.CONNECTION_REFUSED);
     assertThat(sent.attempts().get(1).endpoint()).isEqualTo(customer.smtp().get(1));
     assertThat(sent.attempts().get(1).ok()).isTrue();
-    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(5))).isTrue();
+    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(30))).isTrue();
   }
 
   @Test
