@@ -21,6 +21,10 @@ class FaultTest {
   static final FakeProviderExtension FAKE = FakeProviderExtension.create();
 
   private static final AppPassword PASSWORD = AppPassword.of("abcdefghijklmnop");
+  /** Far beyond every timeout of the fake's connector, so that it never decides a test. */
+  private static final Duration LONG_DEADLINE = Duration.ofSeconds(60);
+  /** Five times what the connect and read timeouts allow, half the long deadline. */
+  private static final Duration TIMEOUTS_BOUND = Duration.ofSeconds(30);
 
   private MailAccount account() {
     return FAKE.get().addAccount("anna@fake.example", PASSWORD);
@@ -45,14 +49,18 @@ class FaultTest {
   void eachFaultGivesItsKindAndStep(Fault fault, FailureKind kind, ConnectionStep step) {
     MailAccount account = account();
     FAKE.get().inject(fault);
+    // A deadline far beyond the connect (2 s) and read (3 s) timeouts: only they can end a
+    // fault in time, so the bound below checks them and not the deadline.
+    MailConnector connector = FAKE.get().connectorBuilder().deadline(LONG_DEADLINE).build();
     long start = System.nanoTime();
-    VerificationResult result = FAKE.get().connector().verify(account);
+    VerificationResult result = connector.verify(account);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(result.imap().diagnosis()).as("%s", result).isPresent();
     assertThat(result.imap().diagnosis().orElseThrow().kind()).as("%s", result).isEqualTo(kind);
     assertThat(result.imap().failedStep()).contains(step);
-    // Connect 2 s, read 3 s: nothing waits longer than a few timeouts.
-    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    // At worst two timeouts in a row (SMTP's two endpoints), about 6 s; a timeout ignored would
+    // run into the 60 s deadline (or the black hole's own 60 s).
+    assertThat(took).isLessThan(TIMEOUTS_BOUND);
   }
 
   @Test
@@ -76,12 +84,18 @@ class FaultTest {
   @Test
   void theOperationDeadlineCutsASlowServerShort() {
     MailAccount account = account();
-    FAKE.get().slowReplies(Duration.ofMillis(900));
+    // Every reply line 3 s late, read timeouts of 30 s: only the 1.5 s deadline can end the
+    // verify early. Without it the greeting, CAPABILITY and LOGIN would take 9 s and more.
+    FAKE.get().slowReplies(Duration.ofSeconds(3));
     FAKE.get().inject(Fault.SLOW_REPLIES);
-    MailConnector strict = FAKE.get().connectorBuilder().deadline(Duration.ofMillis(1500)).build();
+    MailConnector strict = FAKE.get().connectorBuilder()
+        .timeouts(Timeouts.builder().connect(Duration.ofSeconds(2)).read(Duration.ofSeconds(30))
+            .write(Duration.ofSeconds(30)).build())
+        .deadline(Duration.ofMillis(1500)).build();
     long start = System.nanoTime();
     VerificationResult result = strict.verify(account);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    // 3.3 times the deadline, and well under the 9 s a verify that ignored it would take.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(result.imap().diagnosis().orElseThrow().kind()).isEqualTo(FailureKind.TIMEOUT);
   }
 

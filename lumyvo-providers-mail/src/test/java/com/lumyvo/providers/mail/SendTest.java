@@ -37,12 +37,12 @@ class SendTest {
     MailConnector connector = fake.get().connector();
 
     connector.send(customer, message("carol@fake.example", "help@fake.example", "Order 42?"));
-    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(5))).isTrue();
+    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(30))).isTrue();
     MimeMessage question = fake.get().received().get(0);
 
     ProtocolCheck sent = connector.send(support, connector.reply(support, question, "It ships today."));
     assertThat(sent.ok()).isTrue();
-    assertThat(fake.get().awaitReceived(2, Duration.ofSeconds(5))).isTrue();
+    assertThat(fake.get().awaitReceived(2, Duration.ofSeconds(30))).isTrue();
     String questionId = question.getMessageID();
     MimeMessage answer = null;
     for (MimeMessage m : fake.get().received()) {
@@ -66,8 +66,15 @@ class SendTest {
     fake.get().inject(Fault.CONNECTION_REFUSED, customer.smtp().get(0));
     ProtocolCheck sent = fake.get().connector().send(customer,
         message("carol@fake.example", "carol@fake.example", "via 587"));
+    // The refused endpoint must be the one that failed, refused at TCP, and the next one sent.
     assertThat(sent.attempts()).hasSize(2);
-    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(5))).isTrue();
+    assertThat(sent.attempts().get(0).endpoint()).isEqualTo(customer.smtp().get(0));
+    assertThat(sent.attempts().get(0).failedStep()).contains(ConnectionStep.TCP);
+    assertThat(sent.attempts().get(0).failure().orElseThrow().kind())
+        .isEqualTo(FailureKind.CONNECTION_REFUSED);
+    assertThat(sent.attempts().get(1).endpoint()).isEqualTo(customer.smtp().get(1));
+    assertThat(sent.attempts().get(1).ok()).isTrue();
+    assertThat(fake.get().awaitReceived(1, Duration.ofSeconds(30))).isTrue();
   }
 
   @Test

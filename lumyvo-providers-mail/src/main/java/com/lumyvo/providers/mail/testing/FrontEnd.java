@@ -49,6 +49,7 @@ final class FrontEnd implements Closeable {
   /** Per open connection: set when it is frozen, silently dropping both directions. */
   private final Set<AtomicBoolean> silenced = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private volatile int port;
 
   FrontEnd(Mode mode, int backendPort, FakeProvider owner) throws IOException {
@@ -72,7 +73,28 @@ final class FrontEnd implements Closeable {
   synchronized void inject(Fault fault) throws IOException {
     faults.add(fault);
     if (fault == Fault.CONNECTION_REFUSED) {
-      server.close();
+      stopListening();
+    }
+  }
+
+  /**
+   * Closes the listening socket and returns only once the port refuses connections. Closing a
+   * ServerSocket while a thread is blocked in accept() only pre-closes it: the kernel keeps
+   * listening, and completes handshakes, until the signalled acceptor thread leaves accept().
+   * Returning before that let a client that connected right after {@link #inject} reach the
+   * server (and the acceptor could even hand that connection over).
+   */
+  private void stopListening() throws IOException {
+    server.close();
+    Thread thread = acceptor;
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while the port closed");
+    }
+    if (thread.isAlive()) {
+      throw new IOException("the listener on port " + port + " did not stop within 30 s");
     }
   }
 
@@ -115,15 +137,22 @@ final class FrontEnd implements Closeable {
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
     server = socket;
     port = socket.getLocalPort();
-    Thread acceptor = new Thread(() -> accept(socket), "fake-" + mode + "-" + port);
-    acceptor.setDaemon(true);
-    acceptor.start();
+    Thread thread = new Thread(() -> accept(socket), "fake-" + mode + "-" + port);
+    thread.setDaemon(true);
+    acceptor = thread;
+    thread.start();
   }
 
   private void accept(ServerSocket socket) {
     while (!socket.isClosed()) {
       try {
         Socket client = socket.accept();
+        if (socket.isClosed()) {
+          // Accepted while the listener was being closed (a fault or the end of the fake):
+          // the client must not get through.
+          closeQuietly(client);
+          return;
+        }
         accepted.incrementAndGet();
         open.add(client);
         Thread thread = new Thread(() -> serve(client), "fake-" + mode + "-connection");

@@ -323,7 +323,9 @@ class HostileServerTest {
       for (HostileServer server : List.of(flood, silence, drip)) {
         long start = System.nanoTime();
         server.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        // close() waits at most 1 s for its threads (liveThreads below checks they ended); the
+        // bound catches a close that blocks elsewhere, e.g. on a writer stuck in a full buffer.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(server.liveThreads()).isZero();
         assertThat(server.connectionsAccepted()).isEqualTo(1);
       }
