@@ -219,37 +219,35 @@ public final class Progress {
 
       @Override
       public Socket createSocket(String host, int port) throws IOException {
-        return connected(host, port);
+        return opened(new java.net.InetSocketAddress(host, port), null);
       }
 
       @Override
       public Socket createSocket(String host, int port, InetAddress local, int localPort)
           throws IOException {
-        Socket s = new GuardedPlainSocket();
-        s.bind(new java.net.InetSocketAddress(local, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
-        return s;
+        return opened(new java.net.InetSocketAddress(host, port),
+            new java.net.InetSocketAddress(local, localPort));
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket s = new GuardedPlainSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
-        return s;
+        return opened(new java.net.InetSocketAddress(host, port), null);
       }
 
       @Override
       public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
           throws IOException {
-        Socket s = new GuardedPlainSocket();
-        s.bind(new java.net.InetSocketAddress(local, localPort));
-        s.connect(new java.net.InetSocketAddress(host, port));
-        return s;
+        return opened(new java.net.InetSocketAddress(host, port),
+            new java.net.InetSocketAddress(local, localPort));
       }
 
-      private Socket connected(String host, int port) throws IOException {
+      private Socket opened(java.net.SocketAddress remote, java.net.SocketAddress local)
+          throws IOException {
         Socket s = new GuardedPlainSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
+        if (local != null) {
+          s.bind(local);
+        }
+        s.connect(remote);
         return s;
       }
     };

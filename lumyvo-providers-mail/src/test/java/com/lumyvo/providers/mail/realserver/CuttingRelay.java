@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * armed, a line that could be the tagged answer is held until it is complete.
  */
 final class CuttingRelay implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   /** One line the client sent, on connection {@code connection} (1 for the first). */
   record Line(int connection, String text) {
@@ -66,7 +65,7 @@ final class CuttingRelay implements AutoCloseable {
     this.target = plainImap.port();
     server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0), 50);
-    daemon(this::acceptLoop, "cutting-relay-accept");
+    Relays.daemon(this::acceptLoop, "cutting-relay-accept");
   }
 
   /** The relay as a plain-text endpoint on {@code localhost}. */
@@ -114,7 +113,7 @@ final class CuttingRelay implements AutoCloseable {
   /** Closes every connection open now; new ones are still accepted. */
   void cutAll() {
     for (Socket socket : open) {
-      closeQuietly(socket);
+      Relays.closeQuietly(socket);
     }
     cuts.incrementAndGet();
   }
@@ -137,22 +136,22 @@ final class CuttingRelay implements AutoCloseable {
       }
       if (refusing) {
         connections.incrementAndGet();
-        closeQuietly(client);
+        Relays.closeQuietly(client);
         continue;
       }
       Socket upstream = new Socket();
       try {
         upstream.connect(new InetSocketAddress("127.0.0.1", target), 10_000);
       } catch (IOException e) {
-        closeQuietly(client);
-        closeQuietly(upstream);
+        Relays.closeQuietly(client);
+        Relays.closeQuietly(upstream);
         continue;
       }
       Connection c = new Connection(connections.incrementAndGet(), client, upstream);
       open.add(client);
       open.add(upstream);
-      daemon(c::clientToServer, "cutting-relay-up");
-      daemon(c::serverToClient, "cutting-relay-down");
+      Relays.daemon(c::clientToServer, "cutting-relay-up");
+      Relays.daemon(c::serverToClient, "cutting-relay-down");
     }
   }
 
@@ -171,8 +170,8 @@ final class CuttingRelay implements AutoCloseable {
 
     void cut() {
       cuts.incrementAndGet();
-      closeQuietly(client);
-      closeQuietly(upstream);
+      Relays.closeQuietly(client);
+      Relays.closeQuietly(upstream);
     }
 
     void clientToServer() {
@@ -277,8 +276,8 @@ final class CuttingRelay implements AutoCloseable {
     private boolean lineOpen;
 
     private void closeBoth() {
-      closeQuietly(client);
-      closeQuietly(upstream);
+      Relays.closeQuietly(client);
+      Relays.closeQuietly(upstream);
       open.remove(client);
       open.remove(upstream);
     }
@@ -308,20 +307,6 @@ final class CuttingRelay implements AutoCloseable {
     return true;
   }
 
-  private static void daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name + "-" + THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing to do
-    }
-  }
-
   @Override
   public void close() {
     try {
@@ -329,6 +314,6 @@ final class CuttingRelay implements AutoCloseable {
     } catch (IOException e) {
       // nothing to do
     }
-    open.forEach(CuttingRelay::closeQuietly);
+    open.forEach(Relays::closeQuietly);
   }
 }

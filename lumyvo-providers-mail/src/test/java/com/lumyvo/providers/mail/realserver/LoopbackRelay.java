@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * IMAP port really requires STARTTLS before login, as it would for a client on the network.
  */
 final class LoopbackRelay implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final ServerSocket server;
   private final int target;
@@ -29,7 +28,7 @@ final class LoopbackRelay implements AutoCloseable {
     this.target = target;
     server = new ServerSocket();
     server.bind(new InetSocketAddress("127.0.0.1", 0), 50);
-    daemon(this::acceptLoop, "relay-accept");
+    Relays.daemon(this::acceptLoop, "relay-accept");
   }
 
   int port() {
@@ -49,8 +48,8 @@ final class LoopbackRelay implements AutoCloseable {
         upstream.bind(new InetSocketAddress("127.0.0.2", 0));
         upstream.connect(new InetSocketAddress("127.0.0.1", target), 10_000);
       } catch (IOException e) {
-        closeQuietly(client);
-        closeQuietly(upstream);
+        Relays.closeQuietly(client);
+        Relays.closeQuietly(upstream);
         continue;
       }
       open.add(client);
@@ -58,14 +57,14 @@ final class LoopbackRelay implements AutoCloseable {
       AtomicInteger directions = new AtomicInteger(2);
       Runnable done = () -> {
         if (directions.decrementAndGet() == 0) {
-          closeQuietly(client);
-          closeQuietly(upstream);
+          Relays.closeQuietly(client);
+          Relays.closeQuietly(upstream);
           open.remove(client);
           open.remove(upstream);
         }
       };
-      daemon(() -> pump(client, upstream, done), "relay-up");
-      daemon(() -> pump(upstream, client, done), "relay-down");
+      Relays.daemon(() -> pump(client, upstream, done), "relay-up");
+      Relays.daemon(() -> pump(upstream, client, done), "relay-down");
     }
   }
 
@@ -80,24 +79,10 @@ final class LoopbackRelay implements AutoCloseable {
       }
       to.shutdownOutput();
     } catch (IOException e) {
-      closeQuietly(from);
-      closeQuietly(to);
+      Relays.closeQuietly(from);
+      Relays.closeQuietly(to);
     } finally {
       done.run();
-    }
-  }
-
-  private static void daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name + "-" + THREADS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // nothing to do
     }
   }
 
@@ -108,6 +93,6 @@ final class LoopbackRelay implements AutoCloseable {
     } catch (IOException e) {
       // nothing to do
     }
-    open.forEach(LoopbackRelay::closeQuietly);
+    open.forEach(Relays::closeQuietly);
   }
 }
