@@ -77,10 +77,8 @@ final class IMAPCommands {
         if (response instanceof IMAPResponse r) {
           if (listing && r.keyEquals("SEARCH")) {
             count.listed();
-          } else if (r.keyEquals("EXISTS") && notify) {
-            count.exists(r.getNumber());
-          } else if (r.keyEquals("EXPUNGE") && notify) {
-            count.expunged();
+          } else {
+            counted(r);
           }
         }
         if (response.isBYE() || notify && !(response instanceof FetchResponse)
@@ -254,11 +252,7 @@ final class IMAPCommands {
           continue; // the caller reads it; Angus's folder has no use for it
         }
         IMAPResponse r = response(p, line);
-        if (r.keyEquals("EXISTS") && notify) {
-          count.exists(r.getNumber());
-        } else if (r.keyEquals("EXPUNGE") && notify) {
-          count.expunged();
-        }
+        counted(r);
         if (notify || r.isBYE()) {
           news.add(r);
         }
@@ -268,6 +262,18 @@ final class IMAPCommands {
       return Boolean.TRUE;
     });
     return (Boolean) sent;
+  }
+
+  /** Notes what an EXISTS or EXPUNGE says of the selected folder's size. */
+  private void counted(IMAPResponse r) {
+    if (!notify) {
+      return;
+    }
+    if (r.keyEquals("EXISTS")) {
+      count.exists(r.getNumber());
+    } else if (r.keyEquals("EXPUNGE")) {
+      count.expunged();
+    }
   }
 
   private static IMAPResponse response(org.eclipse.angus.mail.imap.protocol.IMAPProtocol p,

@@ -204,20 +204,13 @@ final class SafeMove {
     return new java.util.TreeMap<>(out);
   }
 
-  /** The Message-ID in a header block, if it has a plain ASCII one. */
+  /**
+   * The Message-ID in a header block, read as summaries read it, if it is plain ASCII and short
+   * enough to go into a SEARCH command.
+   */
   static java.util.Optional<String> messageId(ByteArray header) {
-    String text = new String(header.getBytes(), header.getStart(), header.getCount(),
-        java.nio.charset.StandardCharsets.ISO_8859_1);
-    for (String line : text.split("\r?\n(?![ \t])")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
-        String id = line.substring(colon + 1).replaceAll("\\s+", "");
-        boolean plain = !id.isEmpty() && id.length() < 500
-            && id.chars().allMatch(c -> c > ' ' && c < 127);
-        return plain ? java.util.Optional.of(id) : java.util.Optional.empty();
-      }
-    }
-    return java.util.Optional.empty();
+    return SummaryReader.firstId(SummaryReader.HeaderBlock.parse(header).value("message-id"))
+        .filter(id -> id.length() < 500 && id.chars().allMatch(c -> c > ' ' && c < 127));
   }
 
   private static String sha256(ByteArray bytes) {
