@@ -4,10 +4,10 @@ import com.lumyvo.providers.mail.mailbox.MessageSummary;
 import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -39,12 +39,12 @@ final class SummaryReader {
 
   /** The summaries of {@code uids} (ascending) that the folder still holds, by UID. */
   List<MessageSummary> fetch(IMAPCommands commands, List<Long> uids) throws MessagingException {
-    Set<Long> wanted = new HashSet<>(uids);
+    Wanted wanted = new Wanted(uids);
     List<MessageSummary> out = new ArrayList<>(uids.size());
     String set = IMAPCommands.uidSet(uids);
     RuntimeException[] broken = new RuntimeException[1];
     boolean direct = commands.fetchDirect("UID FETCH " + set + " " + ITEMS, item -> {
-      if (item.uid > 0 && item.section != null && wanted.remove(item.uid)) {
+      if (item.uid > 0 && item.sectionBytes != null && wanted.take(item.uid)) {
         try {
           out.add(summarize(item));
         } catch (RuntimeException e) {
@@ -62,7 +62,7 @@ final class SummaryReader {
     }
     for (FetchResponse fetch : commands.fetch(set, ITEMS)) {
       UID uid = fetch.getItem(UID.class);
-      if (uid != null && fetch.getItem(BODY.class) != null && wanted.remove(uid.uid)) {
+      if (uid != null && fetch.getItem(BODY.class) != null && wanted.take(uid.uid)) {
         out.add(summarize(fetch));
       }
     }
@@ -70,8 +70,35 @@ final class SummaryReader {
     return out;
   }
 
+  /**
+   * The UIDs asked for, each to be taken once: a server may answer a UID twice, or one not
+   * asked. Sorted numbers and a bit each, rather than a set of boxed numbers.
+   */
+  private static final class Wanted {
+    private final long[] uids;
+    private final boolean[] taken;
+
+    Wanted(List<Long> ascending) {
+      uids = new long[ascending.size()];
+      for (int i = 0; i < uids.length; i++) {
+        uids[i] = ascending.get(i);
+      }
+      Arrays.sort(uids); // ascending already; sorting keeps the search right if it ever is not
+      taken = new boolean[uids.length];
+    }
+
+    boolean take(long uid) {
+      int at = Arrays.binarySearch(uids, uid);
+      if (at < 0 || taken[at]) {
+        return false;
+      }
+      taken[at] = true;
+      return true;
+    }
+  }
+
   private static MessageSummary summarize(FetchResponse fetch) {
-    Set<String> flags = new LinkedHashSet<>();
+    List<String> flags = new ArrayList<>();
     FLAGS f = fetch.getItem(FLAGS.class);
     if (f != null) {
       for (Flags.Flag flag : f.getSystemFlags()) {
@@ -82,173 +109,214 @@ final class SummaryReader {
     INTERNALDATE date = fetch.getItem(INTERNALDATE.class);
     RFC822SIZE size = fetch.getItem(RFC822SIZE.class);
     HeaderBlock headers = HeaderBlock.parse(fetch.getItem(BODY.class).getByteArray());
-    return new MessageSummary(fetch.getItem(UID.class).uid, flags,
-        Optional.ofNullable(date == null || date.getDate() == null ? null
-            : date.getDate().toInstant()),
-        size == null ? 0 : Math.max(0, size.size),
-        Addresses.of(headers.value("from")), Addresses.of(headers.value("to")),
-        EncodedWords.decode(headers.value("subject")),
-        firstId(headers.value("message-id")), firstId(headers.value("in-reply-to")),
-        ids(headers.value("references")));
+    return summary(fetch.getItem(UID.class).uid, flags,
+        date == null || date.getDate() == null ? null : date.getDate().toInstant(),
+        size == null ? 0 : size.size, headers);
   }
 
   private static MessageSummary summarize(FetchReader.Item item) {
-    Set<String> flags = new LinkedHashSet<>();
-    if (item.flags != null) {
-      for (String flag : item.flags) {
-        flags.add(canonicalFlag(flag));
-      }
-    }
-    HeaderBlock headers = HeaderBlock.parse(new ByteArray(item.section, 0, item.section.length));
-    return new MessageSummary(item.uid, flags, Optional.ofNullable(item.internalDate),
-        Math.max(0, item.size),
-        Addresses.of(headers.value("from")), Addresses.of(headers.value("to")),
-        EncodedWords.decode(headers.value("subject")),
-        firstId(headers.value("message-id")), firstId(headers.value("in-reply-to")),
-        ids(headers.value("references")));
+    HeaderBlock headers =
+        HeaderBlock.parse(item.sectionBytes, item.sectionOffset, item.sectionLength);
+    return summary(item.uid, item.flags == null ? List.of() : item.flags, item.internalDate,
+        item.size, headers);
   }
 
-  /** System flags in their usual case ({@code \Seen}), as Angus's path gives them; keywords as sent. */
-  static String canonicalFlag(String flag) {
-    if (!flag.startsWith("\\")) {
-      return flag;
-    }
-    switch (flag.toLowerCase(java.util.Locale.ROOT)) {
-      case "\\seen":
-        return "\\Seen";
-      case "\\answered":
-        return "\\Answered";
-      case "\\deleted":
-        return "\\Deleted";
-      case "\\draft":
-        return "\\Draft";
-      case "\\flagged":
-        return "\\Flagged";
-      case "\\recent":
-        return "\\Recent";
+  private static MessageSummary summary(long uid, List<String> flags, Instant internalDate,
+      long size, HeaderBlock headers) {
+    return new MessageSummary(uid, flagSet(flags), Optional.ofNullable(internalDate),
+        Math.max(0, size),
+        headers.addresses("from"), headers.addresses("to"),
+        EncodedWords.decode(headers.value("subject")),
+        headers.firstId("message-id"), headers.firstId("in-reply-to"),
+        headers.ids("references"));
+  }
+
+  /**
+   * The flags as an unmodifiable set, made once: {@link MessageSummary} keeps such a set as it
+   * is instead of copying it. A flag sent twice counts once.
+   */
+  static Set<String> flagSet(List<String> flags) {
+    switch (flags.size()) {
+      case 0:
+        return Set.of();
+      case 1:
+        return Set.of(flags.get(0));
+      case 2:
+        return flags.get(0).equals(flags.get(1)) ? Set.of(flags.get(0))
+            : Set.of(flags.get(0), flags.get(1));
       default:
-        return "\\User";
+        return Set.copyOf(new LinkedHashSet<>(flags));
     }
   }
 
   /** The first {@code <…>} token of a header, as Message-ID and In-Reply-To hold one. */
   static Optional<String> firstId(String value) {
-    List<String> ids = ids(value);
-    if (!ids.isEmpty()) {
-      return Optional.of(ids.get(0));
+    int open = value == null ? -1 : nextId(value, 0);
+    if (open >= 0) {
+      return Optional.of(value.substring(open, value.indexOf('>', open) + 1));
     }
     String bare = value == null ? "" : value.trim();
     // A broken client's bare id is kept as it came rather than dropped.
     return bare.isEmpty() || bare.indexOf(' ') >= 0 ? Optional.empty() : Optional.of(bare);
   }
 
-  /** The {@code <…>} tokens of a header value such as References, in order. */
-  static List<String> ids(String value) {
-    if (value == null || value.isEmpty()) {
-      return List.of();
-    }
-    List<String> ids = new ArrayList<>();
-    int i = 0;
+  /**
+   * Where the first {@code <…>} token without white space at or after {@code from} starts (its
+   * {@code >} is the next one), or -1.
+   */
+  private static int nextId(String value, int from) {
+    int i = from;
     while (true) {
       int open = value.indexOf('<', i);
       if (open < 0) {
-        break;
+        return -1;
       }
       int close = value.indexOf('>', open);
       if (close < 0) {
-        break;
+        return -1;
       }
-      String id = value.substring(open, close + 1);
-      if (id.indexOf(' ') < 0 && id.indexOf('\t') < 0) {
-        ids.add(id);
+      boolean blank = false;
+      for (int k = open + 1; k < close && !blank; k++) {
+        char c = value.charAt(k);
+        blank = c == ' ' || c == '\t';
+      }
+      if (!blank) {
+        return open;
       }
       i = close + 1;
     }
-    return ids;
   }
 
-  /** Header fields of a block, unfolded, first occurrence of each name, names lower-case. */
+  /**
+   * Header fields of a block, first occurrence of each name a summary shows, kept as ranges of
+   * the block's bytes: a value becomes a string only as the summary needs it, and the usual
+   * address ({@code Name <a@b>}) and ids ({@code <id@host>}) are cut straight from the bytes.
+   * The block may be the FETCH reader's buffer, so a HeaderBlock lives only while its FETCH
+   * item is handled.
+   */
   static final class HeaderBlock {
-    private final String[] names = new String[8];
-    private final String[] values = new String[8];
-    private int count;
+    /** The fields a summary reads; others are passed over without a copy. */
+    private static final String[] WANTED =
+        {"from", "to", "subject", "message-id", "in-reply-to", "references"};
+    private static final HeaderBlock EMPTY = new HeaderBlock(new byte[0]);
+
+    private final byte[] bytes;
+    /** Per wanted field, where its value starts and ends (white space trimmed); -1 if absent. */
+    private final int[] starts = {-1, -1, -1, -1, -1, -1};
+    private final int[] ends = new int[WANTED.length];
+    /** Per wanted field, whether it runs over more than one line. */
+    private final boolean[] folded = new boolean[WANTED.length];
+
+    private HeaderBlock(byte[] bytes) {
+      this.bytes = bytes;
+    }
 
     static HeaderBlock parse(ByteArray block) {
-      HeaderBlock headers = new HeaderBlock();
-      if (block == null || block.getCount() == 0) {
-        return headers;
-      }
-      // Raw UTF-8 headers (RFC 6532) decode as such; encoded words are decoded later.
-      String text = new String(block.getBytes(), block.getStart(), block.getCount(),
-          StandardCharsets.UTF_8);
-      int start = 0;
-      int length = text.length();
-      while (start < length) {
-        int end = start;
-        // A field runs to a line break not followed by white space (folding).
-        while (true) {
-          int nl = text.indexOf('\n', end);
-          if (nl < 0) {
-            end = length;
-            break;
-          }
-          end = nl + 1;
-          if (end >= length || (text.charAt(end) != ' ' && text.charAt(end) != '\t')) {
-            break;
-          }
+      return block == null ? EMPTY
+          : parse(block.getBytes(), block.getStart(), block.getCount());
+    }
+
+    static HeaderBlock parse(byte[] bytes, int offset, int length) {
+      HeaderBlock headers = new HeaderBlock(bytes);
+      int end = offset + length;
+      int start = offset;
+      while (start < end) {
+        // One pass per field: its name up to the colon, then its lines, of which every one
+        // after the first starts with white space (folding).
+        int colon = start;
+        while (colon < end && bytes[colon] != ':' && bytes[colon] != '\n') {
+          colon++;
         }
-        headers.add(text, start, end);
-        start = end;
+        int fieldEnd = colon;
+        boolean folded = false;
+        while (true) {
+          while (fieldEnd < end && bytes[fieldEnd] != '\n') {
+            fieldEnd++;
+          }
+          if (fieldEnd < end) {
+            fieldEnd++; // past the line break
+          }
+          if (fieldEnd >= end || (bytes[fieldEnd] != ' ' && bytes[fieldEnd] != '\t')) {
+            break;
+          }
+          folded = true;
+        }
+        if (colon < end && bytes[colon] == ':') {
+          headers.add(start, colon, fieldEnd, folded);
+        }
+        start = fieldEnd;
       }
       return headers;
     }
 
-    /** The fields a summary reads; others are passed over without a copy. */
-    private static final String[] WANTED =
-        {"from", "to", "subject", "message-id", "in-reply-to", "references"};
-
-    private void add(String text, int start, int end) {
-      int colon = text.indexOf(':', start);
-      if (colon < 0 || colon >= end || count == names.length) {
-        return;
-      }
+    private void add(int start, int colon, int end, boolean isFolded) {
       int nameEnd = colon;
-      while (nameEnd > start && isBlank(text.charAt(nameEnd - 1))) {
+      while (nameEnd > start && isBlank(bytes[nameEnd - 1])) {
         nameEnd--;
       }
-      for (String wanted : WANTED) {
-        if (nameEnd - start == wanted.length()
-            && text.regionMatches(true, start, wanted, 0, wanted.length())) {
-          if (value(wanted) == null) {
-            names[count] = wanted;
-            values[count] = unfold(text, colon + 1, end);
-            count++;
+      for (int w = 0; w < WANTED.length; w++) {
+        if (starts[w] < 0 && sameName(start, nameEnd, WANTED[w])) {
+          int from = colon + 1;
+          int to = end;
+          while (from < to && isBlank(bytes[from])) {
+            from++;
           }
+          while (to > from && isBlank(bytes[to - 1])) {
+            to--;
+          }
+          starts[w] = from;
+          ends[w] = to;
+          folded[w] = isFolded;
           return;
         }
       }
     }
 
-    /** The field's value without its line breaks: a fold and its white space become a space. */
-    private static String unfold(String text, int start, int end) {
-      while (start < end && isBlank(text.charAt(start))) {
-        start++;
+    private boolean sameName(int start, int end, String name) {
+      if (end - start != name.length()) {
+        return false;
       }
-      while (end > start && isBlank(text.charAt(end - 1))) {
-        end--;
+      for (int i = 0; i < name.length(); i++) {
+        int b = bytes[start + i];
+        if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != name.charAt(i)) {
+          return false;
+        }
       }
-      int firstBreak = text.indexOf('\n', start);
-      if ((firstBreak < 0 || firstBreak >= end) && text.indexOf('\r', start) < 0) {
-        return text.substring(start, end);
+      return true;
+    }
+
+    private static int index(String name) {
+      for (int w = 0; w < WANTED.length; w++) {
+        if (WANTED[w].equals(name)) {
+          return w;
+        }
       }
-      StringBuilder out = new StringBuilder(end - start);
-      for (int i = start; i < end; i++) {
+      throw new IllegalArgumentException("not a summary header: " + name);
+    }
+
+    /**
+     * The field's value without its line breaks (a fold and its white space become a space),
+     * or null if the block has no such field. Raw UTF-8 headers (RFC 6532) decode as such;
+     * encoded words are decoded later.
+     */
+    String value(String name) {
+      int w = index(name);
+      if (starts[w] < 0) {
+        return null;
+      }
+      String text = new String(bytes, starts[w], ends[w] - starts[w], StandardCharsets.UTF_8);
+      if (!folded[w] && text.indexOf('\r') < 0) {
+        return text;
+      }
+      StringBuilder out = new StringBuilder(text.length());
+      for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c == '\r') {
           continue;
         }
         if (c == '\n') {
-          while (i + 1 < end && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
+          while (i + 1 < text.length()
+              && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
             i++;
           }
           out.append(' ');
@@ -259,17 +327,131 @@ final class SummaryReader {
       return out.toString();
     }
 
-    private static boolean isBlank(char c) {
-      return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    }
-
-    String value(String name) {
-      for (int i = 0; i < count; i++) {
-        if (names[i].equals(name)) {
-          return values[i];
+    /** The addresses of an address-list field, as {@link Addresses#of} reads them. */
+    List<String> addresses(String name) {
+      int w = index(name);
+      if (starts[w] < 0) {
+        return List.of();
+      }
+      // The usual "Name <address>" on one line, cut from the bytes: exactly one "<" and
+      // nothing that quotes, comments, groups or separates. UTF-8 never hides these ASCII
+      // bytes inside another character.
+      int open = -1;
+      boolean simple = !folded[w];
+      for (int i = starts[w]; i < ends[w] && simple; i++) {
+        byte b = bytes[i];
+        if (b == '<') {
+          simple = open < 0;
+          open = i;
+        } else if (b == '"' || b == '(' || b == ')' || b == ',' || b == ';' || b == ':'
+            || b == '\\' || b == '\r' || b == '\n') {
+          simple = false;
         }
       }
-      return null;
+      if (simple && open < 0) {
+        // A bare address (or word) alone: one token, kept as it is.
+        for (int i = starts[w]; i < ends[w] && simple; i++) {
+          simple = !isBlank(bytes[i]);
+        }
+        if (simple) {
+          return List.of(new String(bytes, starts[w], ends[w] - starts[w],
+              StandardCharsets.UTF_8));
+        }
+      }
+      if (!simple || open < 0) {
+        return Addresses.of(value(name));
+      }
+      int from = open + 1;
+      int to = from;
+      while (to < ends[w] && bytes[to] != '>') {
+        to++;
+      }
+      // Trimmed as String.trim would: every ASCII control character and the space.
+      while (from < to && (bytes[from] & 0xFF) <= ' ') {
+        from++;
+      }
+      while (to > from && (bytes[to - 1] & 0xFF) <= ' ') {
+        to--;
+      }
+      return from == to ? List.of()
+          : List.of(new String(bytes, from, to - from, StandardCharsets.UTF_8));
+    }
+
+    /** The first {@code <…>} id of a field such as Message-ID, or its bare value. */
+    Optional<String> firstId(String name) {
+      int w = index(name);
+      if (starts[w] < 0) {
+        return Optional.empty();
+      }
+      int open = nextId(w, starts[w]);
+      if (open >= 0) {
+        return Optional.of(new String(bytes, open, close(open) + 1 - open, StandardCharsets.UTF_8));
+      }
+      return SummaryReader.firstId(value(name));
+    }
+
+    /** The {@code <…>} ids of a field such as References, in order. */
+    List<String> ids(String name) {
+      int w = index(name);
+      String first = null;
+      List<String> ids = null;
+      for (int open = starts[w] < 0 ? -1 : nextId(w, starts[w]); open >= 0; ) {
+        int close = close(open);
+        String id = new String(bytes, open, close + 1 - open, StandardCharsets.UTF_8);
+        if (first == null) {
+          first = id;
+        } else {
+          if (ids == null) {
+            ids = new ArrayList<>();
+            ids.add(first);
+          }
+          ids.add(id);
+        }
+        open = nextId(w, close + 1);
+      }
+      // Unmodifiable, so that MessageSummary keeps it without a copy.
+      return ids != null ? List.copyOf(ids) : first != null ? List.of(first) : List.of();
+    }
+
+    /**
+     * Where the next {@code <…>} without white space (a fold's line break included) at or
+     * after {@code from} in field {@code w} starts, or -1.
+     */
+    private int nextId(int w, int from) {
+      int i = from;
+      while (true) {
+        while (i < ends[w] && bytes[i] != '<') {
+          i++;
+        }
+        if (i >= ends[w]) {
+          return -1;
+        }
+        int open = i;
+        boolean blank = false;
+        for (i = open + 1; i < ends[w] && bytes[i] != '>'; i++) {
+          blank |= isBlank(bytes[i]);
+        }
+        if (i >= ends[w]) {
+          return -1;
+        }
+        if (!blank) {
+          return open;
+        }
+        i++;
+      }
+    }
+
+    /** Where the id that {@link #nextId} found at {@code open} ends: its {@code >}. */
+    private int close(int open) {
+      int close = open + 1;
+      while (bytes[close] != '>') {
+        close++;
+      }
+      return close;
+    }
+
+    private static boolean isBlank(byte b) {
+      return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
   }
 }

@@ -33,9 +33,10 @@ class HeaderParsingTest {
     SummaryReader.HeaderBlock headers = SummaryReader.HeaderBlock.parse(bytes(block));
     assertThat(headers.value("subject")).isEqualTo("a long subject folded");
     assertThat(headers.value("from")).isEqualTo("Anna <anna@gmx.de>");
-    assertThat(SummaryReader.ids(headers.value("references"))).containsExactly("<1@x>", "<2@x>");
-    assertThat(SummaryReader.firstId(headers.value("message-id"))).contains("<m@x>");
-    assertThat(SummaryReader.firstId(headers.value("in-reply-to"))).isEmpty();
+    assertThat(headers.ids("references")).containsExactly("<1@x>", "<2@x>");
+    assertThat(headers.firstId("message-id")).contains("<m@x>");
+    assertThat(headers.firstId("in-reply-to")).isEmpty();
+    assertThat(headers.addresses("from")).containsExactly("anna@gmx.de");
     assertThat(SummaryReader.firstId("bare-id@x")).contains("bare-id@x");
   }
 
