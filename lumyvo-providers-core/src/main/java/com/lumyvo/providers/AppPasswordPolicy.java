@@ -101,9 +101,11 @@ public final class AppPasswordPolicy {
       return new AppPasswordCheck(AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD,
           warnings);
     }
+    // AppPassword has removed white space, invisible and control characters already.
     if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-      warnings.add("The password contains invisible or non-ASCII characters, which generated app"
-          + " passwords never have. Copy it again from " + providerName + "'s security page.");
+      warnings.add("The password contains non-ASCII characters (accented letters, symbols or"
+          + " emoji), which generated app passwords never have. Copy it again from "
+          + providerName + "'s security page.");
     }
     if (format == null) {
       return new AppPasswordCheck(warnings.isEmpty()

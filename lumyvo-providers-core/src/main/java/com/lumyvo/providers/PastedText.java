@@ -32,6 +32,29 @@ final class PastedText {
   }
 
   /**
+   * Whether a pasted password loses {@code codePoint}: white space as {@link #isInvisibleSpace}
+   * says, every format character (Unicode general category Cf: soft hyphen, direction marks,
+   * bidi embeddings, overrides and isolates, tag characters, …) and every control character
+   * (category Cc: NUL, escape, delete, the C1 controls, …). None of them can be typed on purpose,
+   * and none is part of any provider's app passwords.
+   */
+  static boolean isInvisible(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.FORMAT || type == Character.CONTROL
+        || (codePoint <= Character.MAX_VALUE && isInvisibleSpace((char) codePoint));
+  }
+
+  /**
+   * Names a character for a message without showing it: {@code U+00AD SOFT HYPHEN}. Code points
+   * without a name (unassigned ones) are shown by number alone.
+   */
+  static String describe(int codePoint) {
+    String name = Character.getName(codePoint);
+    String number = String.format("U+%04X", codePoint);
+    return name == null ? number : number + " " + name;
+  }
+
+  /**
    * Quotes input for an error message: at most 64 characters, with control and invisible
    * characters shown as {@code \}{@code uXXXX} so that the reader sees what was really there.
    */

@@ -67,6 +67,7 @@ class ApiTourSnippets {
 
     AppPassword password = AppPassword.of("abcd efgh\u00A0ijkl mnop\n");
     assertThat(password.reveal()).isEqualTo("abcdefghijklmnop");
+    assertThat(password.removedCharacters()).isEmpty();
     assertThat(password.toString()).isEqualTo("AppPassword[redacted]");
 
     AppPasswordCheck check = icloud.checkAppPassword(AppPassword.of("Summer2024!"));
@@ -81,6 +82,8 @@ class ApiTourSnippets {
     assertThat(d.isRetryable()).isFalse();
     d.solutions();
     assertThat(d.providerHints()).anyMatch(h -> h.startsWith("GMX: Allow POP3 & IMAP access"));
+    assertThat(d.serverReply()).contains("a1 NO [AUTHENTICATIONFAILED] Authentication failed");
+    assertThat(d.exceptionType()).isEmpty();
     assertThat(ErrorClassifier.defaults().classify(new java.net.ConnectException("Connection refused"), gmx)
         .kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
 
@@ -107,6 +110,7 @@ class ApiTourSnippets {
     result.smtp().attempts();
     result.imap().failedStep();
     result.imap().diagnosis();
+    result.diagnosis();
 
     MimeMessage reply = connector.reply(account, original, "Thanks, it ships today.");
     connector.send(account, reply);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads an error and its causes defensively: chains may be cyclic or thousands deep, and a
@@ -14,6 +15,15 @@ final class CauseChain {
   /** Real chains are a handful deep; past this, the rest adds nothing. */
   static final int MAX_DEPTH = 32;
   private static final int MAX_MESSAGE = 4_096;
+  /**
+   * A Java class name as {@link Throwable#toString()} writes it before a message ({@code
+   * jakarta.mail.AuthenticationFailedException: }), wherever it stands: a wrapper made with
+   * {@code new RuntimeException(cause)} has its cause's whole {@code toString()} as its message,
+   * and the JDK and Angus Mail quote causes inside messages. Only qualified names ending in
+   * {@code Exception} or {@code Error} match, so a server's own "Error: " stays.
+   */
+  private static final Pattern CLASS_NAME = Pattern.compile(
+      "(?<![\\w$.])(?:[A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b(?::[ \t]*)?");
 
   private CauseChain() {}
 
@@ -50,6 +60,46 @@ final class CauseChain {
       return "";
     }
     return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+  }
+
+  /**
+   * What a person may read of a failure: the reply when there is one, since it is the server's
+   * own account; otherwise each link's message on its own line, each once, which is where mail
+   * libraries put the server's reply. Java class names are taken out of both (a reply copied
+   * from a log has them too); a line left empty is dropped. At most {@code limit} characters.
+   */
+  static String shownText(String reply, Throwable error, int limit) {
+    if (reply != null) {
+      String shown = withoutClassNames(reply.length() > limit ? reply.substring(0, limit) : reply);
+      if (!shown.isBlank()) {
+        return shown;
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    int length = 0;
+    for (Throwable t : of(error)) {
+      if (length >= limit) {
+        break;
+      }
+      String line = withoutClassNames(message(t)).strip();
+      // A wrapper repeats its cause's message (or its cause repeats it): once is enough.
+      if (!line.isEmpty() && !lines.contains(line)) {
+        lines.add(line);
+        length += line.length() + 1;
+      }
+    }
+    String text = String.join("\n", lines);
+    return text.length() > limit ? text.substring(0, limit) : text;
+  }
+
+  /** {@code text} without {@code some.package.SomeException: } prefixes. */
+  static String withoutClassNames(String text) {
+    return CLASS_NAME.matcher(text).replaceAll("");
+  }
+
+  /** The error's class name, or null when there is no error. */
+  static String typeName(Throwable error) {
+    return error == null ? null : error.getClass().getName();
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * A failure explained: its {@link FailureKind}, whether and when to retry, what probably caused
  * it, what to do about it in order, hints for the account's provider, the other kinds the same
- * evidence can mean, and the server's reply with every credential removed.
+ * evidence can mean, the server's reply with every credential removed, and for logs the type of
+ * the exception it was made from.
  *
  * <p>Immutable. Made by {@link ErrorClassifier}; no field ever holds a password, a token or an
  * {@code AUTH} line, not even {@link #toString()}.
@@ -22,10 +23,11 @@ public final class Diagnosis {
   private final List<String> providerHints;
   private final List<FailureKind> alternatives;
   private final String serverReply;
+  private final String exceptionType;
 
   Diagnosis(FailureKind kind, Duration retryAfter, String summary, List<String> causes,
       List<String> solutions, List<String> providerHints, List<FailureKind> alternatives,
-      String serverReply) {
+      String serverReply, String exceptionType) {
     this.kind = Objects.requireNonNull(kind);
     this.retryAfter = kind.isRetryable() ? retryAfter : null;
     this.summary = Objects.requireNonNull(summary);
@@ -34,6 +36,7 @@ public final class Diagnosis {
     this.providerHints = List.copyOf(providerHints);
     this.alternatives = List.copyOf(alternatives);
     this.serverReply = serverReply;
+    this.exceptionType = exceptionType;
   }
 
   /** What went wrong. */
@@ -80,9 +83,28 @@ public final class Diagnosis {
     return alternatives;
   }
 
-  /** The server's reply or the error's text, with credentials removed and cut to 1,000 characters. */
+  /**
+   * What the server said, in its own words, for showing to a person: the reply given to the
+   * classifier or, when there was none, the messages of the error and its causes, each once and
+   * one per line (mail libraries put the server's reply there: Jakarta Mail's {@code
+   * AuthenticationFailedException} carries {@code 535 5.7.8 Authentication failed}). When no
+   * server answered, that message is the network's account, such as {@code Connection refused}.
+   *
+   * <p>Never holds a Java class name (those are in {@link #exceptionType()}), a credential, or a
+   * control character other than line breaks and tabs; at most 1,000 characters. Empty when there
+   * is no text at all.
+   */
   public Optional<String> serverReply() {
     return Optional.ofNullable(serverReply);
+  }
+
+  /**
+   * For logs and bug reports, never for people: the fully qualified class name of the exception
+   * the diagnosis was made from ({@code jakarta.mail.AuthenticationFailedException}), the
+   * outermost one where there is a chain. Empty when it was made from a reply alone.
+   */
+  public Optional<String> exceptionType() {
+    return Optional.ofNullable(exceptionType);
   }
 
   @Override
@@ -90,7 +112,8 @@ public final class Diagnosis {
     return o instanceof Diagnosis d && kind == d.kind && Objects.equals(retryAfter, d.retryAfter)
         && summary.equals(d.summary) && causes.equals(d.causes) && solutions.equals(d.solutions)
         && providerHints.equals(d.providerHints) && alternatives.equals(d.alternatives)
-        && Objects.equals(serverReply, d.serverReply);
+        && Objects.equals(serverReply, d.serverReply)
+        && Objects.equals(exceptionType, d.exceptionType);
   }
 
   @Override

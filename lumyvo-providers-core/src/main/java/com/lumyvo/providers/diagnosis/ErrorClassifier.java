@@ -106,7 +106,7 @@ public final class ErrorClassifier {
     return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
         advice.causes(), advice.solutions(),
         Advice.hints(kind, alternatives, provider, protocol), alternatives,
-        shownReply(evidence));
+        shownReply(evidence), CauseChain.typeName(evidence.error().orElse(null)));
   }
 
   private Finding find(Evidence evidence) {
@@ -210,9 +210,14 @@ public final class ErrorClassifier {
         ? finding.retryAfter() : Advice.defaultRetryAfter(finding.kind());
   }
 
-  /** The reply, or the error's text when there is no reply: redacted, printable, cut short. */
+  /**
+   * The reply, or the error's messages when there is no reply, without Java class names:
+   * redacted, printable, cut short. Redaction reads more than is shown, so that a secret cut in
+   * half by the limit is still found.
+   */
   private static String shownReply(Evidence evidence) {
-    String text = evidence.text();
+    String text = CauseChain.shownText(evidence.serverReply().orElse(null),
+        evidence.error().orElse(null), Evidence.MAX_TEXT);
     if (text.isEmpty()) {
       return null;
     }

@@ -67,8 +67,10 @@ public final class Evidence {
   }
 
   /**
-   * The server reply followed by the messages of the error and its causes, one per line, at most
-   * 16,384 characters: what text rules read.
+   * The server reply followed by the error and its causes as Java prints them ({@code
+   * ClassName: message}), one per line, at most 16,384 characters: what text rules read. Class
+   * names are evidence too ({@code SSLHandshakeException}); {@link Diagnosis#serverReply()}
+   * shows the same text without them.
    */
   public String text() {
     return text;

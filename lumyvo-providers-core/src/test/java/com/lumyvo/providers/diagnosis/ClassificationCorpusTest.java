@@ -103,6 +103,28 @@ class ClassificationCorpusTest {
     }
   }
 
+  /** A qualified Java (or .NET) exception class name, as stack traces and logs print them. */
+  private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile(
+      "(?:[A-Za-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b");
+
+  /**
+   * Many rows are log lines that begin with a class name; the classifier may read it, but what
+   * a person is shown never has one, and the exception type is kept apart for logs.
+   */
+  @Test
+  void shownRepliesHaveNoClassNamesAndExceptionsKeepTheirType() {
+    long withClassNames = 0;
+    for (Row row : rows()) {
+      withClassNames += CLASS_NAME.matcher(row.text()).find() ? 1 : 0;
+      Diagnosis d = classify(row);
+      assertThat(d.serverReply()).as("%s", row).isPresent();
+      assertThat(d.serverReply().orElseThrow()).as("%s", row).doesNotContainPattern(CLASS_NAME);
+      assertThat(d.exceptionType()).as("%s", row).isEqualTo(row.protocol().equals("EXCEPTION")
+          ? java.util.Optional.of(RecordedFailure.class.getName()) : java.util.Optional.empty());
+    }
+    assertThat(withClassNames).as("rows whose text has a class name").isGreaterThan(20);
+  }
+
   /** Where a row names other kinds the evidence can mean, the diagnosis mostly names them too. */
   @Test
   void ambiguousRowsOfferTheirAlternatives() {
