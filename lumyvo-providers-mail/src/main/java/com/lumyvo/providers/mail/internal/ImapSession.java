@@ -76,7 +76,9 @@ public final class ImapSession {
    */
   private final MailboxCount count = new MailboxCount();
 
-  private record Listing(IMAPFolder folder, long uidValidity, long afterUid, List<Long> uids) {}
+  /** A listing of new messages, of which those from {@code next} on are still to be fetched. */
+  private record Listing(IMAPFolder folder, long uidValidity, long afterUid, List<Long> uids,
+      int next) {}
 
   public ImapSession(IMAPStore store, MailAccount account, ErrorClassifier classifier,
       Progress progress, Duration deadline, ScheduledExecutorService timer) {
@@ -204,9 +206,11 @@ public final class ImapSession {
         return new SyncBatch(folder, List.of(), new SyncCursor(validity, 0), true, false);
       }
       List<Long> listed;
+      int from = 0;
       if (pending != null && pending.folder() == f && pending.uidValidity() == validity
           && pending.afterUid() == cursor.lastUid()) {
         listed = pending.uids();
+        from = pending.next();
       } else {
         String range = "UID " + (cursor.lastUid() + 1) + ":*";
         listed = commands().listUids(range);
@@ -218,14 +222,15 @@ public final class ImapSession {
         // "n:*" matches the newest message even when its UID is below n (RFC 3501 6.4.8).
         listed.removeIf(uid -> uid <= cursor.lastUid());
       }
-      int n = Math.min(limit, listed.size());
-      List<Long> batch = listed.subList(0, n);
+      int n = Math.min(limit, listed.size() - from);
+      List<Long> batch = listed.subList(from, from + n);
       List<MessageSummary> found = n == 0 ? List.of() : summaries.fetch(commands(), batch);
       // Past every UID of the batch: one that vanished meanwhile cannot be handled later either.
       long last = n == 0 ? cursor.lastUid() : batch.get(n - 1);
-      List<Long> rest = List.copyOf(listed.subList(n, listed.size()));
-      pending = rest.isEmpty() ? null : new Listing(f, validity, last, rest);
-      boolean more = !rest.isEmpty() || count.arrivedSinceListing();
+      int next = from + n;
+      // The listing is kept whole, never changed again, and read on from where this batch ends.
+      pending = next >= listed.size() ? null : new Listing(f, validity, last, listed, next);
+      boolean more = next < listed.size() || count.arrivedSinceListing();
       return new SyncBatch(folder, found, new SyncCursor(validity, last), false, more);
     });
   }
