@@ -61,7 +61,7 @@ final class BenchCommands {
       description = {"List a folder over TLS from a fake provider: the SDK, a naive Jakarta Mail"
           + " loop and a raw client."},
       footer = {"%nExample: bench-sync 10000 5 100 (the same as --messages 10000 --runs 5"
-          + " --naive-sample 100)"},
+          + " --naive-sample 100)%n"},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {Main.EXIT_OK, "1:the benchmark failed", Main.EXIT_USAGE})
   static final class Sync implements Callable<Integer> {
@@ -150,7 +150,7 @@ final class BenchCommands {
       description = {"List a folder over IMAPS from a real Dovecot (needs dovecot-imapd): the"
           + " SDK, a raw TLS client and a Jakarta Mail FetchProfile loop."},
       footer = {"%nExample: bench-dovecot 15 10000 10 (the same as --rounds 15 --messages 10000"
-          + " --warmups 10)"},
+          + " --warmups 10)%n"},
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {Main.EXIT_OK, "1:Dovecot did not start or the benchmark failed",
           Main.EXIT_USAGE})

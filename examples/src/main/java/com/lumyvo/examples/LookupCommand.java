@@ -34,9 +34,9 @@ import picocli.CommandLine.Parameters;
         + " address.",
         "%nAddresses on domains the registry does not know are discovered through MX, SRV,"
             + " autoconfig and guesses, unless --offline."},
-    footer = {"%nExample:%n  java -jar lumyvo-examples.jar lookup --offline anna@gmx.de"},
+    footer = {"%nExample:%n  java -jar lumyvo-examples.jar lookup --offline anna@gmx.de%n"},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {Main.EXIT_OK, Main.EXIT_USAGE})
+    exitCodeList = {Main.EXIT_OK, "1:the run failed unforeseen", Main.EXIT_USAGE})
 final class LookupCommand implements Callable<Integer> {
   private final Context context;
   private final ProviderRegistry registry = ProviderRegistry.defaults();

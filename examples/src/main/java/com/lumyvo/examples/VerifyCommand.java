@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
             + " to them; --offline keeps to the registry."},
     footer = {"%nExample, a self-hosted server:",
         "  LUMYVO_APP_PASSWORD=... java -jar lumyvo-examples.jar verify \\",
-        "    --imap-host mail.example.org --smtp-host mail.example.org anna@example.org"},
+        "    --imap-host mail.example.org --smtp-host mail.example.org anna@example.org%n"},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {Main.EXIT_OK, Main.EXIT_PROBLEM, Main.EXIT_USAGE})
 final class VerifyCommand implements Callable<Integer> {

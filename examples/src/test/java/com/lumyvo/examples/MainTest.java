@@ -29,7 +29,8 @@ class MainTest {
 
     assertThat(run.exitCode()).isZero();
     // picocli's own help command puts its description first.
-    assertThat(run.out()).contains("Usage: java -jar lumyvo-examples.jar " + command + " [");
+    assertThat(run.out()).contains("Usage: java -jar lumyvo-examples.jar " + command + " [")
+        .endsWith(System.lineSeparator());
     assertThat(run.err()).isEmpty();
   }
 
