@@ -41,46 +41,69 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: what a support person sees when a customer connects a mailbox, played on a fake
  * Yahoo Mail on this machine (real TLS, real certificate checks, Yahoo's own failure replies):
  * the lookup, the pasted app password, a good account, then each failure our guide documents;
  * then the real work: fetching new mail, sorting, replying and watching.
+ *
+ * <p>The story is all it prints: prose (summaries, server replies, solutions) is wrapped at
+ * {@value #WIDTH} columns between words and never cut.
  */
-final class DemoCommand {
+@Command(name = "demo", sortOptions = false,
+    description = {"Verify accounts on a fake Yahoo Mail on this machine (no account needed): a"
+        + " good one, then each documented failure with its diagnosis; then fetching, sorting,"
+        + " replying and watching; then finding the provider of addresses on people's own"
+        + " domains."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {Main.EXIT_OK, Main.EXIT_PROBLEM, Main.EXIT_USAGE})
+final class DemoCommand implements Callable<Integer> {
   private static final String ADDRESS = "anna@yahoo.com";
   private static final String PASTED = "abcd efgh ijkl mnop";
+  /** Columns of wrapped prose: fits a terminal beside the indentation, reads as a paragraph. */
+  static final int WIDTH = 100;
 
-  private final PrintStream out;
-  /** With --json: where the one JSON line goes; the story is then not printed. */
-  private final PrintStream jsonOut;
+  private final Context context;
+
+  @Mixin HelpOption help;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the story.")
+  boolean json;
+
+  /** The story's stream: standard output, or nowhere with --json. */
+  private PrintStream out;
   private final List<String> jsonScenarios = new java.util.ArrayList<>();
   private final java.util.Map<String, String> jsonMailbox = new java.util.LinkedHashMap<>();
   private final List<String> jsonDiscovery = new java.util.ArrayList<>();
 
-  DemoCommand(PrintStream out, boolean json) {
-    this.out = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
-    this.jsonOut = json ? out : null;
+  DemoCommand(Context context) {
+    this.context = context;
   }
 
-  int run() {
+  @Override
+  public Integer call() {
+    out = json ? new PrintStream(java.io.OutputStream.nullOutputStream()) : context.out();
     ProviderDescriptor yahoo = ProviderRegistry.defaults().lookup(ADDRESS).orElseThrow();
     out.println("Lumyvo Providers SDK demo: a fake " + yahoo.displayName()
         + " on this machine (TLS with certificate and host-name checks)");
     out.println();
-    out.println("1. Look up " + ADDRESS + " → " + yahoo.displayName() + ": IMAP "
+    out.print(Wrap.hanging("1. ", "Look up " + ADDRESS + " → " + yahoo.displayName() + ": IMAP "
         + describe(yahoo.imap()) + ", SMTP " + yahoo.smtp().stream().map(DemoCommand::describe)
-        .collect(Collectors.joining(" or ")));
+        .collect(Collectors.joining(" or ")), WIDTH));
     AppPassword password = AppPassword.of(PASTED);
     AppPasswordCheck check = yahoo.checkAppPassword(password);
-    out.println("2. App password pasted as \"" + PASTED + "\": spaces removed; "
+    out.print(Wrap.hanging("2. ", "App password pasted as \"" + PASTED + "\": spaces removed; "
         + (check.shouldWarn() ? String.join(" ", check.warnings())
-            : "it looks like a " + yahoo.displayName() + " app password"));
+            : "it looks like a " + yahoo.displayName() + " app password"), WIDTH));
     AppPasswordCheck cut = yahoo.checkAppPassword(AppPassword.of("abcd efgh ijkl mno"));
-    out.println("   Pasted cut short (\"abcd efgh ijkl mno\"), checked before any login: "
-        + String.join(" ", cut.warnings()));
+    out.print(Wrap.hanging("   ", "Pasted cut short (\"abcd efgh ijkl mno\"), checked before any"
+        + " login: " + String.join(" ", cut.warnings()), WIDTH));
     out.println();
     try (FakeProvider fake = FakeProvider.mimicking(yahoo)) {
       MailAccount account = fake.addAccount(ADDRESS, password);
@@ -121,8 +144,8 @@ final class DemoCommand {
     }
     out.println();
     ownDomains();
-    if (jsonOut != null) {
-      jsonOut.println("{\"provider\":" + LookupCommand.json(yahoo) + ",\"scenarios\":["
+    if (json) {
+      context.out().println("{\"provider\":" + LookupCommand.json(yahoo) + ",\"scenarios\":["
           + String.join(",", jsonScenarios) + "],\"mailbox\":{" + jsonMailbox.entrySet().stream()
               .map(e -> Json.string(e.getKey()) + ":" + e.getValue())
               .collect(Collectors.joining(",")) + "},\"discovery\":["
@@ -147,17 +170,19 @@ final class DemoCommand {
       DiscoveryResult found = discovery.discover(address);
       ProviderDescriptor provider = found.provider();
       DiscoveryStep decided = found.steps().get(found.steps().size() - 1);
-      out.println("   " + address + " → " + provider.displayName()
+      out.print(Wrap.hanging("   ", "       ", address + " → " + provider.displayName()
           + provider.region().map(r -> " (" + r.displayName() + ")").orElse("")
-          + " by " + found.method() + ": " + decided.detail());
+          + " by " + found.method() + ": " + decided.detail(), WIDTH));
       if (found.needsProbe()) {
-        out.println("     guesses such as " + describe(found.candidates(Protocol.IMAP).get(0))
-            + " are probed (TLS, certificate, greeting) before any password is sent");
+        out.print(Wrap.hanging("     ", "       ", "guesses such as "
+            + describe(found.candidates(Protocol.IMAP).get(0))
+            + " are probed (TLS, certificate, greeting) before any password is sent", WIDTH));
       } else {
         LoginName login = provider.loginName(Protocol.IMAP);
-        out.println("     IMAP " + describe(provider.imap()) + ", log in with "
-            + (login.isDerivedFromAddress() ? login.of(found.address())
-                : "the person's own " + provider.displayName() + " address (ask for it)"));
+        out.print(Wrap.hanging("     ", "       ", "IMAP " + describe(provider.imap())
+            + ", log in with " + (login.isDerivedFromAddress() ? login.of(found.address())
+                : "the person's own " + provider.displayName() + " address (ask for it)"),
+            WIDTH));
       }
       jsonDiscovery.add("{\"address\":" + Json.string(address) + ",\"method\":"
           + Json.string(found.method().name()) + ",\"provider\":" + Json.string(provider.id())
@@ -206,10 +231,11 @@ final class DemoCommand {
         fake.deliver(ADDRESS, customerMail("Erin <erin@example.com>", "Address change"));
         MessageSummary arrived = events.poll(10, TimeUnit.SECONDS);
         jsonMailbox.put("watched", arrived == null ? "null" : Json.string(arrived.subject()));
-        out.println(arrived == null ? "8. Watching INBOX: nothing arrived within 10 s"
-            : "8. Watching INBOX (IDLE): new mail \"" + arrived.subject() + "\" (uid "
+        out.print(Wrap.hanging("8. ", arrived == null
+            ? "Watching INBOX: nothing arrived within 10 s"
+            : "Watching INBOX (IDLE): new mail \"" + arrived.subject() + "\" (uid "
                 + arrived.uid() + ") from " + String.join(", ", arrived.from())
-                + (watch.isRunning() ? "; the watch goes on until closed" : ""));
+                + (watch.isRunning() ? "; the watch goes on until closed" : ""), WIDTH));
       }
     } catch (MailOperationException e) {
       out.println("   failed: " + e.diagnosis().summary());
@@ -284,24 +310,27 @@ final class DemoCommand {
         + (d.alternatives().isEmpty() ? "" : " (or " + names(d.alternatives()) + ")"),
         check.failedStep().orElseThrow(), check.elapsed().toMillis(), check.attempts().size(),
         check.attempts().size() == 1 ? "" : "s");
-    out.println("             " + d.summary() + (d.isRetryable() ? " Retrying later can help."
-        : " Retrying unchanged will not help."));
-    d.serverReply().ifPresent(reply -> out.println("             Server/error: "
-        + firstLine(reply)));
+    String indent = "             ";
+    out.print(Wrap.hanging(indent, d.summary() + (d.isRetryable() ? " Retrying later can help."
+        : " Retrying unchanged will not help."), WIDTH));
+    // In full, each of its lines wrapped: the words a person may search for or quote.
+    d.serverReply().ifPresent(reply -> {
+      List<String> lines = reply.lines().filter(l -> !l.isBlank()).toList();
+      for (int i = 0; i < lines.size(); i++) {
+        out.print(Wrap.hanging(indent + (i == 0 ? "Server/error: " : "              "),
+            lines.get(i), WIDTH));
+      }
+    });
     List<String> solutions = d.solutions();
     for (int i = 0; i < Math.min(2, solutions.size()); i++) {
-      out.println("             " + (i + 1) + ". " + solutions.get(i));
+      out.print(Wrap.hanging(indent + (i + 1) + ". ", solutions.get(i), WIDTH));
     }
-    d.providerHints().stream().limit(1).forEach(h -> out.println("             Hint: " + h));
+    d.providerHints().stream().limit(1).forEach(h -> out.print(Wrap.hanging(indent + "Hint: ",
+        h, WIDTH)));
   }
 
   private static String names(List<?> kinds) {
     return kinds.stream().map(Object::toString).collect(Collectors.joining(", "));
-  }
-
-  private static String firstLine(String text) {
-    String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-    return line.length() > 110 ? line.substring(0, 110) + "…" : line;
   }
 
   private static String describe(ServerEndpoint endpoint) {

@@ -39,6 +39,12 @@ final class Json {
     return out.append('"').toString();
   }
 
+  /** {@code texts} as a JSON array of strings. */
+  static String array(java.util.List<String> texts) {
+    return texts.stream().map(Json::string)
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+  }
+
   private static boolean validSurrogate(String text, int i) {
     char c = text.charAt(i);
     if (Character.isHighSurrogate(c)) {

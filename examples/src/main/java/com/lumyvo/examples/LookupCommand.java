@@ -8,95 +8,113 @@ import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.SetupGuide;
-import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryMethod;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.discovery.DiscoveryStep;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code lookup [--offline] [--json] <address>...}: everything a person needs to connect each
  * address. Addresses on domains the registry does not know go through discovery (MX, SRV,
  * autoconfig, guesses) unless {@code --offline} asks for the registry alone.
+ *
+ * <p>Each address is answered on its own: one that cannot be looked up gets its error (with
+ * {@code --json}, an error object with its {@code "address"} on its line) and the others are
+ * still answered; the exit code is the worst of them.
  */
-final class LookupCommand {
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Supplier<Discovery> discovery;
+@Command(name = "lookup", sortOptions = false,
+    description = {"Provider, servers, login names, prerequisites and setup guide of each"
+        + " address.",
+        "%nAddresses on domains the registry does not know are discovered through MX, SRV,"
+            + " autoconfig and guesses, unless --offline."},
+    footer = {"%nExample:%n  java -jar lumyvo-examples.jar lookup --offline anna@gmx.de%n"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {Main.EXIT_OK, "1:the run failed unforeseen", Main.EXIT_USAGE})
+final class LookupCommand implements Callable<Integer> {
+  private final Context context;
   private final ProviderRegistry registry = ProviderRegistry.defaults();
-  private boolean json;
-  private boolean offline;
 
-  LookupCommand(PrintStream out, PrintStream err, Supplier<Discovery> discovery) {
-    this.out = out;
-    this.err = err;
-    this.discovery = discovery;
+  @Mixin HelpOption help;
+
+  @Option(names = "--offline", description = "Use the built-in registry only; no network.")
+  boolean offline;
+
+  @Option(names = "--json", description = "One JSON object per address, one per line.")
+  boolean json;
+
+  @Parameters(paramLabel = "<address>", arity = "1..*", description = "Email addresses.")
+  List<String> addresses;
+
+  LookupCommand(Context context) {
+    this.context = context;
   }
 
-  int run(String[] args) {
-    List<String> flags = List.of("--json", "--offline");
-    json = Arrays.asList(args).contains("--json");
-    offline = Arrays.asList(args).contains("--offline");
-    String[] addresses = Arrays.stream(args).filter(a -> !flags.contains(a))
-        .toArray(String[]::new);
-    if (addresses.length == 0) {
-      err.println("usage: lookup [--offline] [--json] <address>...   for example: lookup"
-          + " anna@gmx.de");
-      return Main.USAGE;
-    }
+  @Override
+  public Integer call() {
     int worst = Main.OK;
-    for (int i = 0; i < addresses.length; i++) {
+    for (int i = 0; i < addresses.size(); i++) {
       if (i > 0 && !json) {
-        out.println();
+        context.out().println();
       }
-      worst = Math.max(worst, lookup(addresses[i]));
+      String address = addresses.get(i);
+      try {
+        lookup(address);
+      } catch (Failure failure) {
+        worst = Math.max(worst, failure.exitCode());
+        context.err().println("error: " + failure.getMessage());
+        if (json) {
+          String error = Reporting.errorJson(failure.getMessage(), failure.exitCode(),
+              failure.details(), List.of());
+          context.out().println("{\"address\":" + Json.string(address) + "," + error.substring(1));
+        }
+      }
     }
     return worst;
   }
 
-  private int lookup(String input) {
+  private void lookup(String input) {
     EmailAddress address;
     try {
       address = EmailAddress.parse(input);
     } catch (IllegalArgumentException e) {
-      err.println("error: not a valid email address: " + e.getMessage());
-      return Main.USAGE;
+      throw Failure.usage("not a valid email address: " + e.getMessage());
     }
     if (offline) {
       Optional<ProviderDescriptor> found = registry.lookup(address.domain());
       if (found.isEmpty()) {
-        err.println("error: no built-in provider serves " + address.domain()
+        throw Failure.usage("no built-in provider serves " + address.domain()
             + "; known providers: " + registry.all().stream().map(ProviderDescriptor::id)
             .toList() + "; without --offline, lookup asks DNS and the domain's web server");
-        return Main.USAGE;
       }
       if (json) {
-        out.println(json(found.get()));
+        context.out().println(json(found.get()));
       } else {
         print(address, found.get(), null);
       }
-      return Main.OK;
+      return;
     }
     DiscoveryResult result;
     try {
-      result = discovery.get().discover(address.toString());
+      result = context.discovery().get().discover(address.toString());
     } catch (IllegalArgumentException e) {
-      err.println("error: cannot discover " + address.domain() + ": " + e.getMessage());
-      return Main.USAGE;
+      throw Failure.usage("cannot discover " + address.domain() + ": " + e.getMessage());
     }
     if (json) {
-      out.println(json(result));
+      context.out().println(json(result));
     } else {
       print(address, result.provider(), result);
     }
-    return Main.OK;
   }
 
   private void print(EmailAddress address, ProviderDescriptor provider, DiscoveryResult found) {
+    PrintStream out = context.out();
     out.println(address + " → " + provider.displayName()
         + provider.region().map(r -> " (" + r.displayName() + ")").orElse("")
         + (provider.isCustomDomain() ? ", your own domain" : ""));
@@ -227,12 +245,12 @@ final class LookupCommand {
   }
 
   private void row(String label, String value) {
-    out.printf("  %-14s %s%n", label, value);
+    context.out().printf("  %-14s %s%n", label, value);
   }
 
   private void numbered(List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
-      out.printf("  %d. %s%n", i + 1, lines.get(i));
+      context.out().printf("  %d. %s%n", i + 1, lines.get(i));
     }
   }
 }

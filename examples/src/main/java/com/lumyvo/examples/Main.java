@@ -1,112 +1,93 @@
 package com.lumyvo.examples;
 
-import com.lumyvo.providers.discovery.Discovery;
-import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The examples' command line: {@code java -jar lumyvo-examples.jar <command> [arguments]}.
+ * The examples' command line: {@code java -jar lumyvo-examples.jar <command> [options]}, built on
+ * picocli. Every command has {@code --help}; an unknown option or a missing value is a usage error
+ * that names the option and the closest valid ones, and nothing runs.
  *
- * <p>Exit codes: 0 success, 1 the account or reply has a problem, 2 usage error (including an
- * unknown or malformed address).
+ * <p>Exit codes: 0 success, 1 the account, the reply or the run has a problem, 2 usage error
+ * (including a bad value, an unknown or malformed address, an unusable trust store).
  */
 public final class Main {
   static final int OK = 0;
   static final int PROBLEM = 1;
   static final int USAGE = 2;
 
+  static final String EXIT_OK = "0:success";
+  static final String EXIT_PROBLEM = "1:the account, the reply or the run has a problem";
+  static final String EXIT_USAGE = "2:usage error: a bad option, value, address or trust store";
+
   private Main() {}
 
-  public static void main(String[] args) throws Exception {
-    int code = run(args, System.out, System.err, System.in);
+  public static void main(String[] args) {
+    // A library's background thread that dies (a server thread of the demo's fake, a watch)
+    // gets one line, like every unforeseen failure here, not the JVM's stack trace.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> System.err.println(
+        "error: background thread " + thread.getName() + " stopped (" + Reporting.oneLine(e)
+            + ")"));
+    int code = run(args, Context.system());
     if (code != OK) {
       System.exit(code);
     }
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    return run(args, out, err, java.io.InputStream.nullInputStream());
+  /** Runs one command line against {@code context}; returns the exit code. */
+  static int run(String[] args, Context context) {
+    return commandLine(context).execute(args);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err, java.io.InputStream in)
-      throws Exception {
-    return run(args, out, err, in, System::getenv);
+  static CommandLine commandLine(Context context) {
+    CommandLine line = new CommandLine(new Commands())
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new VerifyCommand(context))
+        .addSubcommand(new DiagnoseCommand(context))
+        .addSubcommand(new LookupCommand(context))
+        .addSubcommand(new BenchCommands.Jmh())
+        .addSubcommand(new BenchCommands.Sync(context))
+        .addSubcommand(new BenchCommands.Stream(context))
+        .addSubcommand(new BenchCommands.Dovecot(context))
+        .addSubcommand(new BenchCommands.DovecotStream(context))
+        .addSubcommand(new CommandLine.HelpCommand());
+    Reporting reporting = new Reporting(context);
+    // Set after the subcommands are added: picocli hands these settings down to them.
+    return line
+        .setOut(new PrintWriter(context.out(), true))
+        .setErr(new PrintWriter(context.err(), true))
+        // No colour codes in usage text: it is read in logs and tickets as often as on terminals.
+        .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+        // "@file" would read arguments from a file: a surprise for an address-taking tool.
+        .setExpandAtFiles(false)
+        .setUsageHelpLongOptionsMaxWidth(32)
+        .setParameterExceptionHandler(reporting)
+        .setExecutionExceptionHandler(reporting);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err, java.io.InputStream in,
-      java.util.function.Function<String, String> environment) throws Exception {
-    if (args.length == 0) {
-      usage(err);
-      return USAGE;
+  @Command(name = "java -jar lumyvo-examples.jar", sortOptions = false,
+      synopsisSubcommandLabel = "<command>",
+      description = {"Mailbox accounts as a support person sees them, and the SDK's benchmarks.",
+          "%nEvery command has --help. With --json, a command prints one JSON object per line"
+              + " on standard output, errors included: {\"error\", \"exitCode\", \"details\","
+              + " \"suggestions\"}."},
+      commandListHeading = "%nCommands:%n",
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {EXIT_OK, EXIT_PROBLEM, EXIT_USAGE})
+  static final class Commands implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin HelpOption help;
+
+    @Override
+    public Integer call() {
+      throw new ParameterException(spec.commandLine(), "no command given");
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    switch (args[0]) {
-      case "demo":
-        return new DemoCommand(out, java.util.Arrays.asList(rest).contains("--json")).run();
-      case "verify":
-        return new VerifyCommand(out, err, environment, System.console(),
-            () -> Discovery.builder().build()).run(rest);
-      case "diagnose":
-        return new DiagnoseCommand(out, err, in).run(rest);
-      case "lookup":
-        return new LookupCommand(out, err, () -> Discovery.builder().build()).run(rest);
-      case "bench":
-        // JMH's own command line: java -jar lumyvo-examples.jar bench LookupBenchmark -f 1
-        org.openjdk.jmh.Main.main(rest);
-        return OK;
-      case "bench-sync":
-        com.lumyvo.examples.bench.SyncBenchmark.run(rest, out);
-        return OK;
-      case "bench-stream":
-        com.lumyvo.examples.bench.StreamBenchmark.run(rest, out);
-        return OK;
-      case "bench-dovecot":
-        return com.lumyvo.examples.bench.DovecotSyncBenchmark.run(rest, out, err) == 0 ? OK
-            : PROBLEM;
-      case "bench-dovecot-stream":
-        return com.lumyvo.examples.bench.DovecotStreamBenchmark.run(rest, out, err) == 0 ? OK
-            : PROBLEM;
-      case "help":
-      case "--help":
-      case "-h":
-        usage(out);
-        return OK;
-      default:
-        err.println("unknown command: " + args[0]);
-        usage(err);
-        return USAGE;
-    }
-  }
-
-  private static void usage(PrintStream out) {
-    out.println("usage: java -jar lumyvo-examples.jar <command> [arguments]");
-    out.println();
-    out.println("commands:");
-    out.println("  demo [--json]         verify accounts on a fake Yahoo Mail: a good one, then each");
-    out.println("                        documented failure with its diagnosis (no account needed)");
-    out.println("  verify [--json] [--offline] [overrides] <address>");
-    out.println("                        log in to IMAP and SMTP; app password from");
-    out.println("                        LUMYVO_APP_PASSWORD or a prompt, never an argument;");
-    out.println("                        unknown domains are discovered (guesses probed first)");
-    out.println("  diagnose --protocol imap|smtp [--json] [reply]");
-    out.println("                        what a server reply means and what to do; without a");
-    out.println("                        reply, one reply per line from standard input");
-    out.println("  lookup [--offline] [--json] <address>...");
-    out.println("                        provider, servers, login names, prerequisites and setup");
-    out.println("                        guide; unknown domains are discovered through MX, SRV,");
-    out.println("                        autoconfig and guesses unless --offline");
-    out.println("  bench [jmh options]   run the JMH benchmarks (e.g. bench LookupBenchmark)");
-    out.println("  bench-sync [n] [runs] [sample]");
-    out.println("                        list n messages (10,000) over TLS: SDK, naive, raw floor");
-    out.println("  bench-stream [MB]     stream a 100 MB attachment to a file in a -Xmx64m JVM");
-    out.println("  bench-dovecot [rounds] [n] [warm-ups]");
-    out.println("                        list n messages (10,000) over IMAPS from a real Dovecot:");
-    out.println("                        SDK, raw TLS client, Jakarta FetchProfile; needs Dovecot");
-    out.println("  bench-dovecot-stream [MB] [rounds]");
-    out.println("                        stream a 100 MB message from a real Dovecot; run with");
-    out.println("                        java -Xmx64m -jar ...");
-    out.println("  help                  this text");
-    out.println();
-    out.println("exit codes: 0 success, 1 the account or reply has a problem, 2 usage error");
   }
 }

@@ -1,8 +1,5 @@
 package com.lumyvo.examples;
 
-import com.lumyvo.providers.mail.verify.VerificationResult;
-import com.lumyvo.providers.mail.verify.ProtocolCheck;
-import com.lumyvo.providers.mail.verify.ProbeResult;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.EmailAddress;
 import com.lumyvo.providers.Protocol;
@@ -11,121 +8,153 @@ import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.Diagnosis;
-import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStream;
+import com.lumyvo.providers.mail.verify.ProbeResult;
+import com.lumyvo.providers.mail.verify.ProtocolCheck;
+import com.lumyvo.providers.mail.verify.VerificationResult;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.CharBuffer;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code verify <address>}: logs in to the real provider's IMAP and SMTP and prints each result.
  * The app password comes from {@code LUMYVO_APP_PASSWORD} or a prompt without echo, never from
- * an argument, where it would land in shell history and process lists.
+ * an argument, where it would land in shell history and process lists; so does the trust store's
+ * ({@link TrustStores}).
+ *
+ * <p>Every value is checked before anything is sent, and a server option without its host is
+ * refused: a port or security that silently did not apply would send the password to servers the
+ * person did not choose.
  */
-final class VerifyCommand {
+@Command(name = "verify", sortOptions = false,
+    description = {"Log in to IMAP and SMTP and say what works and what to do about what does"
+        + " not.",
+        "%nThe app password comes from LUMYVO_APP_PASSWORD or a prompt without echo, never from"
+            + " an argument. Domains the registry does not know are discovered (MX, SRV,"
+            + " autoconfig, guesses) and the servers found are probed before the password goes"
+            + " to them; --offline keeps to the registry."},
+    footer = {"%nExample, a self-hosted server:",
+        "  LUMYVO_APP_PASSWORD=... java -jar lumyvo-examples.jar verify \\",
+        "    --imap-host mail.example.org --smtp-host mail.example.org anna@example.org%n"},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {Main.EXIT_OK, Main.EXIT_PROBLEM, Main.EXIT_USAGE})
+final class VerifyCommand implements Callable<Integer> {
   static final String PASSWORD_VARIABLE = "LUMYVO_APP_PASSWORD";
-  private static final String USAGE = "usage: verify [--json] [--offline] [--imap-host H --imap-port P"
-      + " --imap-security ssl_tls|starttls|plain] [--smtp-host H --smtp-port P --smtp-security S]"
-      + " [--login L] [--trust-store FILE --trust-store-password PW] [--timeout SECONDS] <address>";
 
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Function<String, String> environment;
-  private final Console console;
-  private final Supplier<Discovery> discovery;
+  private final Context context;
 
-  VerifyCommand(PrintStream out, PrintStream err, Function<String, String> environment,
-      Console console, Supplier<Discovery> discovery) {
-    this.out = out;
-    this.err = err;
-    this.environment = environment;
-    this.console = console;
-    this.discovery = discovery;
+  @Mixin HelpOption help;
+
+  @Option(names = "--json", description = "Print one JSON object: {\"imap\": {\"ok\", \"kind\","
+      + " \"step\"}, \"smtp\": {...}}, or the error object.")
+  boolean json;
+
+  @Option(names = "--offline", description = "Use the built-in registry only; no discovery.")
+  boolean offline;
+
+  @Option(names = "--imap-host", paramLabel = "<host>",
+      description = "IMAP server, instead of the provider's.")
+  String imapHost;
+
+  @Option(names = "--imap-port", paramLabel = "<port>", converter = Values.Port.class,
+      description = "IMAP port, 1 to 65535 (default 993 with ssl_tls, else 143).")
+  Integer imapPort;
+
+  @Option(names = "--imap-security", paramLabel = "<security>",
+      converter = Values.SecurityMode.class,
+      description = "ssl_tls (default), starttls or plain.")
+  Security imapSecurity;
+
+  @Option(names = "--smtp-host", paramLabel = "<host>",
+      description = "SMTP server, instead of the provider's.")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", paramLabel = "<port>", converter = Values.Port.class,
+      description = "SMTP port, 1 to 65535 (default 465 with ssl_tls, else 587).")
+  Integer smtpPort;
+
+  @Option(names = "--smtp-security", paramLabel = "<security>",
+      converter = Values.SecurityMode.class,
+      description = "ssl_tls (default), starttls or plain.")
+  Security smtpSecurity;
+
+  @Option(names = "--login", paramLabel = "<name>",
+      description = "Login name for IMAP and SMTP, when it is not the one the provider derives"
+          + " from the address.")
+  String login;
+
+  @Option(names = "--trust-store", paramLabel = "<file>",
+      description = "PKCS12 or JKS file of the certificates to trust, for servers with a private"
+          + " CA; its password from " + TrustStores.PASSWORD_VARIABLE + " or a prompt.")
+  Path trustStore;
+
+  @Option(names = "--timeout", paramLabel = "<duration>", converter = Values.Timeout.class,
+      description = "Connect, read and write timeout: seconds (10) or 500ms, 10s, 2m; the whole"
+          + " verification may take four times as long.")
+  Duration timeout;
+
+  @Parameters(paramLabel = "<address>", description = "The mailbox's email address.")
+  String address;
+
+  VerifyCommand(Context context) {
+    this.context = context;
   }
 
-  int run(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    String address = null;
-    boolean json = false;
-    boolean offline = false;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--json")) {
-        json = true;
-      } else if (args[i].equals("--offline")) {
-        offline = true;
-      } else if (args[i].startsWith("--")) {
-        if (i + 1 == args.length) {
-          return usage(args[i] + " needs a value");
-        }
-        options.put(args[i].substring(2), args[++i]);
-      } else if (address == null) {
-        address = args[i];
-      } else {
-        return usage("one address at a time");
+  @Override
+  public Integer call() {
+    EmailAddress parsed = parse(address);
+    Optional<ServerEndpoint> imap = endpoint("imap", imapHost, imapPort, imapSecurity, 993, 143);
+    Optional<ServerEndpoint> smtp = endpoint("smtp", smtpHost, smtpPort, smtpSecurity, 465, 587);
+    boolean known = ProviderRegistry.defaults().lookup(parsed.domain()).isPresent();
+    if (offline && !known && (imap.isEmpty() || smtp.isEmpty())) {
+      throw Failure.usage("no provider is known for " + parsed.domain() + "; name its servers"
+          + " with --imap-host and --smtp-host, or leave out --offline to discover them");
+    }
+    MailConnector.Builder connect = MailConnector.builder();
+    if (timeout != null) {
+      connect.timeouts(Timeouts.builder().connect(timeout).read(timeout).write(timeout).build())
+          .deadline(timeout.multipliedBy(4));
+    }
+    if (trustStore != null) {
+      try {
+        connect.trustStore(TrustStores.load(trustStore, context));
+      } catch (IllegalArgumentException e) {
+        throw Failure.usage(e.getMessage());
       }
     }
-    if (address == null) {
-      return usage("no address given");
-    }
-    AppPassword password;
-    try {
-      password = password();
-    } catch (IllegalArgumentException e) {
-      err.println("error: " + e.getMessage());
-      return Main.USAGE;
-    }
+    MailConnector connector = connect.build();
+    AppPassword password = password();
     MailAccount account;
-    MailConnector connector;
     try {
-      MailAccount.Builder builder = MailAccount.builder(address, password);
-      Optional<ServerEndpoint> imap = endpoint(options, "imap");
-      Optional<ServerEndpoint> smtp = endpoint(options, "smtp");
+      MailAccount.Builder builder = MailAccount.builder(parsed.toString(), password);
       imap.ifPresent(builder::imap);
       smtp.ifPresent(builder::smtp);
-      if (options.containsKey("login")) {
-        builder.login(Protocol.IMAP, options.get("login"));
-        builder.login(Protocol.SMTP, options.get("login"));
+      if (login != null) {
+        builder.login(Protocol.IMAP, login);
+        builder.login(Protocol.SMTP, login);
       }
-      MailConnector.Builder connect = MailConnector.builder();
-      if (options.containsKey("timeout")) {
-        Duration timeout = Duration.ofSeconds(Long.parseLong(options.get("timeout")));
-        connect.timeouts(Timeouts.builder().connect(timeout).read(timeout).write(timeout).build()).deadline(timeout.multipliedBy(4));
-      }
-      if (options.containsKey("trust-store")) {
-        connect.trustStore(trustStore(options.get("trust-store"),
-            options.getOrDefault("trust-store-password", "")));
-      }
-      connector = connect.build();
-      String domain = EmailAddress.parse(address).domain();
-      if (!offline && imap.isEmpty() && smtp.isEmpty()
-          && ProviderRegistry.defaults().lookup(domain).isEmpty()) {
-        Optional<ProviderDescriptor> found = discover(address, connector, json);
-        if (found.isEmpty()) {
-          return Main.PROBLEM;
-        }
-        builder.provider(found.get());
+      if (!offline && imap.isEmpty() && smtp.isEmpty() && !known) {
+        builder.provider(discover(parsed, connector));
       }
       account = builder.build();
-    } catch (IllegalArgumentException | IOException | GeneralSecurityException e) {
-      return usage(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage(e.getMessage());
     }
     VerificationResult result = connector.verify(account);
+    PrintStream out = context.out();
     if (json) {
       out.println("{\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp()) + "}");
     } else {
@@ -136,6 +165,14 @@ final class VerifyCommand {
     return result.ok() ? Main.OK : Main.PROBLEM;
   }
 
+  private static EmailAddress parse(String address) {
+    try {
+      return EmailAddress.parse(address);
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage("not a valid email address: " + e.getMessage());
+    }
+  }
+
   /**
    * The servers of a domain the registry does not know: discovered, and unless they are a known
    * provider's, probed before the password goes to them (guesses must be; published servers are
@@ -143,81 +180,84 @@ final class VerifyCommand {
    * outside the domain are not used without the person's say-so, given as explicit --imap-host
    * and --smtp-host.
    */
-  private Optional<ProviderDescriptor> discover(String address, MailConnector connector,
-      boolean json) {
-    DiscoveryResult found = discovery.get().discover(address);
-    PrintStream notes = json ? err : out;
+  private ProviderDescriptor discover(EmailAddress address, MailConnector connector) {
+    DiscoveryResult found;
+    try {
+      found = context.discovery().get().discover(address.toString());
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage("cannot discover " + address.domain() + ": " + e.getMessage());
+    }
+    // With --json, standard output holds the one JSON object; the story goes to standard error.
+    PrintStream notes = json ? context.err() : context.out();
     notes.println("discovered " + found.provider().displayName() + " by " + found.method()
         + ": IMAP " + found.candidates(Protocol.IMAP).get(0)
         + ", SMTP " + found.candidates(Protocol.SMTP).get(0));
     if (found.caution().isPresent()) {
-      err.println("error: " + found.caution().get());
-      err.println("       if you trust them, name them with --imap-host and --smtp-host");
-      return Optional.empty();
+      throw new Failure(Main.PROBLEM, found.caution().get(),
+          List.of("if you trust them, name them with --imap-host and --smtp-host"));
     }
     if (found.isKnownProvider()) {
-      return Optional.of(found.provider());
+      return found.provider();
     }
     ProbeResult probe = connector.probe(found);
     if (probe.provider().isEmpty()) {
-      err.println("error: no discovered IMAP and SMTP server both answered like mail servers"
-          + " over TLS:");
+      List<String> attempts = new ArrayList<>();
       for (ProtocolCheck check : List.of(probe.imap(), probe.smtp())) {
-        check.attempts().forEach(attempt -> err.println("       " + check.protocol() + " "
+        check.attempts().forEach(attempt -> attempts.add(check.protocol() + " "
             + attempt.endpoint() + ": " + attempt.failure().map(d -> d.kind() + ", "
                 + d.serverReply().orElse(d.summary())).orElse("answered")));
       }
-      return Optional.empty();
+      throw new Failure(Main.PROBLEM, "no discovered IMAP and SMTP server both answered like"
+          + " mail servers over TLS, so the password was not sent", attempts);
     }
     notes.println("probed: IMAP " + probe.imap().endpoint() + " and SMTP "
         + probe.smtp().endpoint() + " answered over TLS");
-    return probe.provider();
+    return probe.provider().get();
   }
 
   private AppPassword password() {
-    String fromEnvironment = environment.apply(PASSWORD_VARIABLE);
-    if (fromEnvironment != null) {
-      return AppPassword.of(fromEnvironment);
-    }
-    if (console == null) {
-      throw new IllegalArgumentException("set " + PASSWORD_VARIABLE
-          + " or run in a terminal to be asked for the app password");
-    }
-    char[] typed = console.readPassword("App password: ");
-    if (typed == null) {
-      throw new IllegalArgumentException("no app password given");
-    }
+    String fromEnvironment = context.environment().apply(PASSWORD_VARIABLE);
     try {
-      return AppPassword.of(java.nio.CharBuffer.wrap(typed));
-    } finally {
-      java.util.Arrays.fill(typed, '\0');
+      if (fromEnvironment != null) {
+        return AppPassword.of(fromEnvironment);
+      }
+      char[] typed = context.prompt().ask("App password: ").orElseThrow(() -> Failure.usage(
+          "no app password: set " + PASSWORD_VARIABLE
+              + " or run in a terminal to be asked for it"));
+      try {
+        return AppPassword.of(CharBuffer.wrap(typed));
+      } finally {
+        Arrays.fill(typed, '\0');
+      }
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage(e.getMessage());
     }
   }
 
-  private static java.util.Optional<ServerEndpoint> endpoint(Map<String, String> options,
-      String protocol) {
-    String host = options.get(protocol + "-host");
+  /**
+   * The server named by the options, with the usual port for its security when none is given.
+   * A port or security without a host is refused rather than ignored.
+   */
+  private static Optional<ServerEndpoint> endpoint(String protocol, String host, Integer port,
+      Security security, int tlsPort, int otherPort) {
     if (host == null) {
-      return java.util.Optional.empty();
+      if (port != null || security != null) {
+        throw Failure.usage("--" + protocol + (port != null ? "-port" : "-security")
+            + " needs --" + protocol + "-host: name the server it applies to");
+      }
+      return Optional.empty();
     }
-    Security security = Security.valueOf(options.getOrDefault(protocol + "-security", "ssl_tls")
-        .toUpperCase(Locale.ROOT));
-    int port = Integer.parseInt(options.getOrDefault(protocol + "-port",
-        protocol.equals("imap") ? (security == Security.SSL_TLS ? "993" : "143")
-            : (security == Security.SSL_TLS ? "465" : "587")));
-    return java.util.Optional.of(ServerEndpoint.of(host, port, security));
-  }
-
-  private static KeyStore trustStore(String file, String password)
-      throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      store.load(in, password.toCharArray());
+    Security mode = security == null ? Security.SSL_TLS : security;
+    int number = port != null ? port : mode == Security.SSL_TLS ? tlsPort : otherPort;
+    try {
+      return Optional.of(ServerEndpoint.of(host, number, mode));
+    } catch (IllegalArgumentException e) {
+      throw Failure.usage("--" + protocol + "-host: " + e.getMessage());
     }
-    return store;
   }
 
   private void print(ProtocolCheck check) {
+    PrintStream out = context.out();
     if (check.ok()) {
       out.printf("  %-4s ok    %s, %d ms%n", check.protocol(), check.endpoint(),
           check.elapsed().toMillis());
@@ -233,16 +273,10 @@ final class VerifyCommand {
     d.providerHints().forEach(h -> out.println("        - " + h));
   }
 
-  /** The documented shape: {"ok", "kind"}; kind is null when ok. */
+  /** The documented shape: {"ok", "kind", "step"}; kind and step are null when ok. */
   static String json(ProtocolCheck check) {
     return "{\"ok\":" + check.ok() + ",\"kind\":" + check.diagnosis()
         .map(d -> Json.string(d.kind().name())).orElse("null") + ",\"step\":"
         + check.failedStep().map(s -> Json.string(s.name())).orElse("null") + "}";
-  }
-
-  private int usage(String problem) {
-    err.println("error: " + problem);
-    err.println(USAGE);
-    return Main.USAGE;
   }
 }

@@ -2,9 +2,6 @@ package com.lumyvo.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,12 +11,9 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
   @Test
   void showsAGoodAccountThenEachDocumentedFailureWithItsDiagnosis() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"demo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(code).isZero();
+    Cli.Run run = Cli.run("demo");
+    String text = run.out();
+    assertThat(run.exitCode()).isZero();
     assertThat(text)
         .containsPattern("3\\. A good account\\n\\s+IMAP ok .*\\n\\s+SMTP ok ")
         .contains("APP_PASSWORD_REQUIRED")
@@ -28,28 +22,36 @@ class DemoCommandTest {
         .contains("SERVER_NOT_FOUND")
         .contains("TLS_FAILURE")
         .contains("TIMEOUT")
-        .contains("Create an app password at https://login.yahoo.com/account/security")
         .containsPattern("5\\. New mail in INBOX.*\\n.*Where is my order 1042\\?")
         .contains("6. Sorted 1 invoice into Invoices: INBOX now holds 2, Invoices 1")
         .containsPattern("7\\. Replied to \"Where is my order 1042\\?\" \\(In-Reply-To <")
-        .contains("8. Watching INBOX (IDLE): new mail \"Address change\" (uid 4)")
+        .contains("8. Watching INBOX (IDLE): new mail \"Address change\" (uid 4)");
+    // Phrases may be wrapped onto the next line: compare them with the lines joined.
+    String prose = text.replaceAll("\\R +", " ");
+    assertThat(prose)
+        .contains("Create an app password at https://login.yahoo.com/account/security")
         .contains("anna@bakery-anna.co.uk → IONOS (United Kingdom) by MX: MX mx00.ionos.co.uk")
         .contains("IMAP imap.ionos.co.uk:993 SSL/TLS, log in with anna@bakery-anna.co.uk")
         .contains("emily@parker-family.net → iCloud Mail by MX")
         .contains("log in with the person's own iCloud Mail address (ask for it)")
         .contains("bob@small-shop.example → small-shop.example by GUESS")
         .doesNotContain("abcdefghijklmnop");
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(run.err()).isEmpty();
+    // Prose is wrapped between words at 100 columns and shown in full: no line of it runs
+    // past the width unless it is one word (a URL), and no reply ends cut short with an ellipsis.
+    assertThat(text.lines().filter(line -> line.startsWith("             ")))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line.length() <= DemoCommand.WIDTH
+            || !line.strip().contains(" ")).as("wrapped: %s", line).isTrue())
+        .noneSatisfy(line -> assertThat(line).endsWith("…"));
   }
 
   @Test
   void printsOneJsonLineForMachines() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Main.run(new String[] {"demo", "--json"},
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8).lines()).singleElement().satisfies(json ->
+    Cli.Run run = Cli.run("demo", "--json");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.json().get("scenarios").size()).isEqualTo(7);
+    assertThat(run.out().lines()).singleElement().satisfies(json ->
         assertThat(json)
             .startsWith("{\"provider\":{\"id\":\"yahoo\",")
             .contains("{\"scenario\":\"A good account\",\"imap\":{\"ok\":true,\"kind\":null,"

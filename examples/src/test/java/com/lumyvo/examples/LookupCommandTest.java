@@ -4,37 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.StaticDnsResolver;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Runs the command line as a user would, through Main with arguments. */
 class LookupCommandTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Cli.Run last;
 
-  private int run(String... args) throws Exception {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+  private int run(String... args) {
+    last = Cli.run(args);
+    return last.exitCode();
   }
 
   /** Lookup with discovery over scripted MX records and no autoconfig: never the internet. */
   private int discover(Map<String, String> mx, String... args) {
     StaticDnsResolver.Builder dns = StaticDnsResolver.builder();
     mx.forEach(dns::mx);
-    return new LookupCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8),
-        () -> Discovery.builder().resolver(dns.build()).autoconfig(false).build()).run(args);
+    String[] all = new String[args.length + 1];
+    all[0] = "lookup";
+    System.arraycopy(args, 0, all, 1, args.length);
+    last = Cli.run(context -> context.withDiscovery(
+        () -> Discovery.builder().resolver(dns.build()).autoconfig(false).build()), all);
+    return last.exitCode();
   }
 
   private String out() {
-    return out.toString(StandardCharsets.UTF_8);
+    return last.out();
   }
 
   private String err() {
-    return err.toString(StandardCharsets.UTF_8);
+    return last.err();
   }
 
   @Test
@@ -66,10 +67,8 @@ class LookupCommandTest {
   void malformedOrUnknownAddressesExitWithTwoAndSayWhy() throws Exception {
     assertThat(run("lookup", "a@@gmx.de")).isEqualTo(2);
     assertThat(err()).contains("not a valid email address").contains("more than one '@'");
-    err.reset();
     assertThat(run("lookup", "gmx.de")).isEqualTo(2);
     assertThat(err()).contains("has no '@'");
-    err.reset();
     assertThat(run("lookup", "--offline", "someone@example.org")).isEqualTo(2);
     assertThat(err()).contains("no built-in provider serves example.org")
         .contains("without --offline");
@@ -119,7 +118,6 @@ class LookupCommandTest {
             + "\"region\":null,\"needsProbe\":true")
         .contains("{\"method\":\"AUTOCONFIG\",\"outcome\":\"SKIPPED\","
             + "\"detail\":\"autoconfig is turned off\"");
-    out.reset();
     assertThat(discover(Map.of(), "someone@example.org")).isZero();
     assertThat(out()).contains("these guesses must be probed")
         .contains("IMAP guess     mail.example.org:993 (SSL/TLS)")
@@ -129,12 +127,23 @@ class LookupCommandTest {
 
   @Test
   void usageErrorsExitWithTwo() throws Exception {
-    assertThat(run()).isEqualTo(2);
     assertThat(run("lookup")).isEqualTo(2);
-    assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err()).contains("unknown command: frobnicate").contains("usage:");
-    assertThat(run("help")).isZero();
-    assertThat(out()).contains("lookup [--offline] [--json] <address>...");
+    assertThat(err()).startsWith("error: Missing required parameter: '<address>'")
+        .contains("Usage: java -jar lumyvo-examples.jar lookup [-h] [--json] [--offline]");
+    assertThat(run("lookup", "--offlin", "anna@gmx.de")).isEqualTo(2);
+    assertThat(err()).startsWith("error: unknown option --offlin\n")
+        .contains("did you mean --offline");
+  }
+
+  @Test
+  void withJsonEachAddressGetsItsLineAndOneThatCannotBeLookedUpGetsAnErrorObject() {
+    assertThat(run("lookup", "--offline", "--json", "a@@gmx.de", "anna@gmx.de")).isEqualTo(2);
+    List<JsonNode> lines = last.jsonLines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).get("address").asText()).isEqualTo("a@@gmx.de");
+    assertThat(lines.get(0).get("error").asText()).startsWith("not a valid email address");
+    assertThat(lines.get(0).get("exitCode").asInt()).isEqualTo(2);
+    assertThat(lines.get(1).get("id").asText()).isEqualTo("gmx");
   }
 
   @Test
