@@ -30,6 +30,15 @@ final class TrustStores {
    *     unreadable, the wrong password, not a key store, or holding no certificate
    */
   static KeyStore load(Path file, Context context) {
+    return load(file, context, Files::isReadable);
+  }
+
+  /**
+   * As {@link #load(Path, Context)}, with the readability check given: root reads every file
+   * whatever its mode, so a test run as root cannot make an unreadable file.
+   */
+  static KeyStore load(Path file, Context context,
+      java.util.function.Predicate<Path> readable) {
     if (!Files.exists(file)) {
       throw new IllegalArgumentException("trust store " + file + " does not exist");
     }
@@ -37,7 +46,7 @@ final class TrustStores {
       throw new IllegalArgumentException("trust store " + file
           + " is a directory, not a key store file");
     }
-    if (!Files.isReadable(file)) {
+    if (!readable.test(file)) {
       throw new IllegalArgumentException("trust store " + file
           + " cannot be read: permission denied");
     }

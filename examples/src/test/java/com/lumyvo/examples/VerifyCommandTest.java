@@ -1,7 +1,7 @@
 package com.lumyvo.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lumyvo.providers.AppPassword;
@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -248,18 +247,14 @@ class VerifyCommandTest {
   }
 
   @Test
-  void anUnreadableTrustStoreSaysSo() throws Exception {
-    Path locked = dir.resolve("locked.p12");
-    Files.copy(trust, locked);
-    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
-    // root reads every file whatever its permissions: nothing to show then.
-    assumeFalse(Files.isReadable(locked), "this user can read a file without permissions");
-
-    Cli.Run run = verifyWithTrustStore(locked);
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("error: trust store " + locked
-        + " cannot be read: permission denied\n");
+  void anUnreadableTrustStoreSaysSo() {
+    // Root reads every file whatever its mode (CI runs as root), so the check is handed a
+    // file system that refuses; the command's mapping of this message to exit 2 is the same
+    // as for the missing store above.
+    assertThatThrownBy(() -> TrustStores.load(trust, Context.of(System.out, System.err),
+        file -> false))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("trust store " + trust + " cannot be read: permission denied");
   }
 
   @Test
