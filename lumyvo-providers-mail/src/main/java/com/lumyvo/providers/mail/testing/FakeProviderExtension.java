@@ -18,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static FakeProviderExtension fake = FakeProviderExtension.mimicking(yahoo);
  * }</pre>
  */
+// JUnit's types in this API are not passed on (no "requires transitive"): a module that uses the
+// extension requires org.junit.jupiter.api itself, and one that does not never needs JUnit.
+@SuppressWarnings("exports")
 public final class FakeProviderExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final Supplier<FakeProvider> factory;
