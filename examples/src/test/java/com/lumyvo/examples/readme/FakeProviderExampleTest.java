@@ -13,7 +13,7 @@ import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.testing.HostileServer;
 import com.lumyvo.providers.mail.testing.Hostility;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

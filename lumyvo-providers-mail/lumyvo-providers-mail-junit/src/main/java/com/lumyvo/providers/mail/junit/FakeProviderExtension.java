@@ -1,6 +1,7 @@
-package com.lumyvo.providers.mail.testing;
+package com.lumyvo.providers.mail.junit;
 
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.mail.testing.FakeProvider;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,9 +19,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static FakeProviderExtension fake = FakeProviderExtension.mimicking(yahoo);
  * }</pre>
  */
-// JUnit's types in this API are not passed on (no "requires transitive"): a module that uses the
-// extension requires org.junit.jupiter.api itself, and one that does not never needs JUnit.
-@SuppressWarnings("exports")
 public final class FakeProviderExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   private final Supplier<FakeProvider> factory;
