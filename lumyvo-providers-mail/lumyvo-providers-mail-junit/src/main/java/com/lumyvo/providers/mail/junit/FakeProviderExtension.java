@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>On a static field the fake starts once for the class and is {@linkplain FakeProvider#reset()
  * reset} before each test: its endpoints and certificates stay, its state goes. On an instance
  * field each test gets a fake of its own. Both isolate tests; the static field is cheaper (a reset
- * takes about a millisecond, a start and a stop some 50 ms) and keeps the descriptor's ports
- * for the whole class. Because of the reset, accounts belong in the test or in a
+ * takes about 0.1 ms, a start and a stop some 15 ms, the first in a JVM 130 ms) and keeps the
+ * descriptor's ports for the whole class. Because of the reset, accounts belong in the test or in a
  * {@code @BeforeEach} method, not in {@code @BeforeAll}; and tests that run concurrently need a
  * fake each (an instance field).
  *
