@@ -405,8 +405,9 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   /**
-   * How many connections clients have opened to this fake's servers, IMAP and SMTP together: for
-   * tests that check that nothing connects (or logs in) behind their back.
+   * How many connections clients have opened to this fake's servers, IMAP and SMTP together,
+   * since it started or was {@linkplain #reset() reset}: for tests that check that nothing
+   * connects (or logs in) behind their back.
    */
   public int connectionsAccepted() {
     int sum = 0;
