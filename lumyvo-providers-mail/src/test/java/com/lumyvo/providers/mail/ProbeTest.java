@@ -14,7 +14,7 @@ import com.lumyvo.providers.discovery.Discovery;
 import com.lumyvo.providers.discovery.DiscoveryMethod;
 import com.lumyvo.providers.discovery.DiscoveryResult;
 import com.lumyvo.providers.discovery.StaticDnsResolver;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.diagnosis.FailureKind;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import jakarta.mail.Message;
 import jakarta.mail.Session;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.diagnosis.FailureKind;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.HostileServer;
 import com.lumyvo.providers.mail.testing.Hostility;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.diagnosis.FailureKind;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.diagnosis.FailureKind;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.diagnosis.Diagnosis;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import java.time.Duration;
 import java.util.List;

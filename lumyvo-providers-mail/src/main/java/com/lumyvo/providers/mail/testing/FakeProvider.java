@@ -13,7 +13,10 @@ import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -23,6 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mail provider on this machine for tests: GreenMail behind loopback endpoints that speak TLS
@@ -43,7 +52,16 @@ import java.util.Objects;
  * <p>A fake that mimics a real provider keeps its id, name, prerequisites, setup guide and login
  * name rules, and answers failed logins with that provider's real replies, so that a service's
  * test takes the path it takes in production. Needs GreenMail on the class path (an optional
- * dependency of this module).
+ * dependency of this module; {@code lumyvo-providers-mail-junit} brings it).
+ *
+ * <p>What a test can observe, the way MockWebServer shows what an HTTP client sent: {@link
+ * #takeCommand()} hands out every line clients sent, in order, with passwords redacted; {@link
+ * #received()} holds what the SMTP endpoints accepted; {@link #awaitIdle} waits until a watch
+ * idles in a folder. {@link #reset()} returns the fake to its state after start, which {@code
+ * FakeProviderExtension} does before each test.
+ *
+ * <p>Thread-safe. The fake never writes to standard output or error: its own failures, and its
+ * GreenMail's, go to SLF4J (logger {@code com.lumyvo.providers.mail.testing.FakeProvider}).
  */
 public final class FakeProvider implements AutoCloseable {
   private final GreenMail greenMail;
@@ -53,16 +71,52 @@ public final class FakeProvider implements AutoCloseable {
   private final FrontEnd smtps;
   private final FrontEnd submission;
   private final KeyStore trustStore;
-  private final Map<String, String> imapLogins = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile long slowReplyMillis = 1_000;
-  private volatile long dropAfterBytes = 100;
+  private final Map<String, String> imapLogins = new ConcurrentHashMap<>();
+  private final CommandJournal journal = new CommandJournal();
+  private final AtomicInteger connectionNumbers = new AtomicInteger();
+  /** What SMTP accepted, as the clients sent it; guarded by itself, notified on change. */
+  private final List<byte[]> accepted = new ArrayList<>();
+  /** Open IMAP connections; {@link #states} is notified when one changes. */
+  private final Set<ClientConnection> imapConnections = ConcurrentHashMap.newKeySet();
+  private final Object states = new Object();
+  private final ClientConnection.Observer observer = new ClientConnection.Observer() {
+    @Override
+    public void accepted(byte[] message) {
+      synchronized (accepted) {
+        accepted.add(message);
+        accepted.notifyAll();
+      }
+    }
+
+    @Override
+    public void changed(ClientConnection connection) {
+      if (connection.isClosed()) {
+        imapConnections.remove(connection);
+      }
+      synchronized (states) {
+        states.notifyAll();
+      }
+    }
+  };
+  private volatile long slowReplyMillis = DEFAULT_SLOW_REPLY_MILLIS;
+  private volatile long dropAfterBytes = DEFAULT_DROP_AFTER_BYTES;
+
+  private static final long DEFAULT_SLOW_REPLY_MILLIS = 1_000;
+  private static final long DEFAULT_DROP_AFTER_BYTES = 100;
+  /** How long {@link #takeCommand()} waits: far more than any command of a test takes. */
+  private static final Duration TAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private FakeProvider(ProviderDescriptor mimicked) throws IOException {
     trustStore = Certificate.fakesTrustStore();
     greenMail = new GreenMail(new ServerSetup[] {
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
         new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort()});
-    greenMail.start();
+    // GreenMail's threads, and its connection handlers' threads, join the fakes' thread group,
+    // which logs what they throw instead of printing it.
+    FakeThreads.inGroup("fake-provider-start", () -> {
+      greenMail.start();
+      return null;
+    });
     replies = mimicked == null ? ReplyTexts.FAKE : ReplyTexts.of(mimicked.id());
     imap = new FrontEnd(FrontEnd.Mode.IMAP_TLS, greenMail.getImap().getPort(), this);
     smtps = new FrontEnd(FrontEnd.Mode.SMTP_TLS, greenMail.getSmtp().getPort(), this);
@@ -100,6 +154,14 @@ public final class FakeProvider implements AutoCloseable {
       return new FakeProvider(provider);
     } catch (IOException e) {
       throw new UncheckedIOException("the fake provider could not start", e);
+    } catch (NoClassDefFoundError e) {
+      if (String.valueOf(e.getMessage()).contains("greenmail")) {
+        throw new IllegalStateException("the fake provider needs GreenMail: add the test "
+            + "dependency com.lumyvo:lumyvo-providers-mail-junit (or com.icegreen:greenmail); "
+            + "on the module path GreenMail must also be resolved, with --add-modules greenmail "
+            + "or a requires", e);
+      }
+      throw e;
     }
   }
 
@@ -144,6 +206,7 @@ public final class FakeProvider implements AutoCloseable {
     // GreenMail knows one login per mailbox: the SMTP one. The IMAP front end translates the
     // other (iCloud's IMAP wants the local part, its SMTP the whole address).
     greenMail.setUser(parsed.toString(), smtpLogin, appPassword.reveal());
+    journal.addSecret(appPassword.reveal());
     if (!imapLogin.equals(smtpLogin)) {
       imapLogins.put(imapLogin, smtpLogin);
     }
@@ -183,14 +246,116 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
-  /** Every message the fake's SMTP has accepted so far. */
+  /**
+   * Every message the fake's SMTP endpoints have accepted since it started or was {@linkplain
+   * #reset() reset}, oldest first: one per accepted {@code DATA}, whatever the number of
+   * recipients, parsed from the bytes the client sent. Messages put in with {@link #deliver} are
+   * not among them. A new list of new messages on each call.
+   */
   public List<MimeMessage> received() {
-    return List.of(greenMail.getReceivedMessages());
+    List<byte[]> messages;
+    synchronized (accepted) {
+      messages = List.copyOf(accepted);
+    }
+    Session session = Session.getInstance(new Properties());
+    List<MimeMessage> parsed = new ArrayList<>(messages.size());
+    for (byte[] message : messages) {
+      try {
+        parsed.add(new MimeMessage(session, new ByteArrayInputStream(message)));
+      } catch (MessagingException e) {
+        throw new IllegalStateException("cannot parse an accepted message", e);
+      }
+    }
+    return List.copyOf(parsed);
   }
 
-  /** Waits up to {@code timeout} until SMTP has accepted {@code count} messages in all. */
-  public boolean awaitReceived(int count, Duration timeout) {
-    return greenMail.waitForIncomingEmail(timeout.toMillis(), count);
+  /**
+   * Waits up to {@code timeout} until the SMTP endpoints have accepted {@code count} messages
+   * in all, counted as {@link #received()} counts them.
+   *
+   * @return whether they have
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitReceived(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (accepted) {
+      while (accepted.size() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(accepted, left);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * The oldest line a client sent that no one has taken yet, waiting up to 10 seconds for one:
+   * MockWebServer's {@code takeRequest()} for IMAP and SMTP. Secrets are redacted (see {@link
+   * RecordedCommand}).
+   *
+   * @throws IllegalStateException if no line comes within 10 seconds
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public RecordedCommand takeCommand() throws InterruptedException {
+    return takeCommand(TAKE_TIMEOUT).orElseThrow(() -> new IllegalStateException(
+        "no client sent a line within " + TAKE_TIMEOUT.toSeconds() + " s"));
+  }
+
+  /**
+   * The oldest line a client sent that no one has taken yet, waiting up to {@code timeout}.
+   *
+   * @return the line, or empty if none came in time ({@link Duration#ZERO} does not wait)
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public Optional<RecordedCommand> takeCommand(Duration timeout) throws InterruptedException {
+    return journal.take(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Every line clients sent that no one has taken yet, oldest first, without waiting: for a
+   * test that checks a whole conversation once it is over.
+   */
+  public List<RecordedCommand> takeCommands() {
+    return journal.takeAll();
+  }
+
+  /**
+   * How many lines clients have sent since the fake started or was {@linkplain #reset() reset},
+   * taken or not.
+   */
+  public int commandCount() {
+    return journal.count();
+  }
+
+  /**
+   * Waits up to {@code timeout} until an IMAP connection logged in as {@code address} idles in
+   * {@code folder}: it sent IDLE there and the fake answered with the continuation, so mail that
+   * arrives from now on is announced to it. True at once if one idles already. Tests that wait
+   * for a watch this way never sleep. A watch that polls (the provider lacks IDLE, {@link
+   * Fault#WITHOUT_IDLE}) never idles.
+   *
+   * @param address the account's address (the IMAP login name follows the provider's rules)
+   * @param folder the folder's name as the client gives it; INBOX in any case
+   * @return whether such a connection idles
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitIdle(String address, String folder, Duration timeout)
+      throws InterruptedException {
+    String login = descriptor.login(Protocol.IMAP, EmailAddress.parse(address));
+    Objects.requireNonNull(folder, "folder");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (states) {
+      while (imapConnections.stream().noneMatch(c -> c.idlesIn(login, folder))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(states, left);
+      }
+      return true;
+    }
   }
 
   /** Switches a fault on at every endpoint. */
@@ -240,8 +405,9 @@ public final class FakeProvider implements AutoCloseable {
   }
 
   /**
-   * How many connections clients have opened to this fake's servers, IMAP and SMTP together: for
-   * tests that check that nothing connects (or logs in) behind their back.
+   * How many connections clients have opened to this fake's servers, IMAP and SMTP together,
+   * since it started or was {@linkplain #reset() reset}: for tests that check that nothing
+   * connects (or logs in) behind their back.
    */
   public int connectionsAccepted() {
     int sum = 0;
@@ -296,6 +462,35 @@ public final class FakeProvider implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns the fake to its state right after start, on the same endpoints with the same
+   * certificates: every open connection is cut; no account, mailbox, folder or message is left;
+   * no fault, cut or slow-reply and drop settings; the journal, the received mail and the
+   * connection counts start over. {@code FakeProviderExtension} calls it before each test that
+   * shares a fake with others.
+   *
+   * <p>Clients that still run (a watch a test did not close) may connect again afterwards and
+   * show up in the next test's journal: close them in the test that opened them.
+   */
+  public void reset() {
+    for (FrontEnd end : ends()) {
+      apply(end::reset);
+    }
+    var users = greenMail.getUserManager();
+    for (GreenMailUser user : List.copyOf(users.listUser())) {
+      users.deleteUser(user); // with every folder of the account
+    }
+    imapLogins.clear();
+    slowReplyMillis = DEFAULT_SLOW_REPLY_MILLIS;
+    dropAfterBytes = DEFAULT_DROP_AFTER_BYTES;
+    synchronized (accepted) {
+      accepted.clear();
+    }
+    journal.clear();
+    journal.forgetSecrets();
+    connectionNumbers.set(0);
+  }
+
   /** How long {@link Fault#SLOW_REPLIES} holds each reply line. */
   public void slowReplies(Duration delay) {
     slowReplyMillis = delay.toMillis();
@@ -321,6 +516,16 @@ public final class FakeProvider implements AutoCloseable {
 
   ReplyTexts replies() {
     return replies;
+  }
+
+  /** A new connection to follow, numbered in the order the front ends accept them. */
+  ClientConnection connection(Protocol protocol, ServerEndpoint endpoint) {
+    ClientConnection connection = new ClientConnection(protocol, endpoint,
+        connectionNumbers.incrementAndGet(), journal, observer);
+    if (protocol == Protocol.IMAP) {
+      imapConnections.add(connection);
+    }
+    return connection;
   }
 
   Socket wrapTls(Socket plain, Certificate certificate) throws IOException {

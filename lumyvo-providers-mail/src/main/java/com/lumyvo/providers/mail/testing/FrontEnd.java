@@ -1,5 +1,8 @@
 package com.lumyvo.providers.mail.testing;
 
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -23,6 +26,8 @@ import java.util.regex.Pattern;
  * One endpoint of a {@link FakeProvider}: a loopback port that speaks TLS (implicit, or SMTP
  * STARTTLS) to the client and relays to GreenMail's plain port behind it, playing the faults
  * switched on. GreenMail offers neither STARTTLS nor faults; this front puts both in front of it.
+ * Every line passes through here in clear, so a {@link ClientConnection} per connection follows
+ * them for the journal, the received mail and the idle state.
  */
 final class FrontEnd implements Closeable {
   enum Mode { IMAP_TLS, SMTP_TLS, SMTP_STARTTLS }
@@ -41,6 +46,7 @@ final class FrontEnd implements Closeable {
       Pattern.compile("^\\S+ (?:UID )?(\\S+)", Pattern.CASE_INSENSITIVE);
 
   private final Mode mode;
+  private final Protocol protocol;
   private final int backendPort;
   private final FakeProvider owner;
   private final Set<Fault> faults = EnumSet.noneOf(Fault.class);
@@ -54,6 +60,7 @@ final class FrontEnd implements Closeable {
 
   FrontEnd(Mode mode, int backendPort, FakeProvider owner) throws IOException {
     this.mode = mode;
+    this.protocol = mode == Mode.IMAP_TLS ? Protocol.IMAP : Protocol.SMTP;
     this.backendPort = backendPort;
     this.owner = owner;
     listen(0);
@@ -68,6 +75,29 @@ final class FrontEnd implements Closeable {
 
   int port() {
     return port;
+  }
+
+  /** This endpoint as the fake's descriptor shows it. */
+  ServerEndpoint endpoint() {
+    return ServerEndpoint.of("localhost", port,
+        mode == Mode.SMTP_STARTTLS ? Security.STARTTLS : Security.SSL_TLS);
+  }
+
+  /**
+   * Back to the state of a new front end on the same port: no faults, listening, no connection
+   * open and none counted.
+   */
+  synchronized void reset() throws IOException {
+    for (Fault fault : Fault.values()) {
+      heal(fault);
+    }
+    cutOn = null;
+    dropConnections();
+    for (AtomicBoolean muted : silenced) {
+      muted.set(true); // what is still in flight on the dropped connections goes nowhere
+    }
+    silenced.clear();
+    accepted.set(0);
   }
 
   synchronized void inject(Fault fault) throws IOException {
@@ -137,8 +167,7 @@ final class FrontEnd implements Closeable {
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
     server = socket;
     port = socket.getLocalPort();
-    Thread thread = new Thread(() -> accept(socket), "fake-" + mode + "-" + port);
-    thread.setDaemon(true);
+    Thread thread = FakeThreads.daemon("fake-" + mode + "-" + port, () -> accept(socket));
     acceptor = thread;
     thread.start();
   }
@@ -155,9 +184,7 @@ final class FrontEnd implements Closeable {
         }
         accepted.incrementAndGet();
         open.add(client);
-        Thread thread = new Thread(() -> serve(client), "fake-" + mode + "-connection");
-        thread.setDaemon(true);
-        thread.start();
+        FakeThreads.daemon("fake-" + mode + "-connection", () -> serve(client)).start();
       } catch (IOException e) {
         return; // closed: a CONNECTION_REFUSED fault or the end of the fake
       }
@@ -166,6 +193,7 @@ final class FrontEnd implements Closeable {
 
   private void serve(Socket client) {
     Socket backend = null;
+    ClientConnection connection = owner.connection(protocol, endpoint());
     try {
       client.setSoTimeout(60_000);
       client.setTcpNoDelay(true); // a relay must not add Nagle's delay to every round trip
@@ -175,7 +203,7 @@ final class FrontEnd implements Closeable {
       }
       Socket front = client;
       if (mode == Mode.SMTP_STARTTLS) {
-        front = startTls(client);
+        front = startTls(client, connection);
         if (front == null) {
           return;
         }
@@ -198,16 +226,15 @@ final class FrontEnd implements Closeable {
       String[] loginTag = new String[1];
       AtomicBoolean muted = new AtomicBoolean();
       silenced.add(muted);
-      Thread upstream = new Thread(() -> clientToServer(clientSide, serverSide, loginTag, muted),
-          "fake-" + mode + "-upstream");
-      upstream.setDaemon(true);
-      upstream.start();
-      serverToClient(backendIn, clientSide, loginTag, muted);
+      FakeThreads.daemon("fake-" + mode + "-upstream",
+          () -> clientToServer(clientSide, serverSide, loginTag, muted, connection)).start();
+      serverToClient(backendIn, clientSide, loginTag, muted, connection);
     } catch (IOException e) {
       // The client went away, or a fault cut the connection: both end the session.
     } finally {
       closeQuietly(client);
       closeQuietly(backend);
+      connection.close();
     }
   }
 
@@ -220,7 +247,7 @@ final class FrontEnd implements Closeable {
   }
 
   /** The plain-text part of an SMTP session up to STARTTLS; null if the client left. */
-  private Socket startTls(Socket client) throws IOException {
+  private Socket startTls(Socket client, ClientConnection connection) throws IOException {
     InputStream in = client.getInputStream();
     OutputStream out = client.getOutputStream();
     boolean offer = !has(Fault.PLAIN_TEXT_ON_TLS_PORT);
@@ -230,6 +257,7 @@ final class FrontEnd implements Closeable {
       if (line == null) {
         return null;
       }
+      connection.fromClient(line);
       String command = new String(line, StandardCharsets.US_ASCII).trim().toUpperCase(Locale.ROOT);
       if (command.startsWith("EHLO")) {
         send(out, offer ? "250-localhost\r\n250 STARTTLS\r\n" : "250 localhost\r\n");
@@ -255,15 +283,23 @@ final class FrontEnd implements Closeable {
   }
 
   private void clientToServer(Socket client, Socket server, String[] loginTag,
-      AtomicBoolean muted) {
+      AtomicBoolean muted, ClientConnection connection) {
     try {
       InputStream in = new BufferedInputStream(client.getInputStream());
       OutputStream toServer = server.getOutputStream();
       OutputStream toClient = client.getOutputStream();
       byte[] line;
       while ((line = readLine(in)) != null) {
+        // Journaled even when frozen: the client did send it.
+        boolean command = connection.fromClient(line);
         if (muted.get()) {
           continue; // frozen: what the client sends goes nowhere
+        }
+        if (!command) {
+          // Literal or message data: forwarded as it is, never taken for a command.
+          toServer.write(line);
+          toServer.flush();
+          continue;
         }
         String text = new String(line, StandardCharsets.ISO_8859_1);
         if (mode == Mode.IMAP_TLS) {
@@ -352,7 +388,7 @@ final class FrontEnd implements Closeable {
   }
 
   private void serverToClient(InputStream in, Socket client, String[] loginTag,
-      AtomicBoolean muted) throws IOException {
+      AtomicBoolean muted, ClientConnection connection) throws IOException {
     OutputStream out = new java.io.BufferedOutputStream(client.getOutputStream(), 1 << 16);
     long sent = 0;
     byte[] line;
@@ -360,6 +396,7 @@ final class FrontEnd implements Closeable {
       if (muted.get()) {
         continue;
       }
+      connection.fromServer(line);
       byte[] reply = rewrite(line, loginTag);
       if (has(Fault.SLOW_REPLIES)) {
         pause(owner.slowReplyDelayMillis());
@@ -373,11 +410,15 @@ final class FrontEnd implements Closeable {
         client.setSoLinger(true, 0); // a reset, as when a NAT or the server drops the session
         return;
       }
+      boolean continuation = reply.length > 0 && reply[0] == '+';
       synchronized (out) {
         out.write(reply);
-        if (in.available() == 0) {
-          out.flush(); // one TLS record per burst, not per line
+        if (continuation || in.available() == 0) {
+          out.flush(); // one TLS record per burst, not per line; a continuation at once
         }
+      }
+      if (continuation) {
+        connection.sentToClient(reply);
       }
       sent += reply.length;
     }

@@ -97,9 +97,10 @@ public final class HostileServer implements AutoCloseable {
     listener = new ServerSocket();
     listener.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
     endpoint = ServerEndpoint.of("localhost", listener.getLocalPort(), security);
-    acceptor = new Thread(this::accept,
-        "hostile-" + protocol.name().toLowerCase(Locale.ROOT) + "-" + endpoint.port());
-    acceptor.setDaemon(true);
+    // In the fakes' thread group: a failure of a connection's thread is logged, never printed.
+    acceptor = FakeThreads.daemon(
+        "hostile-" + protocol.name().toLowerCase(Locale.ROOT) + "-" + endpoint.port(),
+        this::accept);
     acceptor.start();
   }
 
@@ -297,8 +298,8 @@ public final class HostileServer implements AutoCloseable {
       accepted.incrementAndGet();
       HostileConnection connection = protocol == Protocol.IMAP
           ? new ImapSession(this, socket) : new SmtpSession(this, socket);
-      Thread thread = new Thread(connection::run, acceptor.getName() + "-" + accepted.get());
-      thread.setDaemon(true);
+      Thread thread =
+          FakeThreads.daemon(acceptor.getName() + "-" + accepted.get(), connection::run);
       synchronized (this) {
         if (closed) {
           closeQuietly(socket);

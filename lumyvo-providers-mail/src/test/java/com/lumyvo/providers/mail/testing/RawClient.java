@@ -44,6 +44,14 @@ final class RawClient implements AutoCloseable {
     return new RawClient(server.endpoint(), server.trustStore());
   }
 
+  /**
+   * A connection to {@code endpoint}: TLS at once for SSL/TLS, for STARTTLS after {@link
+   * #startTls()}.
+   */
+  static RawClient connect(ServerEndpoint endpoint, KeyStore trust) throws IOException {
+    return new RawClient(endpoint, trust);
+  }
+
   static SSLSocketFactory tls(KeyStore trust) {
     try {
       TrustManagerFactory trustManagers =
@@ -124,6 +132,26 @@ final class RawClient implements AutoCloseable {
   /** The raw stream, for reading what the server floods. */
   InputStream in() {
     return in;
+  }
+
+  /** Sends a line and returns the reply line that starts with {@code prefix}. */
+  String command(String line, String prefix) throws IOException {
+    send(line);
+    return lineStartingWith(prefix);
+  }
+
+  /**
+   * Hangs up in the middle of whatever was sent last, the way a client that is shut down does:
+   * TLS's close_notify, then the end of the stream, so that the server reads everything sent.
+   */
+  void hangUp() throws IOException {
+    socket.close();
+  }
+
+  /** Drops the connection with a reset, as a crashed client or a NAT does: no goodbye. */
+  void abort() throws IOException {
+    plain.setSoLinger(true, 0);
+    plain.close();
   }
 
   @Override

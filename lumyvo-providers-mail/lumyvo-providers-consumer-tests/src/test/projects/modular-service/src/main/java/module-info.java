@@ -1,0 +1,4 @@
+/** A modular service: the mail module is all it requires. */
+module com.example.service {
+  requires com.lumyvo.providers.mail;
+}

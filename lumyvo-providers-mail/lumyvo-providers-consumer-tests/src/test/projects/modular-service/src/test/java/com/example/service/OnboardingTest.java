@@ -1,0 +1,33 @@
+package com.example.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
+import com.lumyvo.providers.mail.verify.VerificationResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A modular service's test on the fakes, run by Surefire on the module path (its default for a
+ * project with a module descriptor): the tests are patched into the service's module.
+ */
+class OnboardingTest {
+  @RegisterExtension
+  static FakeProviderExtension fake = FakeProviderExtension.create();
+
+  @Test
+  void runsInsideTheServicesModule() {
+    assertEquals("com.example.service", OnboardingTest.class.getModule().getName());
+  }
+
+  @Test
+  void anAccountWithItsAppPasswordVerifies() {
+    MailAccount account =
+        fake.get().addAccount("anna@fake.example", AppPassword.of("abcd efgh ijkl mnop"));
+    VerificationResult result = fake.get().connector().verify(account);
+    assertTrue(result.ok(), result::toString);
+  }
+}
