@@ -156,9 +156,14 @@ final class VerifyCommand implements Callable<Integer> {
     VerificationResult result = connector.verify(account);
     PrintStream out = context.out();
     if (json) {
-      out.println("{\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp()) + "}");
+      out.println("{\"imap\":" + json(result.imap()) + ",\"smtp\":" + json(result.smtp())
+          + ",\"first\":" + result.diagnosedCheck()
+              .map(check -> Json.string(check.protocol().name())).orElse("null") + "}");
     } else {
       out.println(account.address() + " at " + account.provider().displayName());
+      // The one diagnosis a person should act on first, then both checks in full.
+      result.diagnosedCheck().ifPresent(check -> out.println("First: "
+          + check.diagnosis().orElseThrow().summary() + " (" + check.protocol() + ")"));
       print(result.imap());
       print(result.smtp());
     }

@@ -93,8 +93,24 @@ class VerifyCommandTest {
 
     assertThat(run.out().trim()).isEqualTo(
         "{\"imap\":{\"ok\":true,\"kind\":null,\"step\":null},"
-            + "\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null}}");
+            + "\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null},\"first\":null}");
     assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void aWrongPasswordNamesTheOneDiagnosisToShowFirst() {
+    UnaryOperator<Context> wrong = environment(Map.of(VerifyCommand.PASSWORD_VARIABLE,
+        "wrong-password-1", TrustStores.PASSWORD_VARIABLE, STORE_PASSWORD));
+
+    Cli.Run json = Cli.run(wrong, args(servers(), "--json", "anna@fake.example"));
+    Cli.Run text = Cli.run(wrong, args(servers(), "anna@fake.example"));
+
+    assertThat(json.exitCode()).isEqualTo(1);
+    // Both protocols refuse the same password: the rule shows IMAP's diagnosis first.
+    assertThat(json.json().get("first").asText()).isEqualTo("IMAP");
+    assertThat(json.json().get("imap").get("kind").asText()).isEqualTo("INVALID_CREDENTIALS");
+    assertThat(text.out().lines().skip(1).findFirst().orElseThrow())
+        .startsWith("First: ").endsWith(" (IMAP)");
   }
 
   @Test
