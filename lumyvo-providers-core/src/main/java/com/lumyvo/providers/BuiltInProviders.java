@@ -105,6 +105,9 @@ final class BuiltInProviders {
         .prerequisites(
             twoFactor("Turn on two-factor authentication for your GMX account."),
             new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+                // Our guide; off by default: [TB ispdb/gmx.net.xml <enable>], [DC gmx.net.md]
+                // (support.gmx.com/pop-imap/toggle.html). The guide lists two-factor
+                // authentication and IMAP access as separate steps, hence the last clause.
                 "Allow POP3 & IMAP access in the GMX mail settings; it is off until you switch it"
                     + " on, and turning on two-factor authentication does not switch it on."))
         .setupGuide(SetupGuide.builder()
@@ -145,9 +148,10 @@ final class BuiltInProviders {
         // MX: [TB ispdb/yahoo.com.xml] lists am0.yahoodns.net and mail.am0.yahoodns.net under
         // "MX", and yahoodns.net with "Unfortunately, also used for AOL"; [DC yahoo.md] lists
         // yahoodns.net too. yahoodns.net is Yahoo's own, and Yahoo also runs AOL: AOL's MX hosts
-        // sit under gm0.yahoodns.net (see aol()), which is longer and so wins. Exact host names
-        // such as mta6.am0.yahoodns.net are unsourced. Other brands Yahoo hosts (cox.net, which
-        // [TB] lists here) would also end up here, as they do in Thunderbird.
+        // sit under gm0.yahoodns.net (see aol()), which is longer and so wins. Host names:
+        // mta5, mta6 and mta7.am0.yahoodns.net (jace/mxsniff at 4e68aec~1,
+        // mxsniffer/providers.py), *.am0.yahoodns.net [mxsniff]. Other brands Yahoo hosts
+        // (cox.net, which [TB] lists here) would also end up here, as they do in Thunderbird.
         .mx(MxPattern.of("am0.yahoodns.net"), MxPattern.of("yahoodns.net"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             // Yahoo generates 16 letters and shows them in groups of four; our guide says to
@@ -279,8 +283,9 @@ final class BuiltInProviders {
         // login email in IMAP Login Name and SMTP Login Name"], which the person must give.
         .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
         .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
-        // MX of custom domains: mx01.mail.icloud.com and mx02.mail.icloud.com are the widely cited
-        // values; no Apple page with them was retrieved (unsourced). iCloud has one region.
+        // MX of custom domains: *.mail.icloud.com [mxsniff "apple-icloud"]; the host names
+        // mx01.mail.icloud.com and mx02.mail.icloud.com are the widely cited values, but no Apple
+        // page with them was retrieved. iCloud has one region.
         .mx(MxPattern.of("mail.icloud.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .shownOnce(true)
@@ -344,9 +349,12 @@ final class BuiltInProviders {
         .region(zohoOrgRegion("jp-org", "Japan (organizations)", "zoho.jp"))
         .region(zohoOrgRegion("ca-org", "Canada (organizations)", "zohocloud.ca"))
         // MX of organization domains: mx.zoho.com, mx2.zoho.com, mx3.zoho.com (Zoho's own help,
-        // Japanese edition); mx.zoho.<dc> for eu, in, com.au and jp (third-party list). Older US
-        // domains use mx.zohomail.com (third-party dig output), so zohomail.com is the US
-        // organization default too. zohocloud.ca is unsourced, by the same scheme.
+        // Japanese edition; also gist.github.com/h3nr1ke/cc0465b1a417c7331076695b1391c2d5);
+        // mx.zoho.<dc> for eu, in, com.au and jp (third-party list, research/mx.md). Older US
+        // domains use mx.zohomail.com and mx2.zohomail.com (pastebin.com/tJcrpkBC, dig output;
+        // gist.github.com/smbanaie/3fbe7345ec0c3f4fa49a), so zohomail.com is the US organization
+        // default too; [mxsniff] "zoho" has *.zoho.com and *.zohomail.com. zohocloud.ca is
+        // unsourced, by the same scheme.
         .mx(MxPattern.of("zoho.com"), MxPattern.of("zohomail.com"),
             MxPattern.of("zoho.eu", "eu-org"), MxPattern.of("zoho.in", "in-org"),
             MxPattern.of("zoho.com.au", "au-org"), MxPattern.of("zoho.jp", "jp-org"),
@@ -393,8 +401,9 @@ final class BuiltInProviders {
         .smtp(smtps("smtp.gmail.com"))
         // Google Workspace domains: MX smtp.google.com, or the older aspmx.l.google.com set
         // (Google's help, quoted by intodns.ai; research/mx.md). Both are under google.com.
-        // googlemail.com is Google's own as well; its MX host names are unsourced. Workspace
-        // accounts log in with their address, the default for custom domains.
+        // googlemail.com is Google's own as well, and [mxsniff] "google-apps" lists
+        // *.googlemail.com among Workspace MX hosts. Workspace accounts log in with their
+        // address, the default for custom domains.
         .mx(MxPattern.of("google.com"), MxPattern.of("googlemail.com"))
         // Google: "App passwords can only be used with accounts that have 2-Step Verification
         // turned on" (knowledge.workspace.google.com kb 000009237); [DC] and [FE] require one.
@@ -501,7 +510,8 @@ final class BuiltInProviders {
         // [TB ispdb/office365.com.xml, FE] agree.
         .imap(imaps("outlook.office365.com"))
         .smtp(submission("smtp.office365.com"))
-        // Customer domains: "MX e.g. example.mail.protection.outlook.com" [TB comment].
+        // Customer domains: "MX e.g. example.mail.protection.outlook.com" [TB comment];
+        // [mxsniff] "outlook-bizmail": *.mail.*.outlook.com.
         .mx(MxPattern.of("mail.protection.outlook.com"))
         // IMAP: Exchange Online's removal of Basic authentication "completed in late 2022, with
         // Client Submission (SMTP AUTH) being the only exception" (Exchange Team blog,
@@ -590,8 +600,8 @@ final class BuiltInProviders {
         // [DC, "Aliases and Custom Domains"], which the person must give.
         .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
         .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
-        // [TB ispdb/messagingengine.com.xml] is found only by MX; exact MX host names are
-        // unsourced. Fastmail has one region.
+        // [TB ispdb/messagingengine.com.xml] is found only by MX; [mxsniff] "fastmail":
+        // *.messagingengine.com. Exact host names are unsourced. Fastmail has one region.
         .mx(MxPattern.of("messagingengine.com"))
         // [DC]: "You must create an app-specific password before you can log in". No source
         // ties it to two-step verification. [DC] says 16 characters shown with spaces; which
