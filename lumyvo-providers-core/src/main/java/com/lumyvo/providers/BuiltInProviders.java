@@ -31,7 +31,8 @@ import java.util.Set;
  * <p>MX hosts two providers share. GMX, WEB.DE and mail.com are brands of one company (1&amp;1
  * Mail &amp; Media, part of United Internet, as IONOS is) on one mail platform, and a domain of
  * one brand can have another brand's MX hosts: "mail.com has MX of mx0.gmx.com, but not all users
- * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment older than 2019]. The rule: an MX host
+ * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment there since at least
+ * March 2019, commit c0708c2]. The rule: an MX host
  * means the brand that owns the domain the host is in, with that brand's servers for it. So
  * gmx.net is GMX's German servers, gmx.com GMX's international (default) servers, mail.com
  * mail.com, web.de WEB.DE, and IONOS's domains IONOS by country. Thunderbird resolves MX hosts
@@ -214,7 +215,7 @@ final class BuiltInProviders {
         .region(ionosRegion("it", "Italy", "ionos.it"))
         .region(ionosRegion("mx", "Mexico", "ionos.mx"))
         // MX: the "MX servers" domains of each [TB#23] file, legacy 1&1 names included. Each is a
-        // domain IONOS owns (ionos.*, 1and1.*, oneandone.co.uk, unetun.com - "un et un" -,
+        // domain IONOS owns (ionos.*, 1and1.*, oneandone.co.uk, unetun.com,
         // clienteservidor.es, servercliente.it, kundenserver.de, schlund.de, perfora.net), so a
         // match can only mean IONOS, and the file it is in gives the country. kundenserver.de and
         // schlund.de are also in [TB ispdb/1und1.de.xml] ("Hosting customers, MX servers").
