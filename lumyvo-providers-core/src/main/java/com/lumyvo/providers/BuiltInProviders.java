@@ -31,9 +31,9 @@ import java.util.Set;
  * <p>MX hosts two providers share. GMX, WEB.DE and mail.com are brands of one company (1&amp;1
  * Mail &amp; Media, part of United Internet, as IONOS is) on one mail platform, and a domain of
  * one brand can have another brand's MX hosts: "mail.com has MX of mx0.gmx.com, but not all users
- * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment there since at least
- * March 2019, commit c0708c2]. The rule: an MX host
- * means the brand that owns the domain the host is in, with that brand's servers for it. So
+ * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment there since at least March 2019,
+ * commit c0708c2]. The rule: an MX host means the brand that owns the domain the host is in,
+ * with that brand's servers for it. So
  * gmx.net is GMX's German servers, gmx.com GMX's international (default) servers, mail.com
  * mail.com, web.de WEB.DE, and IONOS's domains IONOS by country. Thunderbird resolves MX hosts
  * the same way (it looks the MX host's domain up in the ISPDB, which is how mail.com addresses
