@@ -33,9 +33,9 @@ import java.util.Set;
  * one brand can have another brand's MX hosts: "mail.com has MX of mx0.gmx.com, but not all users
  * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment there since at least March 2019,
  * commit c0708c2]. The rule: an MX host means the brand that owns the domain the host is in,
- * with that brand's servers for it. So
- * gmx.net is GMX's German servers, gmx.com GMX's international (default) servers, mail.com
- * mail.com, web.de WEB.DE, and IONOS's domains IONOS by country. Thunderbird resolves MX hosts
+ * with that brand's servers for it. So gmx.net is GMX's German servers, gmx.com GMX's
+ * international (default) servers, mail.com mail.com, web.de WEB.DE, and IONOS's domains IONOS
+ * by country. Thunderbird resolves MX hosts
  * the same way (it looks the MX host's domain up in the ISPDB, which is how mail.com addresses
  * came to get imap.gmx.com, and why [TB] lists mail.com's domains one by one). The rule stays
  * right for a brand's listed domains, because discovery looks the address domain up before it
