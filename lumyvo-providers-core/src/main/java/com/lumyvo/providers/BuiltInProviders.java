@@ -14,7 +14,10 @@ import java.util.Set;
  * <ul>
  *   <li>[TB] Thunderbird ISPDB, thunderbird/autoconfig at c6ad796 (ispdb/*.xml);
  *   <li>[DC] Delta Chat provider database, chatmail/provider-db at ad097ee (_providers/*.md);
- *   <li>[FE] FairEmail, M66B/FairEmail at e23dd9d (app/src/main/res/xml/providers.xml, FAQ.md).
+ *   <li>[FE] FairEmail, M66B/FairEmail at e23dd9d (app/src/main/res/xml/providers.xml, FAQ.md);
+ *   <li>[TB#23] thunderbird/autoconfig pull request #23 at dcf6dd2 (ispdb/ionos.*), IONOS's
+ *       servers and MX domains per country, see ionos();
+ *   <li>[mxsniff] the MX-to-provider table of jace/mxsniff at ec26e90 (mxsniff/providers.py).
  * </ul>
  *
  * Each fact that does not come from our guide names its source; where sources disagree, the
@@ -23,8 +26,24 @@ import java.util.Set;
  * <p>MX patterns: a pattern is always a domain the provider itself owns (google.com,
  * kundenserver.de, mail.icloud.com), never a shared hosting platform, so a match can only mean
  * that provider. What can be wrong is only the region a pattern selects; where no source shows
- * the MX host names, the comment next to the pattern says the region is unsourced. A domain
- * that two of our providers share as mail exchanger (gmx.com, see mailcom) gets no pattern.
+ * the MX host names, the comment next to the pattern says the region is unsourced.
+ *
+ * <p>MX hosts two providers share. GMX, WEB.DE and mail.com are brands of one company (1&amp;1
+ * Mail &amp; Media, part of United Internet, as IONOS is) on one mail platform, and a domain of
+ * one brand can have another brand's MX hosts: "mail.com has MX of mx0.gmx.com, but not all users
+ * can use imap.gmx.com" [TB ispdb/mail.com.xml, a comment there since at least March 2019,
+ * commit c0708c2]. The rule: an MX host means the brand that owns the domain the host is in,
+ * with that brand's servers for it. So gmx.net is GMX's German servers, gmx.com GMX's
+ * international (default) servers, mail.com mail.com, web.de WEB.DE, and IONOS's domains IONOS
+ * by country. Thunderbird resolves MX hosts
+ * the same way (it looks the MX host's domain up in the ISPDB, which is how mail.com addresses
+ * came to get imap.gmx.com, and why [TB] lists mail.com's domains one by one). The rule stays
+ * right for a brand's listed domains, because discovery looks the address domain up before it
+ * asks for MX. It can be wrong only for an unlisted domain of one brand whose MX hosts are
+ * another brand's: such a mail.com domain would get imap.gmx.com, which [TB] says not every
+ * mail.com user can use. mail.com's MX hosts are in mail.com now ([mxsniff], 2023: "*.mail.com"),
+ * so this concerns only domains still pointing at gmx.com. The rule is tested in
+ * BuiltInMxPatternsTest.
  */
 final class BuiltInProviders {
   private BuiltInProviders() {}
@@ -72,15 +91,24 @@ final class BuiltInProviders {
             orderedSet("gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.eu", "gmx.org", "gmx.info",
                 "gmx.biz", "mein.gmx", "mail.gmx", "email.gmx"),
             imaps("imap.gmx.net"), List.of(smtps("mail.gmx.net"), submission("mail.gmx.net"))))
-        // GMX's own vanity domains are found through MX [TB ispdb/gmx.net.xml: "A whole lot of
-        // vanity domains, which we will not add here (yay MX lookup)"], so gmx.net MX hosts mean
-        // the German servers of that file. The MX host names themselves (mx00.emig.gmx.net) are
-        // unsourced. No pattern for gmx.com: see mailcom().
-        .mx(MxPattern.of("gmx.net", "de"))
+        // MX. GMX's own vanity domains are found through MX [TB ispdb/gmx.net.xml: "A whole lot
+        // of vanity domains, which we will not add here (yay MX lookup)"], so gmx.net MX hosts
+        // mean the German servers of that file. gmx.de's MX is mx00.emig.gmx.net and
+        // mx01.emig.gmx.net (bounces in github.com/EDSM-NET/FrontEnd/issues/21 and
+        // github.com/jeboehm/docker-mailserver/issues/82, greeting "554-gmx.net"). gmx.com is
+        // GMX's international MX domain ([mxsniff] "gmx.com": MX *.gmx.com and *.gmx.net, domains
+        // gmx.com and gmx.us), so it means the default servers; [mxsniff] also puts *.gmx.net
+        // under GMX international, and such a domain gets the German servers here, which [DC
+        // gmx.net.md] gives gmx.com addresses too. gmx.com is mail.com's old MX as well: see the
+        // class comment for which of the two wins.
+        .mx(MxPattern.of("gmx.net", "de"), MxPattern.of("gmx.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true).build())
         .prerequisites(
             twoFactor("Turn on two-factor authentication for your GMX account."),
             new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
+                // Our guide; off by default: [TB ispdb/gmx.net.xml <enable>], [DC gmx.net.md]
+                // (support.gmx.com/pop-imap/toggle.html). The guide lists two-factor
+                // authentication and IMAP access as separate steps, hence the last clause.
                 "Allow POP3 & IMAP access in the GMX mail settings; it is off until you switch it"
                     + " on, and turning on two-factor authentication does not switch it on."))
         .setupGuide(SetupGuide.builder()
@@ -121,9 +149,10 @@ final class BuiltInProviders {
         // MX: [TB ispdb/yahoo.com.xml] lists am0.yahoodns.net and mail.am0.yahoodns.net under
         // "MX", and yahoodns.net with "Unfortunately, also used for AOL"; [DC yahoo.md] lists
         // yahoodns.net too. yahoodns.net is Yahoo's own, and Yahoo also runs AOL: AOL's MX hosts
-        // sit under gm0.yahoodns.net (see aol()), which is longer and so wins. Exact host names
-        // such as mta6.am0.yahoodns.net are unsourced. Other brands Yahoo hosts (cox.net, which
-        // [TB] lists here) would also end up here, as they do in Thunderbird.
+        // sit under gm0.yahoodns.net (see aol()), which is longer and so wins. Host names:
+        // mta5, mta6 and mta7.am0.yahoodns.net (jace/mxsniff at 4e68aec~1,
+        // mxsniffer/providers.py), *.am0.yahoodns.net [mxsniff]. Other brands Yahoo hosts
+        // (cox.net, which [TB] lists here) would also end up here, as they do in Thunderbird.
         .mx(MxPattern.of("am0.yahoodns.net"), MxPattern.of("yahoodns.net"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             // Yahoo generates 16 letters and shows them in groups of four; our guide says to
@@ -154,32 +183,60 @@ final class BuiltInProviders {
     return ProviderDescriptor.builder("ionos")
         .displayName("IONOS")
         // IONOS customers almost always use their own domains, so the default servers (US and
-        // global, from our guide) are what byId("ionos") gives; regions are picked by country.
+        // global, from our guide) are what byId("ionos") gives; regions are picked by country,
+        // or by MX (below).
         .imap(imaps("imap.ionos.com"))
         // 587 STARTTLS as the alternative, as [TB ispdb/1und1.de.xml] lists for the same
         // platform; [FE] lists 465 only.
         .smtp(smtps("smtp.ionos.com"), submission("smtp.ionos.com"))
-        .region(new RegionalVariant("uk", "United Kingdom", orderedSet(),
-            imaps("imap.ionos.co.uk"),
-            List.of(smtps("smtp.ionos.co.uk"), submission("smtp.ionos.co.uk"))))
-        // Germany: [FE] maps ionos.de and online.de to the ionos.de servers; [TB] still names
-        // the legacy imap.1und1.de. We take the current IONOS servers.
-        .region(new RegionalVariant("de", "Germany", orderedSet("ionos.de", "online.de",
-                "onlinehome.de"),
-            imaps("imap.ionos.de"), List.of(smtps("smtp.ionos.de"), submission("smtp.ionos.de"))))
-        // France: [FE] "Ionos.fr".
-        .region(new RegionalVariant("fr", "France", orderedSet(),
-            imaps("imap.ionos.fr"), List.of(smtps("smtp.ionos.fr"), submission("smtp.ionos.fr"))))
-        // MX: kundenserver.de and schlund.de are listed in [TB ispdb/1und1.de.xml] under "Hosting
-        // customers, MX servers", the German 1&1 (now IONOS) hosting platform, hence region de.
-        // The country domains below are IONOS's own, so a match is IONOS for sure; that their MX
-        // hosts are named mx00.ionos.<country> and that the country means the region are
-        // unsourced (research/mx.md found no IONOS page naming them).
-        .mx(MxPattern.of("kundenserver.de", "de"), MxPattern.of("schlund.de", "de"),
-            MxPattern.of("ionos.de", "de"),
+        // One region per country that IONOS itself published to Thunderbird: [TB#23] is
+        // thunderbird/autoconfig pull request #23 (commit dcf6dd2, 2021-11-15, "Adding
+        // configurations for IONOS MX endpoints", written from a 1und1.de address, never merged),
+        // files ispdb/ionos.com, ionos.co.uk, ionos.de, ionos.fr, ionos.es, ionos.it and
+        // ionos.mx. Each names imap.ionos.<country> on 993 SSL and 143 STARTTLS and
+        // smtp.ionos.<country> on 465 SSL and 587 STARTTLS, logging in with the whole address,
+        // and lists under "MX servers" the domains its country's customers' MX hosts are in. We
+        // leave out 143, as for every provider: 993 works wherever 143 does. IONOS also sells in
+        // Canada (ionos.ca) and Austria (ionos.at), but no source we found names mail servers or
+        // MX domains for them, so they have no region and use the default servers.
+        .region(ionosRegion("us", "United States", "ionos.com"))
+        .region(ionosRegion("uk", "United Kingdom", "ionos.co.uk"))
+        // Germany: [TB#23 ispdb/ionos.de]; [FE] maps ionos.de and online.de to the same ionos.de
+        // servers. The address domains are 1&1's DSL domains [TB ispdb/1und1.de.xml], whose
+        // legacy servers imap.1und1.de and smtp.1und1.de we do not use (see the differences file
+        // of ProviderDatabaseAgreementTest), and ionos.de [FE].
+        .region(ionosRegion("de", "Germany", "ionos.de", "ionos.de", "online.de",
+            "onlinehome.de"))
+        // France: [TB#23 ispdb/ionos.fr]; IONOS's own help names imap.ionos.fr
+        // (ionos.fr/assistance/email/mise-en-place-demail-made-in-germany/serveur-entrant);
+        // [FE] "Ionos.fr".
+        .region(ionosRegion("fr", "France", "ionos.fr"))
+        .region(ionosRegion("es", "Spain", "ionos.es"))
+        .region(ionosRegion("it", "Italy", "ionos.it"))
+        .region(ionosRegion("mx", "Mexico", "ionos.mx"))
+        // MX: the "MX servers" domains of each [TB#23] file, legacy 1&1 names included. Each is a
+        // domain IONOS owns (ionos.*, 1and1.*, oneandone.co.uk, unetun.com,
+        // clienteservidor.es, servercliente.it, kundenserver.de, schlund.de, perfora.net), so a
+        // match can only mean IONOS, and the file it is in gives the country. kundenserver.de and
+        // schlund.de are also in [TB ispdb/1und1.de.xml] ("Hosting customers, MX servers").
+        // Host names seen in the wild: mx00.ionos.es and mx00.1and1.es (pastebin.com/XcdA74rR,
+        // dig output); mx00.1and1.co.uk, whose greeting says kundenserver.de, and a perfora.net
+        // greeting (github.com/EmailVerify/email-verify/issues/38); mx01.kundenserver.de
+        // (github.com/openlab-aux/orgafoo/issues/315). The two-digit mx00/mx01 names of the
+        // other countries are not in any source; the patterns do not depend on them.
+        .mx(MxPattern.of("ionos.com", "us"), MxPattern.of("1and1.com", "us"),
+            MxPattern.of("perfora.net", "us"),
             MxPattern.of("ionos.co.uk", "uk"), MxPattern.of("1and1.co.uk", "uk"),
+            MxPattern.of("oneandone.co.uk", "uk"),
+            MxPattern.of("ionos.de", "de"), MxPattern.of("kundenserver.de", "de"),
+            MxPattern.of("schlund.de", "de"),
             MxPattern.of("ionos.fr", "fr"), MxPattern.of("1and1.fr", "fr"),
-            MxPattern.of("ionos.com"), MxPattern.of("1and1.com"))
+            MxPattern.of("unetun.com", "fr"),
+            MxPattern.of("ionos.es", "es"), MxPattern.of("1and1.es", "es"),
+            MxPattern.of("clienteservidor.es", "es"),
+            MxPattern.of("ionos.it", "it"), MxPattern.of("1and1.it", "it"),
+            MxPattern.of("servercliente.it", "it"),
+            MxPattern.of("ionos.mx", "mx"), MxPattern.of("1and1.mx", "mx"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
         .prerequisites(twoFactor("Turn on two-factor authentication to create app passwords;"
@@ -197,8 +254,11 @@ final class BuiltInProviders {
                 "Copy the password and enter it in Lumyvo.")
             .revocation("Email Settings → Security → App-Specific Passwords → Delete")
             .notes(
-                "In the United Kingdom use imap.ionos.co.uk and smtp.ionos.co.uk; in the US and"
-                    + " elsewhere imap.ionos.com and smtp.ionos.com.",
+                // Our guide names the UK and US servers; [TB#23] the other countries'.
+                "IONOS has servers per country: imap.ionos.co.uk and smtp.ionos.co.uk in the"
+                    + " United Kingdom, and likewise ionos.de, ionos.fr, ionos.es, ionos.it and"
+                    + " ionos.mx in Germany, France, Spain, Italy and Mexico; imap.ionos.com and"
+                    + " smtp.ionos.com in the US and elsewhere.",
                 // [FE providers.xml]: "you need to use an email password instead of your normal
                 // account password".
                 "Use the password of the mailbox, not the password of your IONOS customer"
@@ -224,8 +284,9 @@ final class BuiltInProviders {
         // login email in IMAP Login Name and SMTP Login Name"], which the person must give.
         .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
         .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
-        // MX of custom domains: mx01.mail.icloud.com and mx02.mail.icloud.com are the widely cited
-        // values; no Apple page with them was retrieved (unsourced). iCloud has one region.
+        // MX of custom domains: *.mail.icloud.com [mxsniff "apple-icloud"]; the host names
+        // mx01.mail.icloud.com and mx02.mail.icloud.com are the widely cited values, but no Apple
+        // page with them was retrieved. iCloud has one region.
         .mx(MxPattern.of("mail.icloud.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .shownOnce(true)
@@ -289,9 +350,12 @@ final class BuiltInProviders {
         .region(zohoOrgRegion("jp-org", "Japan (organizations)", "zoho.jp"))
         .region(zohoOrgRegion("ca-org", "Canada (organizations)", "zohocloud.ca"))
         // MX of organization domains: mx.zoho.com, mx2.zoho.com, mx3.zoho.com (Zoho's own help,
-        // Japanese edition); mx.zoho.<dc> for eu, in, com.au and jp (third-party list). Older US
-        // domains use mx.zohomail.com (third-party dig output), so zohomail.com is the US
-        // organization default too. zohocloud.ca is unsourced, by the same scheme.
+        // Japanese edition; also gist.github.com/h3nr1ke/cc0465b1a417c7331076695b1391c2d5);
+        // mx.zoho.<dc> for eu, in, com.au and jp (third-party list, research/mx.md). Older US
+        // domains use mx.zohomail.com and mx2.zohomail.com (pastebin.com/tJcrpkBC, dig output;
+        // gist.github.com/smbanaie/3fbe7345ec0c3f4fa49a), so zohomail.com is the US organization
+        // default too; [mxsniff] "zoho" has *.zoho.com and *.zohomail.com. zohocloud.ca is
+        // unsourced, by the same scheme.
         .mx(MxPattern.of("zoho.com"), MxPattern.of("zohomail.com"),
             MxPattern.of("zoho.eu", "eu-org"), MxPattern.of("zoho.in", "in-org"),
             MxPattern.of("zoho.com.au", "au-org"), MxPattern.of("zoho.jp", "jp-org"),
@@ -338,8 +402,9 @@ final class BuiltInProviders {
         .smtp(smtps("smtp.gmail.com"))
         // Google Workspace domains: MX smtp.google.com, or the older aspmx.l.google.com set
         // (Google's help, quoted by intodns.ai; research/mx.md). Both are under google.com.
-        // googlemail.com is Google's own as well; its MX host names are unsourced. Workspace
-        // accounts log in with their address, the default for custom domains.
+        // googlemail.com is Google's own as well, and [mxsniff] "google-apps" lists
+        // *.googlemail.com among Workspace MX hosts. Workspace accounts log in with their
+        // address, the default for custom domains.
         .mx(MxPattern.of("google.com"), MxPattern.of("googlemail.com"))
         // Google: "App passwords can only be used with accounts that have 2-Step Verification
         // turned on" (knowledge.workspace.google.com kb 000009237); [DC] and [FE] require one.
@@ -446,7 +511,8 @@ final class BuiltInProviders {
         // [TB ispdb/office365.com.xml, FE] agree.
         .imap(imaps("outlook.office365.com"))
         .smtp(submission("smtp.office365.com"))
-        // Customer domains: "MX e.g. example.mail.protection.outlook.com" [TB comment].
+        // Customer domains: "MX e.g. example.mail.protection.outlook.com" [TB comment];
+        // [mxsniff] "outlook-bizmail": *.mail.*.outlook.com.
         .mx(MxPattern.of("mail.protection.outlook.com"))
         // IMAP: Exchange Online's removal of Basic authentication "completed in late 2022, with
         // Client Submission (SMTP AUTH) being the only exception" (Exchange Team blog,
@@ -535,8 +601,8 @@ final class BuiltInProviders {
         // [DC, "Aliases and Custom Domains"], which the person must give.
         .customDomainLoginName(Protocol.IMAP, LoginName.ACCOUNT_ADDRESS)
         .customDomainLoginName(Protocol.SMTP, LoginName.ACCOUNT_ADDRESS)
-        // [TB ispdb/messagingengine.com.xml] is found only by MX; exact MX host names are
-        // unsourced. Fastmail has one region.
+        // [TB ispdb/messagingengine.com.xml] is found only by MX; [mxsniff] "fastmail":
+        // *.messagingengine.com. Exact host names are unsourced. Fastmail has one region.
         .mx(MxPattern.of("messagingengine.com"))
         // [DC]: "You must create an app-specific password before you can log in". No source
         // ties it to two-step verification. [DC] says 16 characters shown with spaces; which
@@ -577,7 +643,15 @@ final class BuiltInProviders {
         // The part before the @ for both [TB %EMAILLOCALPART%, DC emaillocalpart, FE "local"].
         .loginName(Protocol.IMAP, LoginName.LOCAL_PART)
         .loginName(Protocol.SMTP, LoginName.LOCAL_PART)
-        // No MX pattern: no source names WEB.DE MX hosts or customer domains hosted there.
+        // A domain found by MX is one of WEB.DE's own, and [DC] logs in with the local part on
+        // every WEB.DE domain it lists, not only web.de.
+        .customDomainLoginName(Protocol.IMAP, LoginName.LOCAL_PART)
+        .customDomainLoginName(Protocol.SMTP, LoginName.LOCAL_PART)
+        // MX: a web.de address was delivered to mx-ha03.web.de, greeting "554-web.de (mxweb012)"
+        // (github.com/mailcow/mailcow/issues/915). web.de is WEB.DE's own domain, so an MX host
+        // in it can only mean WEB.DE; it finds WEB.DE domains the list above lacks. That WEB.DE
+        // hosts anyone else's domain is unsourced; such a domain would be found the same way.
+        .mx(MxPattern.of("web.de"))
         // [FE]: with two-factor authentication an application-specific password is needed
         // (hilfe.web.de/sicherheit/2fa/anwendungsspezifisches-passwort.html); without it the
         // regular password works. [TB] says IMAP was "officially pay only (Web.de Club), but
@@ -651,11 +725,11 @@ final class BuiltInProviders {
         // [TB]; [FE] lists 993 and 465 only. [DC] has no servers for mail.com.
         .imap(imaps("imap.mail.com"))
         .smtp(smtps("smtp.mail.com"), submission("smtp.mail.com"))
-        // No MX pattern. mail.com's MX is mx0.gmx.com, but [TB ispdb/mail.com.xml] warns that
-        // "not all users can use imap.gmx.com", so gmx.com cannot mean GMX; and gmx.com is not
-        // mail.com's domain, and it is GMX's MX as well, so it cannot mean mail.com either. A
-        // match would have two meanings, so gmx.com has no pattern at all; unlisted mail.com
-        // domains belong in the domain list above instead.
+        // MX: mail.com's MX hosts are in mail.com, its own domain ([mxsniff] "mail.com": MX
+        // *.mail.com, "Mail.com, a 1&1 company"), so a match can only mean mail.com; it finds the
+        // "about 500 more" domains [TB] does not list. [TB ispdb/mail.com.xml] says mail.com's MX
+        // was mx0.gmx.com; an MX host in gmx.com means GMX, by the rule in the class comment.
+        .mx(MxPattern.of("mail.com"))
         // [FE]: "You might need to use an app-specific password", linking
         // support.mail.com/security/2fa/application-specific-passwords.html.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
@@ -681,6 +755,13 @@ final class BuiltInProviders {
                 "Activate POP3/IMAP access and save.")
             .build())
         .build();
+  }
+
+  /** IONOS's servers of one country: imap. and smtp. in front of its own domain [TB#23]. */
+  private static RegionalVariant ionosRegion(
+      String id, String name, String serverDomain, String... domains) {
+    return new RegionalVariant(id, name, orderedSet(domains), imaps("imap." + serverDomain),
+        List.of(smtps("smtp." + serverDomain), submission("smtp." + serverDomain)));
   }
 
   private static RegionalVariant zohoRegion(
