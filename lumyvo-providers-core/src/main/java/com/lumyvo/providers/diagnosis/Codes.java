@@ -84,10 +84,24 @@ final class Codes {
     return null;
   }
 
-  /** The first SMTP basic reply code, or 0. */
+  /**
+   * The SMTP basic reply code the failure is about, or 0: the first failure code (4xx, 5xx) if
+   * there is one, else the first code. A log that shows {@code 250} before {@code 550} failed at
+   * the {@code 550}.
+   */
   static int smtpBasic(String text) {
     Matcher m = SMTP_BASIC.matcher(text);
-    return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    int first = 0;
+    while (m.find()) {
+      int code = Integer.parseInt(m.group(1));
+      if (code >= 400) {
+        return code;
+      }
+      if (first == 0) {
+        first = code;
+      }
+    }
+    return first;
   }
 
   /** The finding of the first RFC 3463 enhanced status code that decides a kind, or null. */
@@ -153,6 +167,12 @@ final class Codes {
 
   /** What a basic SMTP reply code alone says, or null for success codes. */
   static Finding smtpBasic(int code) {
+    if (code / 100 == 3) {
+      // 334 or 354 where the failure happened: the server still asks for more after the client
+      // has said everything (an endless AUTH dialogue). The server breaks the protocol; nothing
+      // says the credentials were wrong.
+      return Finding.of(PROTOCOL_ERROR);
+    }
     switch (code) {
       case 421:
       case 450:

@@ -89,6 +89,10 @@ final class TextRules {
           "sending quota exceeded", "sending limit exceeded", "too many bad auth attempts",
           "authenticated but not connected", "too many concurrent"),
       rule(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS), "temporary authentication failure"),
+      // Jakarta Mail's fixed text for an SMTP greeting that is not 220 ("Got bad greeting from
+      // SMTP host: h, port: p, response: c"): the server refuses service, as an IMAP BYE
+      // greeting does, whatever the code.
+      rule(Finding.of(SERVER_UNAVAILABLE, PROTOCOL_ERROR), "bad greeting"),
       // Jakarta Mail's words when a server sent no greeting: mostly TLS spoken to a plain port.
       rule(Finding.of(TLS_FAILURE, SERVER_UNAVAILABLE, PROTOCOL_ERROR), "response: -1"));
 
@@ -129,7 +133,9 @@ final class TextRules {
           "bad command", "command error", "not valid in this state", "select a mailbox first",
           "only command allowed", "invalid sasl", "line too long", "already specified",
           "must come before", "error in imap command", "invalid imap commands",
-          "not supported", "invalid mailbox name", "cannot append"),
+          "not supported", "invalid mailbox name", "cannot append",
+          // The JDK's names for a client choking on an answer, as logs print them.
+          "outofmemoryerror", "indexoutofboundsexception", "negativearraysizeexception"),
       rule(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
           "unknownhostexception", "unknown host", "unable to resolve host",
           "no address associated with hostname", "name or service not known", "eai_nodata",
