@@ -100,9 +100,9 @@ public final class ErrorClassifier {
     Finding finding = find(evidence);
     FailureKind kind = finding.kind();
     List<FailureKind> alternatives = alternatives(finding, evidence);
-    Advice.Text advice = Advice.of(kind);
     ProviderDescriptor provider = evidence.provider().orElse(null);
     Protocol protocol = evidence.protocol().orElse(null);
+    Advice.Text advice = Advice.of(kind, protocol, provider);
     return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
         advice.causes(), advice.solutions(),
         Advice.hints(kind, alternatives, provider, protocol), alternatives,
@@ -140,7 +140,9 @@ public final class ErrorClassifier {
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw));
     layers.add(general);
     layers.add(basic == 0 ? null : Codes.smtpBasic(basic));
-    layers.add(ExceptionTypes.byName(chain));
+    // A failure at a continuation (SMTP 334) is the server's fault, whatever exception type
+    // the library chose for it: no credential kinds from the type.
+    layers.add(basic / 100 == 3 ? ExceptionTypes.broken(chain) : ExceptionTypes.byName(chain));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imapStatus(raw));
     Finding first = null;
     List<FailureKind> alternatives = new ArrayList<>();
