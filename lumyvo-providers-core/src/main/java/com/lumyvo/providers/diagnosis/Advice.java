@@ -18,53 +18,119 @@ final class Advice {
 
   private Advice() {}
 
-  static Text of(FailureKind kind) {
+  /**
+   * The advice for {@code kind}, worded for the protocol that failed and the provider's facts:
+   * IMAP failures never name SMTP ports nor SMTP ones IMAP ports, a setting is named only where
+   * the provider (when known) has it, and only retryable kinds say to try again unchanged.
+   * {@code protocol} and {@code provider} may be null (unknown).
+   */
+  static Text of(FailureKind kind, Protocol protocol, ProviderDescriptor provider) {
+    // A provider we know without an access switch (Yahoo, iCloud) must not be told to use one;
+    // for an unknown provider the switch is named as a possibility.
+    boolean accessSwitch = provider == null
+        || provider.requires(Prerequisite.Kind.IMAP_ACCESS_ENABLED)
+        || !provider.setupGuide().enableAccessSteps().isEmpty();
+    boolean twoFactor = provider == null || provider.appPasswordPolicy().requiresTwoFactor();
+    boolean appPasswords = provider == null || !provider.appPasswordPolicy().oauthOnly();
+    String access = accessName(protocol);
     switch (kind) {
-      case INVALID_CREDENTIALS:
-        return new Text("The server did not accept the login name or password.",
-            List.of("The regular account password was used instead of an app password.",
-                "The app password was copied with spaces or with characters missing.",
-                "Two-factor authentication is off, so the app password is not valid yet.",
-                "IMAP or POP access is switched off in the account's settings.",
-                "The app password was revoked, or the account password changed since."),
-            List.of("Make sure the password is an app password, not the regular one.",
-                "Copy the whole app password again; spaces are removed for you.",
-                "Turn on two-factor authentication in the account settings.",
-                "Switch on IMAP access in the provider's mail settings.",
-                "Generate a new app password and try once more."));
+      case INVALID_CREDENTIALS: {
+        List<String> causes = new ArrayList<>();
+        List<String> solutions = new ArrayList<>();
+        if (appPasswords) {
+          causes.add("The regular account password was used instead of an app password.");
+          causes.add("The app password was copied with spaces or with characters missing.");
+          solutions.add("Make sure the password is an app password, not the regular one.");
+          solutions.add("Copy the whole app password again; spaces are removed for you.");
+        } else {
+          causes.add("The password is wrong or was changed.");
+          solutions.add("Check the password and enter it again.");
+        }
+        if (twoFactor && appPasswords) {
+          causes.add("Two-factor authentication is off, so the app password is not valid yet.");
+          solutions.add("Turn on two-factor authentication in the account settings.");
+        }
+        if (accessSwitch) {
+          causes.add(provider == null
+              ? access + " access may be switched off in the account's settings."
+              : access + " access is switched off in the account's settings.");
+          solutions.add(provider == null
+              ? "If the provider has a setting for " + access + " access, make sure it is on."
+              : "Switch on " + provider.displayName() + "'s setting that lets email programs"
+                  + " connect (its steps are in the provider hints).");
+        }
+        if (appPasswords) {
+          causes.add("The app password was revoked, or the account password changed since.");
+          solutions.add("Generate a new app password and try once more with it.");
+        }
+        return new Text("The server did not accept the login name or password.", causes,
+            solutions);
+      }
       case APP_PASSWORD_REQUIRED:
+        if (!appPasswords) {
+          return new Text("The provider does not accept a password for this account.",
+              List.of("The provider accepts only OAuth sign-in for email programs."),
+              List.of("Connect this account with OAuth; it cannot connect with a password."));
+        }
         return new Text("The provider requires an app password for this account.",
-            List.of("The regular account password was used where the provider accepts only an"
-                + " app password.", "Two-factor authentication is on for the account."),
+            twoFactor
+                ? List.of("The regular account password was used where the provider accepts"
+                    + " only an app password.", "Two-factor authentication is on for the account.")
+                : List.of("The regular account password was used where the provider accepts"
+                    + " only an app password."),
             List.of("Generate an app password in the account's security settings.",
                 "Use the app password here instead of the regular password."));
-      case WEB_LOGIN_REQUIRED:
+      case WEB_LOGIN_REQUIRED: {
+        List<String> solutions = new ArrayList<>(List.of(
+            "Sign in to the provider's website in a browser and follow what it asks.",
+            "Use a browser the account has been signed in with for a while (not a private"
+                + " window), then connect again."));
+        if (appPasswords) {
+          solutions.add("If the provider offers app passwords, generate one and use it.");
+        }
         return new Text("The provider wants the person to sign in with a web browser first.",
             List.of("The provider saw an unusual sign-in and wants to confirm it.",
                 "The account needs a security check, a password reset or new terms accepted."),
-            List.of("Sign in to the provider's website in a browser and follow what it asks.",
-                "Use a browser the account has been signed in with for a while (not a private"
-                    + " window), then try again.",
-                "If the provider offers app passwords, generate one and use it."));
+            solutions);
+      }
       case ACCESS_DISABLED:
-        return new Text("IMAP, POP or SMTP access is switched off for this account.",
-            List.of("The account's mail settings do not allow IMAP/POP/SMTP access.",
+        if (!accessSwitch) {
+          return new Text(access + " access is refused for this account.",
+              List.of("The provider or the organization's administrator does not allow this"
+                  + " access for the account."),
+              List.of("For a work account, ask the administrator to allow " + access
+                  + " access.", "Contact the provider's support with the server's reply."));
+        }
+        return new Text(access + " access is switched off for this account.",
+            List.of("The account's mail settings do not allow " + access + " access.",
                 "The organization's administrator has turned this access off."),
-            List.of("Switch on IMAP (and SMTP) access in the provider's mail settings.",
-                "For a work account, ask the administrator to allow IMAP and SMTP access."));
+            List.of(provider == null
+                    ? "Switch on " + access + " access in the provider's mail settings."
+                    : "Switch on " + provider.displayName() + "'s setting that lets email"
+                        + " programs connect (its steps are in the provider hints).",
+                "For a work account, ask the administrator to allow " + access + " access."));
       case PLAN_NOT_SUPPORTED:
         return new Text("The account's plan does not include this kind of access.",
-            List.of("Free plans of some providers have no IMAP or SMTP access."),
-            List.of("Upgrade the account to a plan with IMAP access.",
+            List.of("Free plans of some providers have no " + access + " access."),
+            List.of("Upgrade the account to a plan with " + access + " access.",
                 "Or connect a mailbox at a provider whose plan includes it."));
       case RATE_LIMITED:
         return new Text("The server is limiting logins, connections or messages for now.",
-            List.of("Too many login attempts, often with a wrong password.",
-                "Too many connections open at once to the same mailbox.",
-                "The account's sending limit was reached."),
-            List.of("Wait before trying again; repeating now extends the block.",
-                "Close other programs connected to the same mailbox.",
-                "Check the password before the next attempt."));
+            protocol == Protocol.IMAP
+                ? List.of("Too many login attempts, often with a wrong password.",
+                    "Too many connections open at once to the same mailbox.")
+                : protocol == Protocol.SMTP
+                    ? List.of("Too many login attempts, often with a wrong password.",
+                        "The account's sending limit was reached.")
+                    : List.of("Too many login attempts, often with a wrong password.",
+                        "Too many connections open at once to the same mailbox.",
+                        "The account's sending limit was reached."),
+            protocol == Protocol.SMTP
+                ? List.of("Wait before trying again; repeating now extends the block.",
+                    "Check the password before the next attempt.")
+                : List.of("Wait before trying again; repeating now extends the block.",
+                    "Close other programs connected to the same mailbox.",
+                    "Check the password before the next attempt."));
       case SERVER_UNAVAILABLE:
         return new Text("The mail server has a temporary problem.",
             List.of("The server or its login backend is down or overloaded.",
@@ -75,17 +141,23 @@ final class Advice {
         return new Text("The server's host name could not be found.",
             List.of("The server address is mistyped or wrong for this provider.",
                 "This machine has no working DNS or no network."),
-            List.of("Check the server address against the provider's settings.",
+            List.of("Check the " + serverName(protocol) + " address against the provider's"
+                    + " settings.",
                 "Check the network connection and DNS."));
-      case CONNECTION_REFUSED:
+      case CONNECTION_REFUSED: {
+        List<String> solutions = new ArrayList<>();
+        solutions.add("Check the " + serverName(protocol) + " settings for the provider.");
+        solutions.add("Make sure SSL/TLS is enabled and matches the port (" + ports(protocol)
+            + ").");
+        if (protocol == Protocol.SMTP) {
+          solutions.add("Try the other SMTP port (465 or 587).");
+        }
+        solutions.add("Check firewall and antivirus settings.");
         return new Text("The server refused the connection.",
             List.of("Wrong server address or port number.",
                 "A firewall, antivirus or network policy blocks the port."),
-            List.of("Check the server settings for the provider.",
-                "Make sure SSL/TLS is enabled and matches the port (993 and 465 SSL/TLS,"
-                    + " 587 STARTTLS).",
-                "Try the other SMTP port (465 or 587).",
-                "Check firewall and antivirus settings."));
+            solutions);
+      }
       case NETWORK_UNREACHABLE:
         return new Text("This machine cannot reach the server's network.",
             List.of("No network connection, or no route to the server (IPv6 without an IPv6"
@@ -96,7 +168,7 @@ final class Advice {
             List.of("A slow or overloaded network or server.",
                 "A firewall silently dropping the connection.",
                 "A security setting that does not match the port, so both sides wait."),
-            List.of("Try again.", "Check that SSL/TLS matches the port.",
+            List.of("Try again.", "Check that SSL/TLS matches the port (" + ports(protocol) + ").",
                 "Check firewall settings."));
       case TLS_FAILURE:
         return new Text("A secure (TLS) connection to the server could not be set up.",
@@ -104,24 +176,39 @@ final class Advice {
                     + " or the reverse.",
                 "The server's certificate is not trusted or names another host.",
                 "Something on the network intercepts TLS (a proxy or antivirus)."),
-            List.of("Use SSL/TLS on ports 993 and 465, STARTTLS on 587.",
+            List.of("Use " + ports(protocol) + ".",
                 "Check that the server address is the provider's own.",
                 "Check proxies and antivirus programs that inspect TLS."));
-      case AUTH_MECHANISM_UNSUPPORTED:
+      case AUTH_MECHANISM_UNSUPPORTED: {
+        List<String> solutions = new ArrayList<>();
+        if (appPasswords) {
+          solutions.add("Use an app password if the provider offers one.");
+        }
+        solutions.add("Make sure the connection uses SSL/TLS or STARTTLS.");
+        solutions.add("If the provider accepts only OAuth, this account cannot connect with a"
+            + " password.");
         return new Text("The server does not accept this way of logging in.",
             List.of("The provider turned off password logins and accepts only OAuth.",
                 "The server refuses passwords before the connection is encrypted."),
-            List.of("Use an app password if the provider offers one.",
-                "Make sure the connection uses SSL/TLS or STARTTLS.",
-                "If the provider accepts only OAuth, this account cannot connect with a"
-                    + " password."));
+            solutions);
+      }
       case MAILBOX_NOT_FOUND:
-        return new Text("The folder or recipient mailbox does not exist.",
-            List.of("The folder was renamed or deleted, or the address is mistyped."),
-            List.of("Check the folder name or the recipient address."));
+        return protocol == Protocol.IMAP
+            ? new Text("The folder does not exist.",
+                List.of("The folder was renamed or deleted, or its name is mistyped."),
+                List.of("Check the folder name; list the folders to see what exists."))
+            : protocol == Protocol.SMTP
+                ? new Text("The recipient mailbox does not exist.",
+                    List.of("The address is mistyped, or the mailbox was closed."),
+                    List.of("Check the recipient address."))
+                : new Text("The folder or recipient mailbox does not exist.",
+                    List.of("The folder was renamed or deleted, or the address is mistyped."),
+                    List.of("Check the folder name or the recipient address."));
       case QUOTA_EXCEEDED:
         return new Text("A mailbox is full.",
-            List.of("The mailbox reached its storage limit."),
+            List.of(protocol == Protocol.SMTP
+                ? "The recipient's mailbox or the account's storage reached its limit."
+                : "The mailbox reached its storage limit."),
             List.of("Delete or archive mail, or upgrade the storage."));
       case MESSAGE_REJECTED:
         return new Text("The server refused the message.",
@@ -134,14 +221,38 @@ final class Advice {
                 "Read the server's reply for the exact reason."));
       case PROTOCOL_ERROR:
         return new Text("The client and the server did not understand each other.",
-            List.of("A bug or incompatibility in the client or the server."),
-            List.of("Try again; if it repeats, report it with the server's reply."));
+            List.of("The server broke the protocol, or a bug or incompatibility in the client"
+                + " or the server."),
+            List.of("Check that the server address and port are the provider's mail server"
+                    + " for " + serverName(protocol) + ".",
+                "Report it with the server's reply; repeating it unchanged will fail the same"
+                    + " way."));
       default:
         return new Text("The failure could not be classified.",
             List.of("Nothing in the error or the reply says what happened."),
             List.of("Read the server's reply or the error for details.",
-                "Try again later; if it repeats, contact support with the details."));
+                "Check the account's settings; if they are right, contact support with the"
+                    + " details."));
     }
+  }
+
+  private static String accessName(Protocol protocol) {
+    return protocol == Protocol.SMTP ? "SMTP" : protocol == Protocol.IMAP ? "IMAP" : "IMAP/SMTP";
+  }
+
+  private static String serverName(Protocol protocol) {
+    return protocol == Protocol.SMTP ? "SMTP server" : protocol == Protocol.IMAP
+        ? "IMAP server" : "server";
+  }
+
+  private static String ports(Protocol protocol) {
+    if (protocol == Protocol.IMAP) {
+      return "SSL/TLS on port 993, STARTTLS on 143";
+    }
+    if (protocol == Protocol.SMTP) {
+      return "SSL/TLS on port 465, STARTTLS on 587";
+    }
+    return "SSL/TLS on ports 993 and 465, STARTTLS on 587";
   }
 
   /** The wait that suits a kind when the server names none. */
@@ -200,7 +311,9 @@ final class Advice {
       String imap = name + " IMAP: " + describe(provider.imap()) + ".";
       String smtp = name + " SMTP: " + provider.smtp().stream().map(Advice::describe)
           .collect(Collectors.joining(", or ")) + ".";
-      hints.addAll(protocol == Protocol.SMTP ? List.of(smtp, imap) : List.of(imap, smtp));
+      // The failed protocol's servers only; both when the protocol is unknown.
+      hints.addAll(protocol == Protocol.SMTP ? List.of(smtp)
+          : protocol == Protocol.IMAP ? List.of(imap) : List.of(imap, smtp));
     }
     return hints;
   }

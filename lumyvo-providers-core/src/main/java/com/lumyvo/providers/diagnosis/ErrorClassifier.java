@@ -24,8 +24,11 @@ import java.util.regex.Pattern;
  *
  * <p>The evidence is read in this order, first answer wins: the service's own {@link
  * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
- * names its cause outright; IMAP response codes (RFC 5530); SMTP enhanced status codes (RFC 3463);
- * other wording; SMTP basic reply codes; the IMAP status. Text is read up to 16,384 characters.
+ * names its cause outright; IMAP response codes (the IANA registry); SMTP enhanced status codes
+ * (RFC 3463 and the IANA registry) by their detail; other wording; the enhanced code's subject;
+ * SMTP basic reply codes; the exception's type; the IMAP status. A code that only says what is
+ * possible ({@code [NOPERM]}) adds its possibilities and lets a later layer decide. Text is read
+ * up to 16,384 characters.
  *
  * <p>Classification never throws and never blocks, whatever it is given: null, binary, a megabyte
  * of text, cyclic or endless cause chains, rules or exceptions that throw. Immutable and
@@ -100,9 +103,9 @@ public final class ErrorClassifier {
     Finding finding = find(evidence);
     FailureKind kind = finding.kind();
     List<FailureKind> alternatives = alternatives(finding, evidence);
-    Advice.Text advice = Advice.of(kind);
     ProviderDescriptor provider = evidence.provider().orElse(null);
     Protocol protocol = evidence.protocol().orElse(null);
+    Advice.Text advice = Advice.of(kind, protocol, provider);
     return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
         advice.causes(), advice.solutions(),
         Advice.hints(kind, alternatives, provider, protocol), alternatives,
@@ -137,15 +140,28 @@ public final class ErrorClassifier {
     List<Finding> layers = new ArrayList<>();
     layers.add(TextRules.first(TextRules.DECISIVE, text));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
-    layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw));
+    layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw, basic));
     layers.add(general);
+    layers.add(protocol == Protocol.IMAP ? null : Codes.smtpSubject(raw, basic));
     layers.add(basic == 0 ? null : Codes.smtpBasic(basic));
-    layers.add(ExceptionTypes.byName(chain));
+    // A failure at a continuation (SMTP 334) is the server's fault, whatever exception type
+    // the library chose for it: no credential kinds from the type.
+    layers.add(basic / 100 == 3 ? ExceptionTypes.broken(chain) : ExceptionTypes.byName(chain));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imapStatus(raw));
     Finding first = null;
     List<FailureKind> alternatives = new ArrayList<>();
     for (Finding layer : layers) {
       if (layer == null) {
+        continue;
+      }
+      if (first == null && layer.kind() == FailureKind.UNKNOWN) {
+        // A code that says only what is possible ([NOPERM], [LIMIT], an unassigned 5yz):
+        // its possibilities are kept, and a later layer may still decide.
+        for (FailureKind kind : layer.alternatives()) {
+          if (!alternatives.contains(kind)) {
+            alternatives.add(kind);
+          }
+        }
         continue;
       }
       if (first == null) {
@@ -160,7 +176,7 @@ public final class ErrorClassifier {
         }
       }
     }
-    return first == null ? Finding.of(FailureKind.UNKNOWN)
+    return first == null ? new Finding(FailureKind.UNKNOWN, alternatives, null)
         : new Finding(first.kind(), alternatives, first.retryAfter());
   }
 

@@ -112,6 +112,26 @@ final class ExceptionTypes {
     return null;
   }
 
+  /**
+   * A client that could not make sense of what the server sent: running out of memory on an
+   * answer, an index past the end of a line, Angus's IMAP parser giving up. The server broke
+   * the protocol (or the client has a bug); either way it is no network, credential or
+   * unknown failure. Null if nothing in the chain says so.
+   */
+  static Finding broken(List<Throwable> chain) {
+    for (Throwable t : chain) {
+      if (t instanceof OutOfMemoryError || t instanceof IndexOutOfBoundsException
+          || t instanceof NegativeArraySizeException) {
+        return Finding.of(FailureKind.PROTOCOL_ERROR);
+      }
+      String name = t.getClass().getSimpleName();
+      if (name.equals("ParsingException") || name.equals("BadCommandException")) {
+        return Finding.of(FailureKind.PROTOCOL_ERROR);
+      }
+    }
+    return null;
+  }
+
   private static boolean isBrokenConnection(String message) {
     String m = message.toLowerCase(Locale.ROOT);
     return m.contains("connection reset") || m.contains("broken pipe")
@@ -124,6 +144,10 @@ final class ExceptionTypes {
    * a missing mailbox, a closed store is a dropped connection.
    */
   static Finding byName(List<Throwable> chain) {
+    Finding broken = broken(chain);
+    if (broken != null) {
+      return broken;
+    }
     for (Throwable t : chain) {
       String name = t.getClass().getSimpleName();
       switch (name) {

@@ -45,7 +45,8 @@ public enum FailureKind {
   /**
    * Temporary trouble on the server's side: IMAP {@code [UNAVAILABLE]}, {@code [SERVERBUG]},
    * SMTP {@code 421}, {@code 451}, {@code 454 4.7.0 Temporary authentication failure}, a
-   * connection reset after it was established. Retryable.
+   * connection reset after it was established, a greeting that refuses service (IMAP {@code *
+   * BYE}, an SMTP greeting other than {@code 220}). Retryable.
    */
   SERVER_UNAVAILABLE(true),
   /** The host name does not resolve: {@link java.net.UnknownHostException}, a mistyped host. */
@@ -90,8 +91,11 @@ public enum FailureKind {
    */
   MESSAGE_REJECTED(false),
   /**
-   * The two sides did not understand each other: IMAP {@code BAD}, SMTP {@code 500}–{@code 504},
-   * a command in the wrong state. Usually a bug on one side, not something a person can fix.
+   * The two sides did not understand each other: IMAP {@code BAD}, SMTP {@code 500}–{@code 504}
+   * and {@code X.5.x}, a command in the wrong state; or the server broke the protocol: an SMTP
+   * {@code 334} that asks for more when an answer is due (an endless AUTH dialogue), an answer
+   * the client could not read (it ran out of memory, or an index ran past the end of a line).
+   * Usually a bug on one side, not something a person can fix.
    */
   PROTOCOL_ERROR(false),
   /** Nothing in the evidence says what happened. */

@@ -19,135 +19,241 @@ import static com.lumyvo.providers.diagnosis.FailureKind.TLS_FAILURE;
 import static com.lumyvo.providers.diagnosis.FailureKind.WEB_LOGIN_REQUIRED;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Wording that decides the kind whatever the reply code says, in two tiers: {@link #DECISIVE}
- * phrases name their cause outright and beat every code ("Application-specific password
- * required" arrives as {@code 534 5.7.9}, which RFC 4954 calls a weak mechanism); {@link
- * #GENERAL} phrases are read only when no code decides. Phrases are matched in lower case, in
- * order, first match wins. Sources of the wording are in the classification corpus.
+ * Wording that decides the kind, as families of phrasing rather than the phrases of single
+ * replies, in two tiers: {@link #DECISIVE} wording names its cause outright and beats every code
+ * ("Application-specific password required" arrives as {@code 534 5.7.9}, which RFC 4954 calls
+ * a weak mechanism); {@link #GENERAL} wording is read only when no code decides. Text is matched
+ * in lower case, rule by rule, first match wins.
+ *
+ * <p>A {@link #family} is a regular expression over the many ways servers and libraries say one
+ * thing. A {@link #fixed} rule names one exact text that a provider or library always sends the
+ * same way, with the source that shows it is fixed; only those may match a single known reply.
+ * Patterns use only bounded repetition, so matching stays linear in the text.
  */
 final class TextRules {
-  /** A set of phrases that mean one kind. */
-  record Rule(Finding finding, List<String> phrases) {
+  /**
+   * A way of saying one kind of failure: a family of wording, or fixed texts with the source
+   * that shows they are fixed ({@code fixedTextSource} null for a family).
+   */
+  record Rule(Finding finding, Pattern pattern, String fixedTextSource) {
     Finding match(String lowerCaseText) {
-      for (String phrase : phrases) {
-        if (lowerCaseText.contains(phrase)) {
-          return finding;
-        }
-      }
-      return null;
+      return pattern.matcher(lowerCaseText).find() ? finding : null;
     }
   }
 
-  private static Rule rule(Finding finding, String... phrases) {
-    return new Rule(finding, List.of(phrases));
+  /** A family of wording: the alternatives are regular expressions, joined with "or". */
+  private static Rule family(Finding finding, String... alternatives) {
+    return new Rule(finding, Pattern.compile(String.join("|", alternatives)), null);
   }
+
+  /** Exact texts that a provider or library sends unchanged, with the source that shows it. */
+  private static Rule fixed(String source, Finding finding, String... texts) {
+    StringBuilder pattern = new StringBuilder();
+    for (String text : texts) {
+      pattern.append(pattern.length() == 0 ? "" : "|").append(Pattern.quote(text));
+    }
+    return new Rule(finding, Pattern.compile(pattern.toString()), source);
+  }
+
+  /** Words that name a login: user name, password, credentials and their combinations. */
+  private static final String LOGIN_WORDS =
+      "(?:user ?name|user|login|e-?mail|account|password|passwort|credentials?)"
+          + "(?:(?: and| or| &|/) ?(?:user ?name|password|passwort))?";
+  private static final String MAILBOX_WORDS =
+      "(?:mailbox|folder|user|recipient|address|account|addressee|destination)";
 
   static final List<Rule> DECISIVE = List.of(
       // Providers that say what they want.
-      rule(Finding.of(APP_PASSWORD_REQUIRED),
-          "application-specific password required", "application specific password required",
-          "app password required", "app-specific password required"),
-      // Yahoo's answer to a regular password where an app password is needed (PHPMailer#2034).
-      rule(Finding.of(APP_PASSWORD_REQUIRED, RATE_LIMITED, INVALID_CREDENTIALS), "(#auth005)"),
-      rule(Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED),
-          "log in via your web browser", "login via web browser", "log in with your web browser",
-          "login via your web browser", "weblogin", "web login required"),
-      rule(Finding.of(WEB_LOGIN_REQUIRED, ACCESS_DISABLED),
-          "verify your identity", "account is blocked", "account has been blocked"),
-      rule(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
-          "imap access is not allowed", "imap access is disabled", "imap is disabled",
-          "imap access disabled", "imap is not enabled", "imap access is not enabled",
-          "pop3 and imap", "pop3 & imap", "smtpclientauthentication is disabled",
-          "smtp auth is disabled", "login disabled", "access is disabled for this account",
-          "not enabled for imap"),
-      rule(Finding.of(PLAN_NOT_SUPPORTED, ACCESS_DISABLED),
-          "upgrade your plan", "not available on your plan", "not available in your plan",
-          "requires a paid plan", "premium subscription"),
-      rule(Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED),
-          "basic authentication is disabled", "basic auth is disabled",
-          "no supported authentication", "unsupported authentication mechanism",
-          "authentication mechanism is too weak", "password transition is needed",
-          "no compatible authentication"),
-      rule(Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
-          "plaintext authentication disallowed", "cleartext authentication disallowed",
-          "encryption required for requested authentication", "[privacyrequired]",
-          "must issue a starttls command first"),
-      rule(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
-          "starttls is required", "could not convert socket to tls"),
-      rule(Finding.of(TLS_FAILURE),
-          "unrecognized ssl message", "plaintext connection?", "wrong version number",
-          "sslhandshakeexception", "certpathvalidatorexception", "pkix path", "trust anchor",
-          "no subject alternative", "no name matching", "terminated the handshake",
-          "during handshake", "sslhandshake failed", "certificateexception"),
-      // Outlook's reply to an expired OAuth token or a rejected login (FairEmail EmailService).
-      rule(Finding.of(INVALID_CREDENTIALS, PROTOCOL_ERROR), "bad command error. 10"),
-      rule(Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE),
-          "too many login attempts", "too many simultaneous connections", "too many connections",
-          "maximum number of connections", "rate limit", "unusual sending activity",
-          "sending quota exceeded", "sending limit exceeded", "too many bad auth attempts",
-          "authenticated but not connected", "too many concurrent"),
-      rule(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS), "temporary authentication failure"),
-      // Jakarta Mail's words when a server sent no greeting: mostly TLS spoken to a plain port.
-      rule(Finding.of(TLS_FAILURE, SERVER_UNAVAILABLE, PROTOCOL_ERROR), "response: -1"));
+      family(Finding.of(APP_PASSWORD_REQUIRED),
+          "app(?:lication)?[- ]?specific password",
+          "app[- ]?passwor[dt]s? (?:is |are )?(?:required|needed|must be used)",
+          "(?:requires?|needs?|must use|use) an? app(?:lication)?[- ]passwor[dt]"),
+      // Yahoo's code for a regular password where an app password is needed, quoted in its
+      // replies as "(#AUTH005)" (PHPMailer/PHPMailer#2034, imapsync FAQ.Yahoo.txt).
+      fixed("Yahoo's AUTH005 code: PHPMailer/PHPMailer#2034, imapsync/imapsync FAQ.Yahoo.txt",
+          Finding.of(APP_PASSWORD_REQUIRED, RATE_LIMITED, INVALID_CREDENTIALS), "(#auth005)"),
+      family(Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
+          "(?:log|sign) ?(?:in|on)(?: to your account)? (?:via|with|using|through|from|in)"
+              + " (?:your |a )?(?:web ?)?browser",
+          "web ?login", "continue ?sign-?in", "signin/continue",
+          "verify (?:your|the) (?:identity|account)",
+          "account (?:is|has been|was) (?:temporarily )?(?:blocked|locked|suspended)"),
+      family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
+          "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
+              + "(?: access| auth| authentication| protocol| service| login)?"
+              + " (?:is |has been |was )?(?:not (?:allowed|enabled|permitted|activated)"
+              + "|disabled|deactivated|turned off|switched off)",
+          "(?:not|isn't) enabled for (?:imap|pop3?|smtp)",
+          "smtpclientauthentication is disabled",
+          "logins? (?:is |are |has been )?disabled",
+          "access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account",
+          "(?:pop3|imap) (?:and|&) (?:imap|pop3)"),
+      family(Finding.of(PLAN_NOT_SUPPORTED, ACCESS_DISABLED),
+          "upgrade (?:your|to an?) (?:plan|account|subscription)",
+          "not (?:available|included) (?:on|in|with) (?:your|the|this) (?:current )?"
+              + "(?:plan|subscription)",
+          "(?:paid|premium|business) (?:plan|subscription)"),
+      family(Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED),
+          "basic auth(?:entication)? (?:is |has been )?(?:disabled|turned off|not supported)",
+          "no (?:supported|compatible|suitable|matching|acceptable) auth(?:entication)?"
+              + " (?:mechanisms?|methods?)",
+          "(?:unsupported|unknown|unrecognized|invalid) auth(?:entication)?"
+              + " (?:mechanisms?|methods?|types?)",
+          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)",
+          "password transition"),
+      family(Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
+          "(?:plaintext|cleartext|plain text|clear text|plain) (?:authentication|auth|logins?"
+              + "|passwords?) (?:is |are )?(?:disallowed|not allowed|not permitted|disabled"
+              + "|refused)",
+          "encryption (?:is )?required for (?:the )?(?:requested )?auth",
+          "\\[privacyrequired\\]",
+          "must (?:issue|use|send|run) (?:a |the )?starttls"),
+      family(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
+          "starttls (?:is )?required", "(?:requires?|needs?) starttls",
+          // Jakarta Mail's fixed wording when STARTTLS fails.
+          "could not convert socket to tls"),
+      family(Finding.of(TLS_FAILURE),
+          "unrecognized ssl message", "plaintext connection\\?", "wrong version number",
+          "ssl(?:handshake|peerunverified|protocol|key)exception",
+          "cert(?:ificate|path)\\w{0,20}exception",
+          "pkix path", "trust anchor", "no subject alternative", "no name matching",
+          "(?:terminated|during|failed|failure in|error in|aborted) (?:the )?(?:ssl |tls )?"
+              + "handshake",
+          "(?:ssl|tls) ?handshake (?:failed|error|failure|aborted)"),
+      // Outlook.com answers an expired OAuth token or a refused login with this exact text;
+      // FairEmail matches it verbatim (M66B/FairEmail EmailService.java).
+      fixed("Outlook.com's fixed reply, M66B/FairEmail EmailService.java",
+          Finding.of(INVALID_CREDENTIALS, PROTOCOL_ERROR), "bad command error. 10"),
+      family(Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE),
+          "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|logins|sessions"
+              + "|requests)",
+          "too many (?:bad |failed )?auth", "too many concurrent", "too many simultaneous",
+          "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
+          "rate[- ]?limit", "(?:connection|session|login) limit",
+          "unusual (?:sending )?activity",
+          "(?:sending|daily|hourly|outgoing|send) (?:quota|limit) (?:\\w{1,20} ){0,2}"
+              + "(?:exceeded|reached)",
+          "(?:quota|limit) (?:exceeded|reached) for sending", "throttl"),
+      // Outlook's reply when it throttles a login that succeeded; FairEmail recognises it
+      // verbatim (M66B/FairEmail Log.java).
+      fixed("Outlook's fixed reply, M66B/FairEmail Log.java",
+          Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE), "authenticated but not connected"),
+      family(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS),
+          "temporary (?:authentication|auth) (?:failure|error|problem)",
+          "(?:authentication|auth) (?:server|backend|service) (?:is )?(?:unavailable|down"
+              + "|not available)",
+          "(?:connection lost|lost connection) to (?:the )?auth"),
+      // Jakarta Mail's fixed text for an SMTP greeting that is not 220 ("Got bad greeting from
+      // SMTP host: h, port: p, response: c"): the server refuses service, as an IMAP BYE
+      // greeting does, whatever the code.
+      fixed("Jakarta Mail SMTPTransport's fixed message",
+          Finding.of(SERVER_UNAVAILABLE, PROTOCOL_ERROR), "bad greeting"),
+      // Jakarta Mail's fixed text when an SMTP server sent no greeting at all ("Could not
+      // connect to SMTP host: h, port: p, response: -1"): mostly TLS spoken to a plain port.
+      fixed("Jakarta Mail SMTPTransport's fixed message",
+          Finding.of(TLS_FAILURE, SERVER_UNAVAILABLE, PROTOCOL_ERROR), "response: -1"));
 
   static final List<Rule> GENERAL = List.of(
-      rule(Finding.of(MESSAGE_REJECTED, RATE_LIMITED),
-          "block listed", "blocklisted", "blacklisted", "policy violation", "client host",
-          "failure sending mail"),
-      rule(Finding.of(MESSAGE_REJECTED),
-          "spam", "phishing", "virus", "malware", "illegal attachment", "relay access denied",
-          "relaying disallowed", "relaying denied", "relay not permitted",
-          "sender address is not allowed", "message size", "message too large",
-          "size exceeds", "size limit"),
-      rule(Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED),
-          "quota", "insufficient system storage", "exceeded storage", "mailbox full",
-          "mailbox is full", "too many messages"),
-      rule(Finding.of(MAILBOX_NOT_FOUND),
-          "mailbox does not exist", "mailbox doesn't exist", "no such mailbox", "unknown user",
-          "no such user", "does not exist", "mailbox unavailable", "user unknown"),
-      rule(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
-          "invalid credentials", "authentication failed", "authentication failure",
-          "credentials invalid", "credentials were incorrect", "not accepted",
-          "incorrect username or password", "login incorrect", "invalid login",
-          "login failed", "authentication unsuccessful", "username or password is wrong",
-          "bad credentials", "authenticate failed", "invalid password", "auth failed"),
-      rule(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS),
-          "authentication required", "must be authenticated", "not authenticated"),
-      rule(Finding.of(TIMEOUT, SERVER_UNAVAILABLE),
-          "timed out", "disconnected for inactivity", "autologout", "idle for too long"),
-      rule(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
-          "connection reset", "broken pipe", "connection dropped by server"),
-      rule(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
-          "temporarily unavailable", "temporarily not available", "temporary server error",
-          "try again later", "backend down", "server error", "local error in processing",
-          "service not available", "not available now", "internal error", "waiting for lock",
-          "server(s) unavailable", "shutting down"),
-      rule(Finding.of(PROTOCOL_ERROR),
-          "parse error", "command not recognized", "unrecognized command", "syntax error",
-          "bad command", "command error", "not valid in this state", "select a mailbox first",
-          "only command allowed", "invalid sasl", "line too long", "already specified",
-          "must come before", "error in imap command", "invalid imap commands",
-          "not supported", "invalid mailbox name", "cannot append"),
-      rule(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
-          "unknownhostexception", "unknown host", "unable to resolve host",
-          "no address associated with hostname", "name or service not known", "eai_nodata",
-          "nodename nor servname"),
-      rule(Finding.of(NETWORK_UNREACHABLE),
-          "network is unreachable", "enetunreach", "no route to host", "host unreachable"),
-      rule(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE),
-          "connection refused", "econnrefused", "eacces"),
-      // Jakarta Mail's wrapper alone: the cause that would tell is missing.
-      rule(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE, TIMEOUT, SERVER_NOT_FOUND),
-          "couldn't connect to host", "could not connect to"),
-      rule(Finding.of(TLS_FAILURE),
-          "ssl", "tls", "certificate", "certpath", "pkix", "handshake", "trust anchor",
-          "subject alternative", "no name matching"));
+      family(Finding.of(MESSAGE_REJECTED, RATE_LIMITED),
+          "(?:block|black|deny|ban)[- ]?list", "spamhaus", "dnsbl", "\\brbl\\b",
+          "policy (?:violation|reasons|restrictions)",
+          "client host (?:\\S{1,64} )?(?:rejected|blocked|refused)", "\\breputation"),
+      family(Finding.of(MESSAGE_REJECTED),
+          "spam", "phishing", "virus", "malware", "infected",
+          "(?:illegal|forbidden|blocked|prohibited|banned|dangerous) (?:attachment|file"
+              + "|content|extension)",
+          "relay(?:ing)? (?:access )?(?:denied|disallowed|not permitted|not allowed|prohibited"
+              + "|refused)",
+          "(?:unable|not allowed|not permitted) to relay",
+          "sender (?:address )?(?:is )?(?:not allowed|rejected|refused|denied|not authorized"
+              + "|not permitted|blocked)",
+          "(?:not (?:allowed|authorized|permitted)|permissions?) to send (?:as|from|on behalf)",
+          "send ?as (?:denied|permission)",
+          "message (?:size|is too (?:large|big)|too (?:large|big))", "size (?:exceeds|limit)",
+          "too (?:large|big)", "content (?:rejected|policy)", "\\bdmarc\\b", "\\bdkim\\b",
+          "\\bspf\\b", "unauthenticated (?:sender|email|mail)", "sender is unauthenticated"),
+      family(Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED),
+          "quota", "(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
+              + "|space)",
+          "exceeded (?:\\w{1,20} ){0,2}storage",
+          "(?:mailbox|inbox|mail box|storage|disk|account) (?:is )?(?:full|over)",
+          "too many messages"),
+      family(Finding.of(MAILBOX_NOT_FOUND),
+          MAILBOX_WORDS + "(?: name)? (?:does not|doesn't|did not|does't) exist",
+          "no such " + MAILBOX_WORDS, "(?:unknown|invalid|nonexistent|non-existent) "
+              + MAILBOX_WORDS,
+          MAILBOX_WORDS + " (?:unknown|not found)", "does not exist", "doesn't exist",
+          "mailbox unavailable", "not our customer"),
+      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
+          "(?:invalid|incorrect|wrong|bad|unknown) " + LOGIN_WORDS,
+          LOGIN_WORDS + " (?:is |are |was |were )?(?:invalid|incorrect|wrong|not accepted"
+              + "|rejected|not valid)",
+          "auth(?:entication|enticate)? (?:has )?(?:failed|failure|unsuccessful|rejected"
+              + "|denied)",
+          "(?:login|logon|sign-?in) (?:has )?(?:failed|failure|incorrect|denied|rejected)",
+          "failed to (?:authenticate|log ?in)", "(?:invalid|bad) (?:login|credentials)"),
+      family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS),
+          "(?:authentication|auth|login) (?:is )?required",
+          "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?",
+          "not (?:yet )?(?:authenticated|logged in)"),
+      family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
+          "waiting for (?:a )?lock", "locked by", "(?:mailbox|folder) (?:is )?(?:locked|in use)"),
+      // A timeout, but not a library echoing its configured timeout ("timeout 20000;").
+      family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE),
+          "timed ?out", "\\btime ?out(?! -?\\d)", "inactivity", "autologout",
+          "idle (?:for )?too long"),
+      family(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
+          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)", "broken pipe",
+          "(?:server|peer|remote host|host) (?:unexpectedly )?(?:closed|dropped|disconnected"
+              + "|terminated|hung up)",
+          "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)"),
+      family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
+          "temporar(?:y|ily)(?: \\w{1,20}){0,2} (?:unavailable|failure|error|problem"
+              + "|not available|down|rejected|deferred)",
+          "try (?:again )?later", "(?:please )?try again",
+          "(?:backend|server|service|system)s?(?:\\(s\\))? (?:is |are )?(?:\\w{1,20} )?"
+              + "(?:down|unavailable|not available|busy|overloaded)",
+          "service (?:is )?(?:not available|unavailable)", "not available now",
+          "(?:internal|server|local|system) error", "error in processing",
+          "shutting down", "maintenance",
+          "greylist", "graylist"),
+      family(Finding.of(PROTOCOL_ERROR),
+          "pars(?:e|ing) error", "syntax error", "bad sequence",
+          "(?:unknown|unrecognized|unrecognised|invalid|bad|illegal|unsupported|unexpected)"
+              + " (?:command|argument|parameter|syntax|sequence|sasl|response|tag)",
+          "command (?:is )?(?:not recognized|not recognised|unrecognized|not implemented"
+              + "|not supported|error|not allowed|unknown)",
+          "not (?:valid|allowed|permitted) in (?:this|the current) state",
+          "(?:select|open) (?:a )?(?:mailbox|folder) first", "no (?:mailbox|folder) selected",
+          "line (?:is )?too long", "error in (?:imap |smtp )?command",
+          "(?:invalid|bad|unknown) (?:imap|smtp) commands?",
+          "not supported", "invalid (?:mailbox|folder) name",
+          // The JDK's names for a client choking on an answer, as logs print them.
+          "outofmemoryerror", "indexoutofboundsexception", "negativearraysizeexception"),
+      family(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
+          "unknownhostexception", "unknown host", "(?:unable|failed|could not) to resolve",
+          "(?:unable|failed|could not) resolve", "no address associated with",
+          "name or service not known", "nodename nor servname", "eai_(?:nodata|noname|again)",
+          "(?:host|domain|server) (?:name )?not found", "getaddrinfo", "nxdomain",
+          "failure in name resolution"),
+      family(Finding.of(NETWORK_UNREACHABLE),
+          "(?:network|host) (?:is )?unreachable", "enetunreach", "ehostunreach",
+          "no route to host"),
+      family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE),
+          "connection refused", "econnrefused", "eacces", "actively refused"),
+      // A library's wrapper alone: the cause that would tell is missing.
+      family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE, TIMEOUT, SERVER_NOT_FOUND),
+          "could(?:n't| not) connect to", "(?:unable|failed) to connect"),
+      family(Finding.of(TLS_FAILURE),
+          "\\bssl", "\\btls", "certificate", "certpath", "pkix", "handshake", "trust anchor",
+          "subject alternative"));
 
   private TextRules() {}
 
-  /** The first rule of {@code rules} whose phrase occurs in {@code lowerCaseText}, or null. */
+  /** The first rule of {@code rules} that matches {@code lowerCaseText}, or null. */
   static Finding first(List<Rule> rules, String lowerCaseText) {
     for (Rule rule : rules) {
       Finding finding = rule.match(lowerCaseText);

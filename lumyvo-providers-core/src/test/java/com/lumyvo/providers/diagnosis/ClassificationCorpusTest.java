@@ -14,13 +14,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real replies and exceptions collected from public sources (issue trackers, provider help
@@ -50,9 +48,14 @@ class ClassificationCorpusTest {
   }
 
   static List<Row> rows() {
+    return rows("classification-corpus.tsv");
+  }
+
+  /** The rows of one corpus file of this package's resources. */
+  static List<Row> rows(String file) {
     List<Row> rows = new ArrayList<>();
     try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
-        ClassificationCorpusTest.class.getResourceAsStream("classification-corpus.tsv")),
+        ClassificationCorpusTest.class.getResourceAsStream(file), file),
         StandardCharsets.UTF_8))) {
       in.readLine();
       String line;
@@ -83,14 +86,31 @@ class ClassificationCorpusTest {
     }
   }
 
-  static Stream<Row> corpus() {
-    return rows().stream();
+  /**
+   * The share of {@code rows} classified as expected, printed with every miss. The rules were
+   * written from this corpus, so this is how well they fit what they were made from; {@link
+   * HeldOutCorpusTest} measures what they make of replies never seen.
+   */
+  static double accuracy(String name, List<Row> rows) {
+    int right = 0;
+    for (Row row : rows) {
+      FailureKind kind = classify(row).kind();
+      if (kind == row.expected()) {
+        right++;
+      } else {
+        System.out.println(name + " miss: got " + kind + " for " + row + " [" + row.source()
+            + "]");
+      }
+    }
+    double accuracy = (double) right / rows.size();
+    System.out.printf(Locale.ROOT, "%s accuracy: %d of %d = %.1f %%%n", name, right,
+        rows.size(), 100 * accuracy);
+    return accuracy;
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("corpus")
-  void classifiesEveryRowAsExpected(Row row) {
-    assertThat(classify(row).kind()).as(row.source()).isEqualTo(row.expected());
+  @Test
+  void mainCorpusAccuracy() {
+    assertThat(accuracy("main corpus", rows())).isGreaterThanOrEqualTo(0.95);
   }
 
   @Test

@@ -180,7 +180,29 @@ public final class Progress {
     if (mentionsTls(error) || (implicitTls && !tlsEstablished)) {
       return ConnectionStep.TLS;
     }
+    // What the client said last: a STARTTLS or a login that was never answered failed there,
+    // not at the greeting.
+    ResponseGuard.Phase phase = lastPhase();
+    if (phase == ResponseGuard.Phase.LOGIN) {
+      return ConnectionStep.AUTHENTICATION;
+    }
+    if (phase == ResponseGuard.Phase.STARTTLS && !tlsEstablished) {
+      return ConnectionStep.TLS;
+    }
     return ConnectionStep.GREETING;
+  }
+
+  /** The phase of the last command on the connection's current (innermost) guard. */
+  private ResponseGuard.Phase lastPhase() {
+    Socket s = socket;
+    ResponseGuard guard = s instanceof GuardedSslSocket ssl ? ssl.guard()
+        : s instanceof GuardedPlainSocket plain ? plain.guard : null;
+    ResponseGuard.Phase phase = guard == null ? null : guard.phase().orElse(null);
+    if (phase == null && s instanceof GuardedSslSocket && firstGuard != null && !tlsEstablished) {
+      // STARTTLS was sent on the plain guard and the TLS socket never finished its handshake.
+      phase = firstGuard.phase().orElse(null);
+    }
+    return phase;
   }
 
   private static boolean isAuthenticationFailure(Throwable error) {

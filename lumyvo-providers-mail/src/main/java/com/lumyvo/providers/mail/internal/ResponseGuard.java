@@ -108,9 +108,46 @@ final class ResponseGuard {
       @Override
       public void write(byte[] buffer, int offset, int length) throws IOException {
         spent = 0;
+        noteCommand(buffer, offset, length);
         out.write(buffer, offset, length);
       }
     };
+  }
+
+  /** The phase of the dialogue the client's last command began, or null before any. */
+  java.util.Optional<Phase> phase() {
+    return java.util.Optional.ofNullable(phase);
+  }
+
+  /** What a client command begins, as far as the failure's step is concerned. */
+  enum Phase {
+    /** STARTTLS: until the handshake completes, a failure is at the TLS step. */
+    STARTTLS,
+    /** LOGIN, AUTHENTICATE or AUTH: a failure before an answer is at the login. */
+    LOGIN
+  }
+
+  private volatile Phase phase;
+
+  /**
+   * Records the phase a command begins, from its verb only (never its arguments, which hold
+   * credentials). Angus writes each command line in one write; a continuation line (base64)
+   * names no verb and leaves the phase as it was.
+   */
+  private void noteCommand(byte[] buffer, int offset, int length) {
+    int n = Math.min(length, 40);
+    String start = new String(buffer, offset, n, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .toUpperCase(java.util.Locale.ROOT);
+    if (dialect == Dialect.IMAP) {
+      int space = start.indexOf(' ');
+      start = space < 0 ? "" : start.substring(space + 1); // past the tag
+    }
+    if (start.startsWith("STARTTLS")) {
+      phase = Phase.STARTTLS;
+    } else if (start.startsWith("LOGIN ") || start.startsWith("AUTHENTICATE ")
+        || start.startsWith("AUTH ")) {
+      phase = Phase.LOGIN;
+    }
   }
 
   /**
