@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,12 @@ import org.junit.jupiter.api.Test;
 class HeldOutCorpusTest {
   private static final String FILE = "classification-held-out.tsv";
 
-  /** Both figures, every run, and a floor at what the frozen rules measured so a loss shows. */
+  /**
+   * Both figures, every run, and a floor at what the frozen rules measured (143 of 182, 78.6 %),
+   * so that a loss shows. Issue 15's target is 95 %: not reached, and no rule may be tuned to a
+   * held-out row to reach it; rules written without looking at this file, and then a fresh
+   * held-out set, are the way there. No skipped test stands in for the target.
+   */
   @Test
   void accuraciesOfTheMainCorpusAndTheHeldOutSetArePrintedSeparately() {
     double main = ClassificationCorpusTest.accuracy("main corpus",
@@ -29,19 +33,6 @@ class HeldOutCorpusTest {
     System.out.printf(Locale.ROOT, "accuracy: main corpus %.1f %%, held-out %.1f %%%n",
         100 * main, 100 * heldOut);
     assertThat(heldOut).as("held-out accuracy of the frozen rules").isGreaterThanOrEqualTo(0.78);
-  }
-
-  /**
-   * Issue 15's target. The rules frozen at 56855bc classify 143 of the 182 held-out rows
-   * (78.6 %): below it. Rules may not be tuned to held-out rows, so this stays off until rules
-   * written without looking at this file reach it; then it is switched on, and a new held-out
-   * set gathered.
-   */
-  @Disabled("held-out accuracy is 78.6 % (143 of 182) with the rules frozen at 56855bc")
-  @Test
-  void heldOutAccuracyIsAtLeastNinetyFivePercent() {
-    assertThat(ClassificationCorpusTest.accuracy("held-out", ClassificationCorpusTest.rows(FILE)))
-        .isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
