@@ -41,7 +41,7 @@ class FakeProviderExampleTest {
   @Test
   void tellsTheUserToUseAnAppPassword() {
     MailAccount account = fake.get().addAccount("anna@yahoo.com", AppPassword.of("abcd efgh ijkl mnop"));
-    fake.get().inject(Fault.APP_PASSWORD_REQUIRED);        // Yahoo's own (#AUTH005) reply
+    fake.get().inject(Fault.APP_PASSWORD_REQUIRED);        // a reply with Yahoo's (#AUTH005) code
     MailAccount regular = MailAccount.builder("anna@yahoo.com", AppPassword.of("Summer2024!"))
         .provider(fake.get().descriptor()).build();
     VerificationResult result = fake.get().connector().verify(regular);
