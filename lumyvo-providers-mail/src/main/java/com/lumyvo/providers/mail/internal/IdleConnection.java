@@ -455,7 +455,9 @@ final class IdleConnection implements IoLoop.Handler {
   }
 
   private void line(String line) throws Exception {
-    if (line.startsWith("*")) {
+    if (phase == Phase.GREETING) {
+      greeting(line, line.toUpperCase(Locale.ROOT));
+    } else if (line.startsWith("*")) {
       untagged(line);
     } else if (line.startsWith("+")) {
       continuation();
@@ -476,10 +478,6 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void untagged(String line) throws Exception {
     String upper = line.toUpperCase(Locale.ROOT);
-    if (phase == Phase.GREETING) {
-      greeting(line, upper);
-      return;
-    }
     Matcher exists = EXISTS.matcher(line);
     if (exists.find()) {
       long n = Long.parseLong(exists.group(1));
