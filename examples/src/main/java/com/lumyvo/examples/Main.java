@@ -63,6 +63,8 @@ public final class Main {
       case "bench-dovecot":
         return com.lumyvo.examples.bench.DovecotSyncBenchmark.run(rest, out, err) == 0 ? OK
             : PROBLEM;
+      case "bench-watch":
+        return com.lumyvo.examples.bench.WatchBenchmark.run(rest, out, err) == 0 ? OK : PROBLEM;
       case "bench-dovecot-stream":
         return com.lumyvo.examples.bench.DovecotStreamBenchmark.run(rest, out, err) == 0 ? OK
             : PROBLEM;

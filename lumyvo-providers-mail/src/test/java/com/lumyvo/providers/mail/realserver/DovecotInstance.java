@@ -100,7 +100,16 @@ final class DovecotInstance {
       c.append("protocol imap {\n  imap_capability = ")
           .append(String.join(" ", listeners.capabilities())).append("\n}\n");
     }
-    c.append("service imap-login {\n");
+    // Room for thousands of connections at once (the watcher benchmark holds one idle
+    // connection per mailbox, plus one while it fetches): login processes serve many clients
+    // each (Dovecot's high-performance mode) instead of one process per connection, up to 100;
+    // one imap process per logged-in connection, up to 4,096 instead of 1,024; every service
+    // may take 8,192 clients (anvil, auth, stats see every connection). Per user and address,
+    // mail_max_userip_connections stays Dovecot's default of 10.
+    c.append("default_client_limit = 8192\n")
+        .append("service imap {\n  process_limit = 4096\n}\n");
+    c.append("service imap-login {\n")
+        .append("  service_count = 0\n  process_min_avail = 2\n");
     if (listeners.imapStarttls() > 0) {
       c.append("  inet_listener imap {\n    address = 127.0.0.1\n    port = ")
           .append(listeners.imapStarttls()).append("\n  }\n");
