@@ -97,10 +97,15 @@ class MailboxWatcherTest {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    await(what, condition, () -> "");
+  }
+
+  private static void await(String what, BooleanSupplier condition,
+      java.util.function.Supplier<Object> details) throws InterruptedException {
     long end = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > end) {
-        throw new AssertionError("still not " + what + " after " + WAIT);
+        throw new AssertionError("still not " + what + " after " + WAIT + " " + details.get());
       }
       Thread.sleep(20);
     }
@@ -294,7 +299,13 @@ class MailboxWatcherTest {
         await("back after drop " + round, () -> watched.entrySet().stream()
             .filter(e -> e.getValue().state() != WatchState.STOPPED)
             .allMatch(e -> recorders.get(e.getKey()).readies.get() >= readies
-                && e.getValue().state() == WatchState.LISTENING));
+                && e.getValue().state() == WatchState.LISTENING),
+            () -> watcher.stats() + " " + watched.entrySet().stream()
+                .filter(e -> e.getValue().state() != WatchState.STOPPED
+                    && (e.getValue().state() != WatchState.LISTENING
+                    || recorders.get(e.getKey()).readies.get() < readies))
+                .limit(5).map(e -> e.getValue() + " readies "
+                    + recorders.get(e.getKey()).readies.get()).toList());
       }
       for (int i = 0; i < good; i++) {
         fake.get().deliver("user" + i + "@fake.example", Messages.numbered(i));

@@ -170,16 +170,17 @@ public final class NioWatcher implements MailboxWatcher {
   }
 
   private void end(Entry entry) {
-    entry.removed = true;
-    entry.state = WatchState.REMOVED;
-    releaseSlot(entry);
-    entry.loop.execute(() -> {
-      IdleConnection c = entry.connection;
+    IdleConnection connection;
+    synchronized (entry) {
+      entry.removed = true;
+      entry.state = WatchState.REMOVED;
+      connection = entry.connection;
       entry.connection = null;
-      if (c != null) {
-        c.close();
-      }
-    });
+    }
+    releaseSlot(entry);
+    if (connection != null) {
+      entry.loop.execute(connection::close);
+    }
   }
 
   @Override
@@ -278,14 +279,23 @@ public final class NioWatcher implements MailboxWatcher {
       releaseSlot(entry);
       return;
     }
-    entry.state = WatchState.CONNECTING;
-    emit(l -> l.connectStart(entry));
     AppPassword password = Bridges.accounts().password(entry.account);
     ConnectionEvents connectionEvents = new ConnectionEvents(entry);
     IdleConnection connection = new IdleConnection(entry.loop, settings, entry.account.imap(),
         entry.account.login(Protocol.IMAP), password, entry.folder, connectionEvents);
     connectionEvents.connection = connection;
-    entry.connection = connection;
+    synchronized (entry) {
+      if (entry.removed || entry.state != WatchState.CONNECTING) {
+        connection = null;
+      } else {
+        entry.connection = connection;
+      }
+    }
+    if (connection == null) {
+      releaseSlot(entry);
+      return;
+    }
+    emit(l -> l.connectStart(entry));
     connection.start();
   }
 
@@ -315,17 +325,14 @@ public final class NioWatcher implements MailboxWatcher {
 
     @Override
     public void listening() {
-      if (!current()) {
-        return;
-      }
-      releaseSlot(entry);
-      synchronized (entry) {
-        entry.failuresInARow = 0;
-        if (entry.removed) {
+      synchronized (entry) { // a failure elsewhere (a fetch) may just have dropped this one
+        if (!current() || entry.state != WatchState.CONNECTING) {
           return;
         }
+        entry.failuresInARow = 0;
         entry.state = WatchState.LISTENING;
       }
+      releaseSlot(entry);
       emit(l -> l.listening(entry));
       entry.serial.execute(() -> entry.listener.onReady());
       // Whatever arrived before IDLE began (while down, or before the watch started) is
@@ -345,11 +352,9 @@ public final class NioWatcher implements MailboxWatcher {
 
     @Override
     public void failed(Throwable error) {
-      if (!current()) {
-        return;
+      if (current()) {
+        NioWatcher.this.failed(entry, diagnose(entry, error), connection);
       }
-      entry.connection = null;
-      NioWatcher.this.failed(entry, diagnose(entry, error));
     }
   }
 
@@ -359,25 +364,29 @@ public final class NioWatcher implements MailboxWatcher {
         .secret(Bridges.accounts().password(entry.account)).build());
   }
 
-  /** A failure of the connection, of a fetch or of the listener: retry or stop, as decided. */
-  void failed(Entry entry, Diagnosis diagnosis) {
+  /**
+   * A failure of the connection {@code source}, or of a fetch or listener call made while
+   * {@code source} was the mailbox's connection: retry or stop, as decided. Ignored if the
+   * mailbox has moved on from {@code source} (a fetch that failed after its connection did).
+   */
+  void failed(Entry entry, Diagnosis diagnosis, IdleConnection source) {
     int inARow;
+    IdleConnection toClose;
     synchronized (entry) {
-      if (entry.removed || entry.state.isFinal() || entry.state == WatchState.BACKING_OFF) {
+      if (entry.removed || entry.state.isFinal() || entry.state == WatchState.BACKING_OFF
+          || entry.connection != source) {
         return;
       }
+      toClose = entry.connection;
+      entry.connection = null;
       inARow = ++entry.failuresInARow;
       entry.state = WatchState.BACKING_OFF;
     }
     failures.increment();
     releaseSlot(entry);
-    entry.loop.execute(() -> {
-      IdleConnection c = entry.connection;
-      entry.connection = null;
-      if (c != null) {
-        c.close();
-      }
-    });
+    if (toClose != null) {
+      entry.loop.execute(toClose::close); // no report: it is closed, not failed
+    }
     emit(l -> l.failed(entry, diagnosis));
     Optional<Duration> retry;
     try {
@@ -422,7 +431,8 @@ public final class NioWatcher implements MailboxWatcher {
 
   private void fetch(Entry entry) {
     entry.fetchQueued.set(false);
-    if (entry.removed || closed || entry.state != WatchState.LISTENING) {
+    IdleConnection listening = entry.connection;
+    if (entry.removed || closed || entry.state != WatchState.LISTENING || listening == null) {
       return;
     }
     fetchCount.increment();
@@ -465,12 +475,12 @@ public final class NioWatcher implements MailboxWatcher {
         }
       }
     } catch (MailOperationException e) {
-      failed(entry, e.diagnosis());
+      failed(entry, e.diagnosis(), listening);
     } catch (Exception e) { // the listener refused the batch, or the session broke
-      failed(entry, diagnose(entry, e));
+      failed(entry, diagnose(entry, e), listening);
     } catch (Error e) { // never silently: the mailbox fails, and says why
       log.error("fetching {} {} hit an error", entry.account.address(), entry.folder, e);
-      failed(entry, diagnose(entry, e));
+      failed(entry, diagnose(entry, e), listening);
     } finally {
       int count = handed;
       emit(l -> l.fetchEnd(entry, count));
