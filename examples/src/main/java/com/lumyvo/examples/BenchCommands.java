@@ -1,6 +1,7 @@
 package com.lumyvo.examples;
 
 import com.lumyvo.examples.bench.DovecotStreamBenchmark;
+import com.lumyvo.examples.bench.WatchBenchmark;
 import com.lumyvo.examples.bench.DovecotSyncBenchmark;
 import com.lumyvo.examples.bench.StreamBenchmark;
 import com.lumyvo.examples.bench.SyncBenchmark;
@@ -246,6 +247,49 @@ final class BenchCommands {
     public Integer call() throws Exception {
       int code = DovecotStreamBenchmark.run(arguments(List.of("100", "5"),
           one("megabytes", megabytesAt, megabytes), one("rounds", roundsAt, rounds)),
+          context.out(), context.err());
+      return code == 0 ? Main.OK : Main.PROBLEM;
+    }
+  }
+
+  /** {@code bench-watch [mailboxes] [samples]}: many watched mailboxes on a real Dovecot. */
+  @Command(name = "bench-watch", sortOptions = false,
+      description = {"Watch many mailboxes on a real Dovecot (needs dovecot-imapd): threads,"
+          + " heap per mailbox, time to all listening, new-mail delay, recovery after a"
+          + " restart"},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {Main.EXIT_OK, "1:Dovecot did not start or the benchmark failed",
+          Main.EXIT_USAGE})
+  static final class Watch implements Callable<Integer> {
+    private final Context context;
+
+    @Mixin HelpOption help;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<mailboxes>",
+        converter = Values.Positive.class, description = "Watched mailboxes (1000).")
+    Integer mailboxesAt;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<samples>",
+        converter = Values.Positive.class,
+        description = "Mailboxes that get new mail, at most <mailboxes> (100).")
+    Integer samplesAt;
+
+    @Option(names = "--mailboxes", paramLabel = "<n>", converter = Values.Positive.class,
+        description = "Same as <mailboxes>.")
+    Integer mailboxes;
+
+    @Option(names = "--samples", paramLabel = "<n>", converter = Values.Positive.class,
+        description = "Same as <samples>.")
+    Integer samples;
+
+    Watch(Context context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      int code = WatchBenchmark.run(arguments(List.of("1000", "100"),
+          one("mailboxes", mailboxesAt, mailboxes), one("samples", samplesAt, samples)),
           context.out(), context.err());
       return code == 0 ? Main.OK : Main.PROBLEM;
     }

@@ -57,6 +57,7 @@ public final class Main {
         .addSubcommand(new BenchCommands.Stream(context))
         .addSubcommand(new BenchCommands.Dovecot(context))
         .addSubcommand(new BenchCommands.DovecotStream(context))
+        .addSubcommand(new BenchCommands.Watch(context))
         .addSubcommand(new CommandLine.HelpCommand());
     Reporting reporting = new Reporting(context);
     // Set after the subcommands are added: picocli hands these settings down to them.

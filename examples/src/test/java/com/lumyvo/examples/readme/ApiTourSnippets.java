@@ -9,6 +9,11 @@ import com.lumyvo.providers.mail.mailbox.MessageSummary;
 import com.lumyvo.providers.mail.mailbox.SpecialUse;
 import com.lumyvo.providers.mail.watch.FolderWatch;
 import com.lumyvo.providers.mail.watch.WatchOptions;
+import com.lumyvo.providers.mail.watch.MailboxListener;
+import com.lumyvo.providers.mail.watch.MailboxWatcher;
+import com.lumyvo.providers.mail.watch.WatchedMailbox;
+import com.lumyvo.providers.mail.watch.WatcherEventListener;
+import com.lumyvo.providers.mail.watch.WatcherOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -142,6 +147,36 @@ class ApiTourSnippets {
     FolderWatch watch = connector.watch(account, "INBOX", cursor, batch -> handleAll(batch),
         WatchOptions.defaults());
     return watch;
+  }
+
+  /** Compiled, not run: the README's "Watching many mailboxes". */
+  static SyncCursor watchingMany(MailConnector connector, MailAccount account,
+      SyncCursor storedCursor, WatcherEventListener metrics) {
+    MailboxWatcher watcher = connector.watcher(WatcherOptions.builder()
+        .maxConcurrentHandshakes(32)
+        .eventListener(metrics)
+        .build());
+    WatchedMailbox inbox = watcher.add(account, "INBOX", storedCursor, new MailboxListener() {
+      public void onMessages(SyncBatch batch) { saveAll(batch); }
+      public void onReady() { markLive(account); }
+      public void onFailure(Diagnosis d, boolean stopped) { if (stopped) askUserToReconnect(d); }
+    });
+    SyncCursor handOver = watcher.remove(inbox);
+    watcher.stats();
+    watcher.close();
+    return handOver;
+  }
+
+  private static void saveAll(SyncBatch batch) {
+    watched.add(batch);
+  }
+
+  private static void markLive(MailAccount account) {
+    java.util.Objects.requireNonNull(account);
+  }
+
+  private static void askUserToReconnect(Diagnosis diagnosis) {
+    java.util.Objects.requireNonNull(diagnosis);
   }
 
   /** Compiled, not run: it asks the machine's DNS and the domain's web server. */

@@ -13,6 +13,7 @@ import com.lumyvo.providers.mail.internal.Bridges;
 import com.lumyvo.providers.mail.internal.EndpointProbe;
 import com.lumyvo.providers.mail.internal.ImapSession;
 import com.lumyvo.providers.mail.internal.Logins;
+import com.lumyvo.providers.mail.internal.NioWatcher;
 import com.lumyvo.providers.mail.internal.Progress;
 import com.lumyvo.providers.mail.internal.TraceSink;
 import com.lumyvo.providers.mail.internal.WatchLoop;
@@ -23,6 +24,8 @@ import com.lumyvo.providers.mail.verify.ProbeResult;
 import com.lumyvo.providers.mail.verify.ProtocolCheck;
 import com.lumyvo.providers.mail.verify.VerificationResult;
 import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.mail.watch.MailboxWatcher;
+import com.lumyvo.providers.mail.watch.WatcherOptions;
 import com.lumyvo.providers.mail.watch.WatchListener;
 import com.lumyvo.providers.mail.watch.WatchOptions;
 import jakarta.mail.Address;
@@ -86,6 +89,7 @@ public final class MailConnector {
   private final Timeouts timeouts;
   private final Duration deadline;
   private final SSLSocketFactory tls;
+  private final SSLContext tlsContext;
   private final Executor executor;
   private final ErrorClassifier classifier;
   private final boolean probePrivateAddresses;
@@ -97,6 +101,7 @@ public final class MailConnector {
     timeouts = builder.timeouts;
     deadline = builder.deadline;
     tls = builder.tls;
+    tlsContext = builder.tlsContext;
     executor = builder.executor != null ? builder.executor : SharedThreads.POOL;
     classifier = builder.classifier;
     probePrivateAddresses = builder.probePrivateAddresses;
@@ -421,6 +426,17 @@ public final class MailConnector {
     return Bridges.watch().wrap(loop);
   }
 
+  /**
+   * A watcher for many mailboxes at once, with a fixed, small number of threads whatever their
+   * number, on this connector's timeouts, deadline, trusted certificates and classifier; see
+   * {@link MailboxWatcher}. Close it when done.
+   */
+  public MailboxWatcher watcher(WatcherOptions options) {
+    Objects.requireNonNull(options, "options");
+    return new NioWatcher(this, classifier, tlsContext, timeouts, deadline, responseBudget,
+        options);
+  }
+
   private static ThreadFactory daemon(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name + "-" + THREADS.incrementAndGet());
@@ -451,6 +467,7 @@ public final class MailConnector {
     private Timeouts timeouts = Timeouts.defaults();
     private Duration deadline = Duration.ofSeconds(60);
     private SSLSocketFactory tls;
+    private SSLContext tlsContext;
     private Executor executor;
     private ErrorClassifier classifier = ErrorClassifier.defaults();
     private boolean probePrivateAddresses;
@@ -524,6 +541,7 @@ public final class MailConnector {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         this.tls = context.getSocketFactory();
+        this.tlsContext = context;
       } catch (GeneralSecurityException e) {
         throw new IllegalArgumentException("the trust store cannot be used: " + e.getMessage(), e);
       }
@@ -550,6 +568,13 @@ public final class MailConnector {
     public MailConnector build() {
       if (tls == null) {
         tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
+      }
+      if (tlsContext == null) {
+        try {
+          tlsContext = SSLContext.getDefault(); // what SSLSocketFactory.getDefault() uses
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
       }
       return new MailConnector(this);
     }

@@ -84,6 +84,7 @@ public final class RealMailServers implements AutoCloseable {
   private final int plainPort;
   private final int noMoveNoUidplusPlainPort;
   private final int noMovePlainPort;
+  private final DovecotInstance.Listeners mainListeners;
   private final Map<String, String> passwords = new LinkedHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger accountCounter = new AtomicInteger();
@@ -157,6 +158,7 @@ public final class RealMailServers implements AutoCloseable {
     imapStarttlsPort = starttlsRelay.port();
     DovecotInstance.Listeners main =
         new DovecotInstance.Listeners(dovecotPlainPort, imapsPort, List.of(), true);
+    mainListeners = main;
     DovecotInstance.Listeners noMoveNoUidplus = new DovecotInstance.Listeners(
         noMoveNoUidplusPlainPort, noMoveNoUidplusPort, without("MOVE", "UIDPLUS"), false);
     DovecotInstance.Listeners noMove =
@@ -225,6 +227,32 @@ public final class RealMailServers implements AutoCloseable {
     List<String> out = new ArrayList<>(DovecotInstance.FULL_CAPABILITIES);
     out.removeAll(List.of(left));
     return out;
+  }
+
+  /**
+   * Stops the main Dovecot instance (IMAPS, plain IMAP behind the STARTTLS relay, LMTP), as a
+   * crash or an upgrade does: every connection to it is cut and new ones are refused until
+   * {@link #startDovecot}. {@link #append} still works meanwhile ({@code doveadm save} writes the
+   * Maildir itself). For tests and benchmarks of clients that reconnect.
+   */
+  public synchronized void stopDovecot() {
+    dovecot.stop();
+  }
+
+  /**
+   * Starts the main Dovecot instance again after {@link #stopDovecot}, on the same ports, and
+   * returns once it greets.
+   *
+   * @throws IllegalStateException if it does not greet within a minute
+   */
+  public synchronized void startDovecot() {
+    try {
+      dovecot.start();
+      dovecot.awaitReady(mainListeners, layout.certificate.trustStore,
+          System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS));
+    } catch (IOException e) {
+      throw new IllegalStateException("Dovecot did not come back: " + e.getMessage(), e);
+    }
   }
 
   /** IMAP over implicit TLS (like port 993). */
@@ -525,6 +553,28 @@ public final class RealMailServers implements AutoCloseable {
       throw new IOException("no Maildir at " + dir + " for " + folder);
     }
     return dir;
+  }
+
+  /**
+   * Writes one message straight into the INBOX Maildir's {@code new/}, as an MDA that writes
+   * Maildir does, without asking Dovecot: works while Dovecot is stopped ({@link #stopDovecot}),
+   * when {@link #append} cannot look the user up. Dovecot finds it on its next look at the folder.
+   */
+  public void deliverToInbox(MailAccount account, byte[] rfc822) {
+    String address = account.address().toString();
+    Path maildir = layout.mail.resolve(account.address().domain().toString())
+        .resolve(address.substring(0, address.indexOf('@'))).resolve("Maildir");
+    try {
+      long clock = fileClock.incrementAndGet();
+      String name = clock + ".M" + clock % 1_000_000 + "P" + ProcessHandle.current().pid()
+          + ".lumyvo-harness-new";
+      Path temp = maildir.resolve("tmp").resolve(name);
+      Files.write(temp, rfc822);
+      layout.ownMail(temp);
+      Files.move(temp, maildir.resolve("new").resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write into " + maildir + ": " + e.getMessage(), e);
+    }
   }
 
   private void deliverFile(Path maildir, byte[] content, FileTime time) throws IOException {

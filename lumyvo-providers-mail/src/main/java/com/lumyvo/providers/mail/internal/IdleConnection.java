@@ -1,0 +1,762 @@
+package com.lumyvo.providers.mail.internal;
+
+import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.Security;
+import com.lumyvo.providers.ServerEndpoint;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FolderNotFoundException;
+import jakarta.mail.MessagingException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
+
+/**
+ * One idle IMAP connection of a {@link NioWatcher}, non-blocking, driven by its {@link IoLoop}:
+ * TCP, TLS (implicit, or STARTTLS which is then required) with the certificate and the host name
+ * checked, LOGIN or AUTHENTICATE PLAIN, EXAMINE, then IDLE renewed every {@code idleRefresh} (or
+ * NOOP every {@code pollInterval} on servers without IDLE), reporting each EXISTS that grows the
+ * folder. It speaks just that much IMAP; fetching is the normal sync path's job.
+ *
+ * <p>Every wait has a deadline: the connect timeout for TCP, the read timeout for each answer,
+ * and the operation deadline over the whole set-up. What the server sends is bounded as {@link
+ * ImapLines} says. Plain text only to loopback addresses, as everywhere in the SDK. The password
+ * is sent and never kept in any message or log. All methods run on the loop's thread except
+ * {@link #start}.
+ */
+final class IdleConnection implements IoLoop.Handler {
+  /** What the connection reports, on the loop's thread. */
+  interface Events {
+    void connected();
+
+    void loggedIn();
+
+    /** Idle (or polling) for the first time on this connection. */
+    void listening();
+
+    void newMail(long messages);
+
+    /** The connection failed and is closed; called at most once, never after {@link #close}. */
+    void failed(Throwable error);
+  }
+
+  /** What the connection needs to know; shared by every connection of a watcher. */
+  record Settings(SSLContext tls, Executor handshakes, Duration connectTimeout,
+      Duration readTimeout, Duration deadline, Duration idleRefresh, Duration pollInterval,
+      long budget) {}
+
+  private enum Phase {
+    RESOLVING, CONNECTING, TLS, GREETING, STARTTLS, CAPABILITY, AUTHENTICATE, AUTH_CONTINUE,
+    CAPABILITY_AFTER_LOGIN, EXAMINE, IDLE_START, IDLING, DONE_SENT, POLL_WAIT, NOOP_SENT, CLOSED
+  }
+
+  private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern EXPUNGE = Pattern.compile("^\\* (\\d+) EXPUNGE\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern CAPABILITY_CODE = Pattern.compile("\\[CAPABILITY ([^\\]]*)\\]",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern MISSING_FOLDER = Pattern.compile(
+      "\\[NONEXISTENT\\]|no such|not exist|nonexist|unknown mailbox|not found|doesn't exist",
+      Pattern.CASE_INSENSITIVE);
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+  private final IoLoop loop;
+  private final Settings settings;
+  private final ServerEndpoint endpoint;
+  private final String login;
+  private final AppPassword password;
+  private final String folder;
+  private final Events events;
+  private final ImapLines lines;
+
+  private Phase phase = Phase.RESOLVING;
+  private SocketChannel channel;
+  private SelectionKey key;
+  private SSLEngine engine;
+  private boolean handshaking;
+  private boolean tasksRunning;
+  private boolean startTlsAnswered;
+  private boolean afterStartTls;
+  /** Ciphertext (or plain text) read but not yet used: the rest of a TLS record. */
+  private ByteBuffer pendingNet;
+  /** What is to be written and the socket has not taken yet. */
+  private ByteBuffer pendingOut;
+  private Set<String> capabilities = new HashSet<>();
+  private boolean capabilitiesAfterLogin;
+  private boolean idleSupported;
+  private int tags;
+  private String expectedTag;
+  private long messages = -1;
+  private long setupEnd;
+  private IoLoop.Timer timer;
+  private boolean listening;
+
+  IdleConnection(IoLoop loop, Settings settings, ServerEndpoint endpoint, String login,
+      AppPassword password, String folder, Events events) {
+    this.loop = loop;
+    this.settings = settings;
+    this.endpoint = endpoint;
+    this.login = login;
+    this.password = password;
+    this.folder = folder;
+    this.events = events;
+    this.lines = new ImapLines(settings.budget());
+  }
+
+  /** Resolves the host on a handshake thread, then connects on the loop. Any thread. */
+  void start() {
+    loop.execute(() -> {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      setupEnd = System.nanoTime() + settings.deadline().toNanos();
+      arm(settings.connectTimeout(), "resolving " + endpoint.host());
+    });
+    settings.handshakes().execute(() -> {
+      try {
+        InetAddress address = InetAddress.getByName(endpoint.host());
+        if (endpoint.security() == Security.PLAIN && !address.isLoopbackAddress()) {
+          throw new SSLException("refusing to log in without TLS to " + endpoint.host()
+              + ": plain-text endpoints are only for this machine");
+        }
+        loop.execute(() -> guarded(() -> connect(address)));
+      } catch (IOException | RuntimeException e) {
+        loop.execute(() -> fail(e));
+      }
+    });
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void guarded(Step step) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    try {
+      step.run();
+    } catch (Exception | Error e) { // an Error fails this connection, never the loop
+      fail(e);
+    }
+  }
+
+  private void connect(InetAddress address) throws Exception {
+    phase = Phase.CONNECTING;
+    channel = SocketChannel.open();
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+    key = channel.register(loop.selector, SelectionKey.OP_CONNECT, this);
+    arm(settings.connectTimeout(), "connecting to " + endpoint);
+    if (channel.connect(new InetSocketAddress(address, endpoint.port()))) {
+      connected();
+    }
+  }
+
+  private void connected() throws Exception {
+    events.connected();
+    key.interestOps(SelectionKey.OP_READ);
+    if (endpoint.security() == Security.SSL_TLS) {
+      beginTls(false);
+    } else {
+      phase = Phase.GREETING;
+      awaitAnswer("waiting for the greeting");
+    }
+  }
+
+  private void beginTls(boolean startTls) throws Exception {
+    SSLEngine e = settings.tls().createSSLEngine(endpoint.host(), endpoint.port());
+    e.setUseClientMode(true);
+    SSLParameters parameters = e.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the host name is checked
+    e.setSSLParameters(parameters);
+    loop.ensureBuffers(e.getSession().getPacketBufferSize(),
+        e.getSession().getApplicationBufferSize());
+    engine = e;
+    handshaking = true;
+    afterStartTls = startTls;
+    phase = Phase.TLS;
+    awaitAnswer("TLS handshake");
+    e.beginHandshake();
+    drive(EMPTY);
+  }
+
+  @Override
+  public void ready(SelectionKey selected) {
+    guarded(() -> {
+      if (selected.isConnectable()) {
+        if (channel.finishConnect()) {
+          connected();
+        }
+        return;
+      }
+      if (selected.isWritable()) {
+        flush();
+        if (handshaking && !tasksRunning) {
+          drive(EMPTY);
+        }
+      }
+      if (phase != Phase.CLOSED && selected.isValid() && selected.isReadable()) {
+        readable();
+      }
+    });
+  }
+
+  private void readable() throws Exception {
+    loop.ensureBuffers(engine == null ? 16 * 1024 : engine.getSession().getPacketBufferSize(),
+        engine == null ? 16 * 1024 : engine.getSession().getApplicationBufferSize());
+    ByteBuffer net = loop.netIn;
+    net.clear();
+    if (pendingNet != null) {
+      net.put(pendingNet);
+      pendingNet = null;
+    }
+    int n = channel.read(net);
+    net.flip();
+    try {
+      drive(net);
+    } finally {
+      if (phase != Phase.CLOSED && net.hasRemaining()) {
+        pendingNet = ByteBuffer.allocate(net.remaining()).put(net).flip();
+      }
+    }
+    if (n < 0 && phase != Phase.CLOSED) {
+      throw new EOFException("the server closed the connection");
+    }
+  }
+
+  /** Moves the TLS handshake on and hands decrypted bytes to the line reader. */
+  private void drive(ByteBuffer net) throws Exception {
+    while (phase != Phase.CLOSED) {
+      if (engine != null && handshaking) {
+        HandshakeStatus status = engine.getHandshakeStatus();
+        if (status == HandshakeStatus.NEED_TASK) {
+          runTasks();
+          return;
+        }
+        if (status == HandshakeStatus.NEED_WRAP) {
+          wrap(EMPTY);
+          continue;
+        }
+        if (status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED) {
+          handshaking = false;
+          tlsDone();
+          continue;
+        }
+      }
+      if (engine == null) {
+        if (net.hasRemaining()) {
+          lines.feed(net, this::line);
+        }
+        if (startTlsAnswered && phase != Phase.CLOSED) {
+          startTlsAnswered = false;
+          if (net.hasRemaining()) {
+            // Bytes after the answer to STARTTLS would be read as if they came over TLS.
+            throw new ProtocolException("the server sent data right after agreeing to STARTTLS");
+          }
+          beginTls(true);
+        }
+        return;
+      }
+      if (!net.hasRemaining()) {
+        return;
+      }
+      ByteBuffer app = loop.appIn;
+      app.clear();
+      SSLEngineResult result = engine.unwrap(net, app);
+      app.flip();
+      if (app.hasRemaining()) {
+        lines.feed(app, this::line);
+        if (app.hasRemaining() && phase != Phase.CLOSED) {
+          throw new ProtocolException("the server sent data the client did not wait for");
+        }
+      }
+      switch (result.getStatus()) {
+        case BUFFER_UNDERFLOW:
+          return;
+        case CLOSED:
+          throw new EOFException("the server closed the TLS session");
+        case BUFFER_OVERFLOW:
+          throw new SSLException("a TLS record larger than the session allows");
+        default:
+          break;
+      }
+      if (!handshaking) {
+        HandshakeStatus after = engine.getHandshakeStatus();
+        if (after == HandshakeStatus.NEED_TASK) {
+          Runnable task;
+          while ((task = engine.getDelegatedTask()) != null) {
+            task.run(); // rare after the handshake: a session ticket, a key update
+          }
+        } else if (after == HandshakeStatus.NEED_WRAP) {
+          wrap(EMPTY);
+        }
+      }
+    }
+  }
+
+  /** The handshake's CPU work goes to the handshake threads; the loop goes on meanwhile. */
+  private void runTasks() {
+    List<Runnable> work = new ArrayList<>();
+    Runnable task;
+    while ((task = engine.getDelegatedTask()) != null) {
+      work.add(task);
+    }
+    tasksRunning = true;
+    settings.handshakes().execute(() -> {
+      Throwable failure = null;
+      try {
+        work.forEach(Runnable::run);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      Throwable failed = failure;
+      loop.execute(() -> {
+        tasksRunning = false;
+        if (failed != null) {
+          fail(failed);
+        } else {
+          guarded(() -> readAfterTasks());
+        }
+      });
+    });
+  }
+
+  private void readAfterTasks() throws Exception {
+    ByteBuffer net = loop.netIn;
+    net.clear();
+    if (pendingNet != null) {
+      net.put(pendingNet);
+      pendingNet = null;
+    }
+    net.flip();
+    try {
+      drive(net);
+    } finally {
+      if (phase != Phase.CLOSED && net.hasRemaining()) {
+        pendingNet = ByteBuffer.allocate(net.remaining()).put(net).flip();
+      }
+    }
+  }
+
+  private void tlsDone() {
+    if (!afterStartTls) {
+      phase = Phase.GREETING;
+      awaitAnswer("waiting for the greeting");
+    } else { // after STARTTLS: what the server said before TLS counts no more
+      capabilities.clear();
+      send(Phase.CAPABILITY, "CAPABILITY");
+    }
+  }
+
+  private void wrap(ByteBuffer plain) throws IOException {
+    do {
+      ByteBuffer out = loop.netOut;
+      out.clear();
+      SSLEngineResult result = engine.wrap(plain, out);
+      if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+        throw new EOFException("the TLS session is closed");
+      }
+      out.flip();
+      queue(out);
+    } while (plain.hasRemaining());
+    flush();
+  }
+
+  private void queue(ByteBuffer bytes) {
+    if (!bytes.hasRemaining()) {
+      return;
+    }
+    if (pendingOut == null) {
+      pendingOut = ByteBuffer.allocate(bytes.remaining()).put(bytes).flip();
+    } else {
+      ByteBuffer joined = ByteBuffer.allocate(pendingOut.remaining() + bytes.remaining());
+      pendingOut = joined.put(pendingOut).put(bytes).flip();
+    }
+  }
+
+  private void flush() throws IOException {
+    if (pendingOut != null) {
+      channel.write(pendingOut);
+      if (!pendingOut.hasRemaining()) {
+        pendingOut = null;
+      }
+    }
+    if (key.isValid()) {
+      key.interestOps(pendingOut == null ? SelectionKey.OP_READ
+          : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+    }
+  }
+
+  /** Writes one command line (CRLF added) or continuation. */
+  private void write(String text) {
+    guarded(() -> {
+      lines.clientWrote();
+      ByteBuffer bytes = ByteBuffer.wrap((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+      if (engine == null) {
+        queue(bytes);
+        flush();
+      } else {
+        wrap(bytes);
+      }
+    });
+  }
+
+  private void send(Phase next, String command) {
+    expectedTag = "W" + (++tags);
+    phase = next;
+    awaitAnswer(command.split(" ", 2)[0]);
+    write(expectedTag + " " + command);
+  }
+
+  /** Arms the read timeout, within the set-up deadline until the connection is listening. */
+  private void awaitAnswer(String what) {
+    arm(settings.readTimeout(), what);
+  }
+
+  private void arm(Duration timeout, String what) {
+    long nanos = !listening && setupEnd != 0
+        ? Math.min(timeout.toNanos(), setupEnd - System.nanoTime()) : timeout.toNanos();
+    arm(nanos, () -> fail(new SocketTimeoutException("no answer within "
+        + Math.max(0, nanos / 1_000_000) + " ms while " + what)));
+  }
+
+  private void arm(long nanos, Runnable action) {
+    if (timer != null) {
+      timer.cancel();
+    }
+    timer = loop.schedule(nanos, action);
+  }
+
+  private void line(String line) throws Exception {
+    if (phase == Phase.GREETING) {
+      greeting(line, line.toUpperCase(Locale.ROOT));
+    } else if (line.startsWith("*")) {
+      untagged(line);
+    } else if (line.startsWith("+")) {
+      continuation();
+    } else {
+      int space = line.indexOf(' ');
+      String tag = space < 0 ? line : line.substring(0, space);
+      if (!tag.equals(expectedTag)) {
+        throw new ProtocolException("the server answered a command the client did not send");
+      }
+      expectedTag = null;
+      String rest = space < 0 ? "" : line.substring(space + 1);
+      int second = rest.indexOf(' ');
+      String status = (second < 0 ? rest : rest.substring(0, second)).toUpperCase(Locale.ROOT);
+      String text = second < 0 ? "" : rest.substring(second + 1);
+      tagged(status, text);
+    }
+  }
+
+  private void untagged(String line) throws Exception {
+    String upper = line.toUpperCase(Locale.ROOT);
+    Matcher exists = EXISTS.matcher(line);
+    if (exists.find()) {
+      long n = Long.parseLong(exists.group(1));
+      boolean grew = messages >= 0 && n > messages;
+      messages = n;
+      if (grew && phase.compareTo(Phase.EXAMINE) > 0) {
+        events.newMail(n);
+      }
+      return;
+    }
+    Matcher expunge = EXPUNGE.matcher(line);
+    if (expunge.find()) {
+      messages = Math.max(0, messages - 1);
+      return;
+    }
+    if (upper.startsWith("* CAPABILITY ")) {
+      capabilities(line.substring("* CAPABILITY ".length()));
+      return;
+    }
+    if (upper.startsWith("* BYE")) {
+      throw new EOFException("the server ended the connection (BYE)"); // its text may echo input
+    }
+  }
+
+  private void greeting(String line, String upper) throws Exception {
+    if (upper.startsWith("* OK")) {
+      capabilityCode(line);
+      if (endpoint.security() == Security.STARTTLS && engine == null) {
+        send(Phase.STARTTLS, "STARTTLS");
+      } else if (capabilities.isEmpty()) {
+        send(Phase.CAPABILITY, "CAPABILITY");
+      } else {
+        authenticate();
+      }
+    } else if (upper.startsWith("* PREAUTH")) {
+      loggedIn(line);
+    } else if (upper.startsWith("* BYE")) {
+      throw new EOFException("the server refused the connection at once (BYE)");
+    } else {
+      throw new ProtocolException("the server's first line is not an IMAP greeting");
+    }
+  }
+
+  private void continuation() throws Exception {
+    if (phase == Phase.AUTH_CONTINUE) {
+      write(plainResponse());
+      awaitAnswer("AUTHENTICATE");
+    } else if (phase == Phase.IDLE_START) {
+      phase = Phase.IDLING;
+      if (!listening) {
+        listening = true;
+        capabilities = null; // not needed any more: keep the idle connection small
+        events.listening();
+      }
+      arm(settings.idleRefresh().toNanos(), this::renewIdle);
+    }
+  }
+
+  private void renewIdle() {
+    if (phase != Phase.IDLING) {
+      return;
+    }
+    phase = Phase.DONE_SENT;
+    awaitAnswer("ending IDLE");
+    write("DONE");
+  }
+
+  private void poll() {
+    if (phase == Phase.POLL_WAIT) {
+      send(Phase.NOOP_SENT, "NOOP");
+    }
+  }
+
+  private void tagged(String status, String text) throws Exception {
+    boolean ok = status.equals("OK");
+    switch (phase) {
+      case STARTTLS:
+        if (!ok) {
+          throw new SSLException("the server refused STARTTLS, which is required");
+        }
+        startTlsAnswered = true;
+        lines.pause();
+        return;
+      case CAPABILITY:
+        if (!ok) {
+          throw new MessagingException("the server refused CAPABILITY: " + text);
+        }
+        authenticate();
+        return;
+      case AUTHENTICATE:
+      case AUTH_CONTINUE:
+        if (!ok) {
+          throw new AuthenticationFailedException(text);
+        }
+        loggedIn(text);
+        return;
+      case CAPABILITY_AFTER_LOGIN:
+        if (!ok) {
+          throw new MessagingException("the server refused CAPABILITY: " + text);
+        }
+        examine();
+        return;
+      case EXAMINE:
+        if (!ok) {
+          if (status.equals("NO") && MISSING_FOLDER.matcher(text).find()) {
+            throw new FolderNotFoundException(null, "no folder " + folder + ": " + text);
+          }
+          throw new MessagingException("the server refused to open " + folder + ": " + text);
+        }
+        if (idleSupported) {
+          send(Phase.IDLE_START, "IDLE");
+        } else {
+          phase = Phase.POLL_WAIT;
+          listening = true;
+          capabilities = null;
+          events.listening();
+          arm(settings.pollInterval().toNanos(), this::poll);
+        }
+        return;
+      case IDLE_START:
+      case DONE_SENT:
+        if (!ok) {
+          throw new MessagingException("the server refused IDLE: " + text);
+        }
+        send(Phase.IDLE_START, "IDLE");
+        return;
+      case NOOP_SENT:
+        if (!ok) {
+          throw new MessagingException("the server refused NOOP: " + text);
+        }
+        phase = Phase.POLL_WAIT;
+        arm(settings.pollInterval().toNanos(), this::poll);
+        return;
+      default:
+        throw new ProtocolException("an answer the client did not wait for");
+    }
+  }
+
+  private void loggedIn(String text) {
+    events.loggedIn();
+    Matcher code = CAPABILITY_CODE.matcher(text);
+    if (code.find()) {
+      capabilities.clear();
+      capabilities(code.group(1));
+      capabilitiesAfterLogin = true;
+    }
+    if (capabilitiesAfterLogin) {
+      examine();
+    } else {
+      capabilities.clear();
+      capabilitiesAfterLogin = true;
+      send(Phase.CAPABILITY_AFTER_LOGIN, "CAPABILITY");
+    }
+  }
+
+  private void examine() {
+    idleSupported = capabilities.contains("IDLE");
+    send(Phase.EXAMINE, "EXAMINE " + quoted(BASE64MailboxEncoder.encode(folder)));
+  }
+
+  private void authenticate() throws Exception {
+    if (capabilities.contains("AUTH=PLAIN")) {
+      if (capabilities.contains("SASL-IR")) {
+        sendSecret(Phase.AUTHENTICATE, "AUTHENTICATE PLAIN " + plainResponse());
+      } else {
+        send(Phase.AUTH_CONTINUE, "AUTHENTICATE PLAIN");
+      }
+    } else if (capabilities.contains("LOGINDISABLED")) {
+      throw new MessagingException("the server offers neither AUTH=PLAIN nor LOGIN");
+    } else if (quotable(login) && quotable(password.reveal())) {
+      sendSecret(Phase.AUTHENTICATE,
+          "LOGIN " + quoted(login) + " " + quoted(password.reveal()));
+    } else {
+      throw new MessagingException("the server offers no AUTH=PLAIN for a login or password"
+          + " that LOGIN cannot carry");
+    }
+  }
+
+  /** Like {@link #send}, with nothing of the command in any message. */
+  private void sendSecret(Phase next, String command) {
+    expectedTag = "W" + (++tags);
+    phase = next;
+    awaitAnswer("logging in");
+    write(expectedTag + " " + command);
+  }
+
+  private String plainResponse() {
+    byte[] response = ("\0" + login + "\0" + password.reveal()).getBytes(StandardCharsets.UTF_8);
+    return Base64.getEncoder().encodeToString(response);
+  }
+
+  private void capabilityCode(String line) {
+    Matcher code = CAPABILITY_CODE.matcher(line);
+    if (code.find()) {
+      capabilities(code.group(1));
+    }
+  }
+
+  private void capabilities(String list) {
+    for (String c : list.trim().split("\\s+")) {
+      capabilities.add(c.toUpperCase(Locale.ROOT));
+    }
+  }
+
+  private static boolean quotable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Fails the connection: closes it and reports {@code error}, once. */
+  void fail(Throwable error) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    closeChannel(false);
+    events.failed(error);
+  }
+
+  /** Closes the connection without a report; politely if it is idle. On the loop's thread. */
+  void close() {
+    if (phase != Phase.CLOSED) {
+      closeChannel(true);
+    }
+  }
+
+  private void closeChannel(boolean polite) {
+    boolean idling = phase == Phase.IDLING;
+    boolean idle = idling || phase == Phase.POLL_WAIT;
+    phase = Phase.CLOSED;
+    lines.pause();
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+    if (channel == null) {
+      return;
+    }
+    try {
+      if (polite && idle && pendingOut == null) {
+        String bye = (idling ? "DONE\r\n" : "") + "W" + (++tags) + " LOGOUT\r\n";
+        ByteBuffer bytes = ByteBuffer.wrap(bye.getBytes(StandardCharsets.US_ASCII));
+        if (engine != null && !handshaking) {
+          ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() * 2);
+          engine.wrap(bytes, out);
+          engine.closeOutbound();
+          engine.wrap(EMPTY, out); // close_notify
+          out.flip();
+          channel.write(out);
+        } else if (engine == null) {
+          channel.write(bytes);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the connection goes anyway
+    } finally {
+      if (key != null) {
+        key.cancel();
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // closing is all that was wanted
+      }
+      pendingNet = null;
+      pendingOut = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IdleConnection[" + endpoint + " " + folder + " " + phase + "]";
+  }
+}

@@ -1,0 +1,87 @@
+package com.lumyvo.providers.mail.watch;
+
+import com.lumyvo.providers.mail.MailAccount;
+import com.lumyvo.providers.mail.MailConnector;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import java.util.List;
+
+/**
+ * Watches many mailboxes for new mail with a small, fixed number of threads, whatever their
+ * number; created by {@link MailConnector#watcher}. A service adds and removes mailboxes at
+ * runtime, each with its stored {@link SyncCursor} and a {@link MailboxListener}.
+ *
+ * <pre>{@code
+ * MailboxWatcher watcher = connector.watcher(WatcherOptions.defaults());
+ * WatchedMailbox inbox = watcher.add(account, "INBOX", storedCursor, listener);
+ * ...
+ * SyncCursor handOver = watcher.remove(inbox);   // store it; another instance resumes from it
+ * }</pre>
+ *
+ * <h2>Delivery</h2>
+ * At least once. Each message is identified by {@code (UIDVALIDITY, UID)}: the folder's {@link
+ * SyncCursor#uidValidity()} and {@link com.lumyvo.providers.mail.mailbox.MessageSummary#uid()};
+ * that pair is the key a service deduplicates on. A batch may come again after a failure (the
+ * listener threw, the connection broke during the listener's call, or the service restarted
+ * from an older cursor), never is a message skipped: the cursor moves past a batch only once
+ * {@link MailboxListener#onMessages} has returned normally, and {@link WatchedMailbox#cursor()}
+ * and {@link #remove} only ever return such a cursor, so it is always safe to store.
+ *
+ * <h2>Connections</h2>
+ * Each watched mailbox keeps one IMAP connection open and idle (RFC 2177 IDLE; a NOOP poll on
+ * servers without IDLE). New mail is fetched through the normal sync path ({@link
+ * com.lumyvo.providers.mail.mailbox.MailboxSession#sync}) on a second, short-lived connection
+ * that is logged out as soon as the folder is caught up. Providers cap connections per account
+ * (Dovecot 10 per user and address, Gmail about 15): a watched folder takes one of them for
+ * good and a second one while it fetches; the rest are the service's for its own sessions.
+ *
+ * <h2>Failures</h2>
+ * What happens after a failure is the {@link WatchPolicy}'s decision. By default a rejected login
+ * (wrong password, app password required, access disabled), a missing folder or an unsupported
+ * plan stop that mailbox's watch: {@link MailboxListener#onFailure} is called with {@code
+ * stopped = true} and the watcher never logs in to it again until it is removed and added
+ * again. Any other failure (a dropped or frozen connection, a server restart, a timeout, a
+ * listener that threw) is retried after an exponential backoff with jitter, and at most {@link
+ * WatcherOptions#maxConcurrentHandshakes()} connections are set up at once, so that after a
+ * server restart thousands of mailboxes come back spread out, not all at once.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe. The watcher's threads are fixed by its {@link WatcherOptions}: {@link
+ * WatcherOptions#ioThreads()} that multiplex every connection, {@link
+ * WatcherOptions#handshakeThreads()} for DNS and TLS handshake work, and {@link
+ * WatcherOptions#fetchThreads()} that fetch new mail and call listeners. Logins of the idle
+ * connections never wait for fetches, so a busy listener cannot starve them.
+ */
+public interface MailboxWatcher extends AutoCloseable {
+  /**
+   * Starts watching {@code folder} of {@code account} from {@code cursor}: messages after it are
+   * delivered to {@code listener}, first those already there, then new ones as they arrive.
+   *
+   * @param cursor where the service's handling got to; {@link SyncCursor#beginning()} for all
+   * @throws IllegalStateException if this folder of this account is watched already, or the
+   *     watcher is closed
+   */
+  WatchedMailbox add(MailAccount account, String folder, SyncCursor cursor,
+      MailboxListener listener);
+
+  /**
+   * Stops watching {@code mailbox} and returns its latest safe cursor, after any batch being
+   * handled at that moment has been handled (or refused). A batch fetched but not yet handed to
+   * the listener is dropped and comes again to whoever resumes from the cursor.
+   *
+   * @throws IllegalArgumentException if {@code mailbox} is not of this watcher
+   */
+  SyncCursor remove(WatchedMailbox mailbox);
+
+  /** The mailboxes watched now, stopped ones included until they are removed. */
+  List<WatchedMailbox> mailboxes();
+
+  /** The counters and gauges, at this moment: export them to the service's metrics. */
+  WatcherStats stats();
+
+  /**
+   * Stops every watch, closes every connection and ends the watcher's threads. The cursors stay
+   * readable through {@link WatchedMailbox#cursor()}.
+   */
+  @Override
+  void close();
+}
