@@ -8,7 +8,7 @@ import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.mailbox.SyncBatch;
 import com.lumyvo.providers.mail.mailbox.SyncCursor;
-import com.lumyvo.providers.mail.testing.FakeProviderExtension;
+import com.lumyvo.providers.mail.junit.FakeProviderExtension;
 import com.lumyvo.providers.mail.testing.Fault;
 import com.lumyvo.providers.mail.watch.MailboxListener;
 import com.lumyvo.providers.mail.watch.MailboxWatcher;
