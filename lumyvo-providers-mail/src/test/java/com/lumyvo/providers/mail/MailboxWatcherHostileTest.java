@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,6 +87,60 @@ class MailboxWatcherHostileTest {
         boolean stopped = stops.take();
         assertThat(stopped).isEqualTo(expected == FailureKind.INVALID_CREDENTIALS);
         assertThat(inbox.state()).isEqualTo(stopped ? WatchState.STOPPED : WatchState.BACKING_OFF);
+        assertThat(watcher.stats().connects()).as("idle connections opened").isEqualTo(1);
+      }
+    }
+  }
+  /**
+   * A server that offers no way to send the password (LOGINDISABLED, no AUTH=PLAIN) is an
+   * unsupported mechanism: the watch stops after that one connection instead of trying again.
+   */
+  @Test
+  void aServerWithoutAnyLoginTheWatcherCanUseStopsTheWatch() throws Exception {
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread greeter = new Thread(() -> {
+        while (!server.isClosed()) {
+          try (java.net.Socket client = server.accept()) {
+            client.getOutputStream().write(("* OK [CAPABILITY IMAP4rev1 LOGINDISABLED IDLE]"
+                + " no logins here\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            client.getInputStream().read(new byte[256]); // until the client gives up
+          } catch (java.io.IOException e) {
+            // the client hung up, or the test is over
+          }
+        }
+      });
+      greeter.setDaemon(true);
+      greeter.start();
+      MailConnector connector = MailConnector.builder()
+          .timeouts(Timeouts.builder().connect(Duration.ofSeconds(2))
+              .read(Duration.ofSeconds(2)).write(Duration.ofSeconds(2)).build())
+          .deadline(Duration.ofSeconds(4)).build();
+      com.lumyvo.providers.ServerEndpoint plain = com.lumyvo.providers.ServerEndpoint.of(
+          "127.0.0.1", server.getLocalPort(), com.lumyvo.providers.Security.PLAIN);
+      MailAccount account = MailAccount.builder("anna@hostile.example", AppPassword.of(PASSWORD))
+          .imap(plain).smtp(plain).build();
+      BlockingQueue<Diagnosis> failures = new LinkedBlockingQueue<>();
+      BlockingQueue<Boolean> stops = new LinkedBlockingQueue<>();
+      MailboxListener listener = new MailboxListener() {
+        @Override
+        public void onMessages(com.lumyvo.providers.mail.mailbox.SyncBatch batch) {}
+
+        @Override
+        public void onFailure(Diagnosis diagnosis, boolean stopped) {
+          failures.add(diagnosis);
+          stops.add(stopped);
+        }
+      };
+      WatcherOptions options = WatcherOptions.builder()
+          .policy(WatchPolicy.defaults()).build();
+      try (MailboxWatcher watcher = connector.watcher(options)) {
+        WatchedMailbox inbox = watcher.add(account, "INBOX", SyncCursor.beginning(), listener);
+        Diagnosis diagnosis = failures.poll(20, TimeUnit.SECONDS);
+        assertThat(diagnosis).isNotNull();
+        assertThat(diagnosis.kind()).isEqualTo(FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+        assertThat(stops.take()).isTrue();
+        assertThat(inbox.state()).isEqualTo(WatchState.STOPPED);
         assertThat(watcher.stats().connects()).as("idle connections opened").isEqualTo(1);
       }
     }

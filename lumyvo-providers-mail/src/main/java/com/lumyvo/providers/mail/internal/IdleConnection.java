@@ -646,13 +646,16 @@ final class IdleConnection implements IoLoop.Handler {
         send(Phase.AUTH_CONTINUE, "AUTHENTICATE PLAIN");
       }
     } else if (capabilities.contains("LOGINDISABLED")) {
-      throw new MessagingException("the server offers neither AUTH=PLAIN nor LOGIN");
+      // Worded as the classifier's mechanism family reads it: a watch stops on this, as it
+      // would on a rejected login, rather than trying again for ever.
+      throw new MessagingException("no supported authentication mechanism: the server offers"
+          + " neither AUTH=PLAIN nor LOGIN");
     } else if (quotable(login) && quotable(password.reveal())) {
       sendSecret(Phase.AUTHENTICATE,
           "LOGIN " + quoted(login) + " " + quoted(password.reveal()));
     } else {
-      throw new MessagingException("the server offers no AUTH=PLAIN for a login or password"
-          + " that LOGIN cannot carry");
+      throw new MessagingException("no supported authentication mechanism: the server offers"
+          + " no AUTH=PLAIN for a login or password that LOGIN cannot carry");
     }
   }
 
