@@ -27,8 +27,16 @@ import java.util.regex.Pattern;
  * misses (a client that puts a password where no password belongs): every password of the
  * fake's accounts, in clear, IMAP-quoted, and in base64 at any of the three byte offsets, so
  * inside any base64 blob.
+ *
+ * <p>It holds at most {@value #LIMIT} lines: a fake left running in a long test, or a client in
+ * a loop, must not fill the heap. Past that the oldest line is dropped, and the first drop is
+ * logged, since a test that takes commands then misses some.
  */
 final class CommandJournal {
+  static final int LIMIT = 10_000;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FakeProvider.class);
+
   private static final Pattern IMAP_LOGIN = Pattern.compile(
       "^(\\S+ LOGIN (?:\"(?:[^\"\\\\]|\\\\.)*\"|\\{\\d+\\+?}|[^\\s\"{]+))( .*)$",
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -72,7 +80,16 @@ final class CommandJournal {
   private void record(Protocol protocol, ServerEndpoint endpoint, int connection, String line) {
     commands.add(new RecordedCommand(protocol, endpoint, connection, scrub(line)));
     recorded.incrementAndGet();
+    while (commands.size() > LIMIT && commands.poll() != null) {
+      if (!droppedAny) {
+        droppedAny = true;
+        LOG.warn("the fake's command journal holds {} lines; the oldest are dropped from now on"
+            + " (takeCommands() empties it)", LIMIT);
+      }
+    }
   }
+
+  private volatile boolean droppedAny;
 
   /** The first argument after group 1 onwards becomes {@value RecordedCommand#REDACTED}. */
   private static String replace(Pattern pattern, String line) {
@@ -107,6 +124,7 @@ final class CommandJournal {
   void clear() {
     commands.clear();
     recorded.set(0);
+    droppedAny = false;
   }
 
   /** Forgets the passwords too. */
