@@ -297,6 +297,9 @@ final class DemoCommand implements Callable<Integer> {
   private void print(VerificationResult result) {
     print(result.imap());
     print(result.smtp());
+    // The one a service shows a person when IMAP and SMTP disagree (VerificationResult's rule).
+    result.diagnosedCheck().ifPresent(check -> out.print(Wrap.hanging("     Show first: ",
+        check.diagnosis().orElseThrow().kind() + " from " + check.protocol(), WIDTH)));
   }
 
   private void print(ProtocolCheck check) {

@@ -35,6 +35,9 @@ class DemoCommandTest {
         .contains("emily@parker-family.net → iCloud Mail by MX")
         .contains("log in with the person's own iCloud Mail address (ask for it)")
         .contains("bob@small-shop.example → small-shop.example by GUESS")
+        // IMAP says wrong password, SMTP says app password required: the precise one first.
+        .containsPattern("Regular password used instead of an app password"
+            + " (?:(?!Show first).)* Show first: APP_PASSWORD_REQUIRED from SMTP ")
         .doesNotContain("abcdefghijklmnop");
     assertThat(run.err()).isEmpty();
     // Prose is wrapped between words at 100 columns and shown in full: no line of it runs
