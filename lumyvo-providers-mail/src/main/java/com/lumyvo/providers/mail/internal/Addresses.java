@@ -16,10 +16,6 @@ final class Addresses {
     if (header == null || header.isBlank()) {
       return List.of();
     }
-    List<String> simple = oneAngled(header);
-    if (simple != null) {
-      return simple;
-    }
     List<String> out = new ArrayList<>(2);
     StringBuilder bare = new StringBuilder();
     String angled = null;
@@ -72,32 +68,6 @@ final class Addresses {
     add(out, angled, bare);
     // Unmodifiable, so that MessageSummary keeps it without a copy.
     return out.size() == 1 ? List.of(out.get(0)) : List.copyOf(out);
-  }
-
-  /**
-   * The usual {@code Name <address>}, read without the full walk below: one {@code <}, and
-   * nothing that quotes, comments, groups or separates. Null for anything else.
-   */
-  private static List<String> oneAngled(String header) {
-    int open = -1;
-    for (int i = 0; i < header.length(); i++) {
-      char c = header.charAt(i);
-      if (c == '<') {
-        if (open >= 0) {
-          return null;
-        }
-        open = i;
-      } else if (c == '"' || c == '(' || c == ')' || c == ',' || c == ';' || c == ':'
-          || c == '\\') {
-        return null;
-      }
-    }
-    if (open < 0) {
-      return null;
-    }
-    int close = header.indexOf('>', open + 1);
-    String address = header.substring(open + 1, close < 0 ? header.length() : close).trim();
-    return address.isEmpty() ? List.of() : List.of(address);
   }
 
   private static void add(List<String> out, String angled, StringBuilder bare) {

@@ -209,7 +209,7 @@ final class SafeMove {
    * enough to go into a SEARCH command.
    */
   static java.util.Optional<String> messageId(ByteArray header) {
-    return SummaryReader.firstId(SummaryReader.HeaderBlock.parse(header).value("message-id"))
+    return SummaryReader.HeaderBlock.parse(header).firstId("message-id")
         .filter(id -> id.length() < 500 && id.chars().allMatch(c -> c > ' ' && c < 127));
   }
 

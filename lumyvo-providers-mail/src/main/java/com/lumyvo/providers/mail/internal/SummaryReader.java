@@ -149,44 +149,6 @@ final class SummaryReader {
     }
   }
 
-  /** The first {@code <…>} token of a header, as Message-ID and In-Reply-To hold one. */
-  static Optional<String> firstId(String value) {
-    int open = value == null ? -1 : nextId(value, 0);
-    if (open >= 0) {
-      return Optional.of(value.substring(open, value.indexOf('>', open) + 1));
-    }
-    String bare = value == null ? "" : value.trim();
-    // A broken client's bare id is kept as it came rather than dropped.
-    return bare.isEmpty() || bare.indexOf(' ') >= 0 ? Optional.empty() : Optional.of(bare);
-  }
-
-  /**
-   * Where the first {@code <…>} token without white space at or after {@code from} starts (its
-   * {@code >} is the next one), or -1.
-   */
-  private static int nextId(String value, int from) {
-    int i = from;
-    while (true) {
-      int open = value.indexOf('<', i);
-      if (open < 0) {
-        return -1;
-      }
-      int close = value.indexOf('>', open);
-      if (close < 0) {
-        return -1;
-      }
-      boolean blank = false;
-      for (int k = open + 1; k < close && !blank; k++) {
-        char c = value.charAt(k);
-        blank = c == ' ' || c == '\t';
-      }
-      if (!blank) {
-        return open;
-      }
-      i = close + 1;
-    }
-  }
-
   /**
    * Header fields of a block, first occurrence of each name a summary shows, kept as ranges of
    * the block's bytes: a value becomes a string only as the summary needs it, and the usual
@@ -387,7 +349,9 @@ final class SummaryReader {
       if (open >= 0) {
         return Optional.of(new String(bytes, open, close(open) + 1 - open, StandardCharsets.UTF_8));
       }
-      return SummaryReader.firstId(value(name));
+      String bare = value(name).trim();
+      // A broken client's bare id is kept as it came rather than dropped.
+      return bare.isEmpty() || bare.indexOf(' ') >= 0 ? Optional.empty() : Optional.of(bare);
     }
 
     /** The {@code <…>} ids of a field such as References, in order. */

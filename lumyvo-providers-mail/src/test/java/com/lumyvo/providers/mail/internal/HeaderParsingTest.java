@@ -37,7 +37,8 @@ class HeaderParsingTest {
     assertThat(headers.firstId("message-id")).contains("<m@x>");
     assertThat(headers.firstId("in-reply-to")).isEmpty();
     assertThat(headers.addresses("from")).containsExactly("anna@gmx.de");
-    assertThat(SummaryReader.firstId("bare-id@x")).contains("bare-id@x");
+    assertThat(SummaryReader.HeaderBlock.parse(bytes("Message-ID: bare-id@x\r\n\r\n"))
+        .firstId("message-id")).contains("bare-id@x");
   }
 
   @Test
