@@ -193,12 +193,7 @@ final class IMAPCommands {
     Numbers uids = new Numbers();
     for (Response response : result.responses()) {
       if (response instanceof IMAPResponse r && r.keyEquals("SEARCH")) {
-        for (String token : r.toString().split(" ")) {
-          long value = parseNumber(token);
-          if (value > 0) {
-            uids.add(value);
-          }
-        }
+        numbers(r.toString(), 8, uids); // after "* SEARCH", as the direct listing reads it
       }
     }
     return uids.ascendingDistinct();
@@ -394,17 +389,5 @@ final class IMAPCommands {
       i++;
     }
     return set.toString();
-  }
-
-  static long parseNumber(String token) {
-    if (token.isEmpty() || token.length() > 10) {
-      return -1;
-    }
-    for (int i = 0; i < token.length(); i++) {
-      if (token.charAt(i) < '0' || token.charAt(i) > '9') {
-        return -1;
-      }
-    }
-    return Long.parseLong(token);
   }
 }
