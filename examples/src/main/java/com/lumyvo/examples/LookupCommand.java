@@ -43,6 +43,8 @@ final class LookupCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
+  @Mixin LangOption lang;
+
   @Option(names = "--offline", description = "Use the built-in registry only; no network.")
   boolean offline;
 
@@ -156,7 +158,7 @@ final class LookupCommand implements Callable<Integer> {
     } else if (found == null || found.isKnownProvider()) {
       row("App password", provider.appPasswordPolicy().required()
           ? "required" + provider.appPasswordPolicy().format()
-              .map(f -> " (" + f.describe() + ")").orElse("")
+              .map(f -> " (" + f.describe(lang.locale) + ")").orElse("")
           : "recommended (the regular password also works)");
     } else {
       row("Password", "not a provider we know: use the password or app password your mail"
@@ -168,9 +170,10 @@ final class LookupCommand implements Callable<Integer> {
 
     out.println();
     out.println("Before you start:");
-    numbered(provider.prerequisites().stream().map(Prerequisite::description).toList());
+    numbered(provider.prerequisites(lang.locale).stream().map(Prerequisite::description)
+        .toList());
 
-    SetupGuide guide = provider.setupGuide();
+    SetupGuide guide = provider.setupGuide(lang.locale);
     if (!guide.enableAccessSteps().isEmpty()) {
       out.println();
       out.println("Switch on IMAP access:");
