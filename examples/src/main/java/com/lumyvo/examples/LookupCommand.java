@@ -126,7 +126,7 @@ final class LookupCommand implements Callable<Integer> {
       for (DiscoveryStep step : found.steps()) {
         out.printf("  %-10s %-9s %s%n", step.method(), step.outcome(), step.detail());
       }
-      found.caution().ifPresent(caution -> {
+      found.caution(lang.locale).ifPresent(caution -> {
         out.println();
         out.println("Caution: " + caution);
       });

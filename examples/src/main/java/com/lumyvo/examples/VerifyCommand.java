@@ -201,7 +201,7 @@ final class VerifyCommand implements Callable<Integer> {
         + ": IMAP " + found.candidates(Protocol.IMAP).get(0)
         + ", SMTP " + found.candidates(Protocol.SMTP).get(0));
     if (found.caution().isPresent()) {
-      throw new Failure(Main.PROBLEM, found.caution().get(),
+      throw new Failure(Main.PROBLEM, found.caution(lang.locale).orElseThrow(),
           List.of("if you trust them, name them with --imap-host and --smtp-host"));
     }
     if (found.isKnownProvider()) {
