@@ -58,6 +58,15 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void everyCommandThatPrintsTheSdksTextsOffersLang() {
+    for (String command : List.of("diagnose", "lookup", "verify", "demo")) {
+      Cli.Run help = Cli.run(command, "--help");
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out()).as(command).contains("--lang=<tag>");
+    }
+  }
+
+  @Test
   void aMalformedLanguageTagIsAUsageError() {
     Cli.Run run = run("", "diagnose", "--lang", "de_AT!", "--protocol", "smtp", "250 OK");
     assertThat(run.exitCode()).isEqualTo(2);
