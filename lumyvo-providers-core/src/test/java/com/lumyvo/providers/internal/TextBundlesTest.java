@@ -177,6 +177,12 @@ class TextBundlesTest {
   }
 
   @Test
+  void argumentsAreFilledInOnePassSoBracesInANameStayAsTheyAre() {
+    assertThat(Texts.of("diagnosis", Locale.ENGLISH).get("hint.revocation", "{1}", "Settings"))
+        .isEqualTo("To revoke an app password at {1}: Settings.");
+  }
+
+  @Test
   void aRecordingSeesOnlyTheLookupsOfItsOwnWalk() {
     Texts.of("providers", Locale.GERMAN).get("alphabet.LOWERCASE_LETTERS");
     Set<String> used = Texts.keysUsedBy(() ->
