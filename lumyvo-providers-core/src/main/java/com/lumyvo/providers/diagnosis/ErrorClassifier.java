@@ -132,16 +132,24 @@ public final class ErrorClassifier {
     String raw = evidence.text();
     Protocol protocol = evidence.protocol().orElse(null);
     int basic = protocol == Protocol.IMAP ? 0 : Codes.smtpBasic(raw);
-    Finding general = TextRules.first(TextRules.GENERAL, text);
+    Finding general = TextRules.first(
+        protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP : TextRules.GENERAL, text);
     if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {
       // "450 mailbox unavailable" is a busy or locked mailbox, not a missing one (RFC 5321).
       general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
+    }
+    if (general != null && general.kind() == FailureKind.SERVER_UNAVAILABLE
+        && basic / 100 == 5) {
+      // A permanent reply (5yz: do not repeat, RFC 5321) that says "service unavailable" is
+      // not passing trouble: the codes decide, and the wording stays a possibility.
+      general = new Finding(FailureKind.UNKNOWN, general.kindAndAlternatives(), null);
     }
     List<Finding> layers = new ArrayList<>();
     layers.add(TextRules.first(TextRules.DECISIVE, text));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw, basic));
     layers.add(general);
+    layers.add(protocol == Protocol.SMTP ? null : Codes.imapPointer(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpSubject(raw, basic));
     layers.add(basic == 0 ? null : Codes.smtpBasic(basic));
     // A failure at a continuation (SMTP 334) is the server's fault, whatever exception type
