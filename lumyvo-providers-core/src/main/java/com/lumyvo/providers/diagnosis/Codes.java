@@ -52,6 +52,8 @@ final class Codes {
       Map.entry("UIDNEXT", INFORMS),
       Map.entry("UIDVALIDITY", INFORMS),
       Map.entry("UNSEEN", INFORMS),
+      // RFC 2060, obsolete: the mailbox was renamed, the old name is gone
+      Map.entry("NEWNAME", Finding.of(MAILBOX_NOT_FOUND)),
       // RFC 2221 (login referrals), RFC 2193 (mailbox referrals)
       Map.entry("REFERRAL", INFORMS),
       // RFC 3516 (BINARY)
@@ -120,7 +122,9 @@ final class Codes {
       // RFC 9051 (IMAP4rev2)
       Map.entry("HASCHILDREN", Finding.of(PROTOCOL_ERROR)),
       // RFC 9585 (progress of long commands)
-      Map.entry("INPROGRESS", INFORMS));
+      Map.entry("INPROGRESS", INFORMS),
+      // RFC 9586 (UIDONLY): a command used message numbers where only UIDs are allowed
+      Map.entry("UIDREQUIRED", Finding.of(PROTOCOL_ERROR)));
 
   private Codes() {}
 

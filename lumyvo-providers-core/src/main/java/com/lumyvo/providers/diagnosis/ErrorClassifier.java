@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  * <p>The evidence is read in this order, first answer wins: the service's own {@link
  * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
  * names its cause outright; IMAP response codes (the IANA registry); SMTP enhanced status codes
- * (RFC 3463 and the IANA registry) by their detail; other wording; the enhanced code's subject;
- * SMTP basic reply codes; the exception's type; the IMAP status. A code that only says what is
+ * (RFC 3463 and the IANA registry) by their detail; other wording; IMAP codes that only point
+ * somewhere ({@code [CONTACTADMIN]}); the enhanced code's subject, which also stands for the
+ * generic details X.3.2, X.5.1, X.5.2, X.5.4 and X.7.1; SMTP basic reply codes; the exception's
+ * type; the IMAP status. Wording that says "unavailable" does not make a permanent {@code 5yz}
+ * reply passing. A code that only says what is
  * possible ({@code [NOPERM]}) adds its possibilities and lets a later layer decide. Text is read
  * up to 16,384 characters.
  *

@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * a weak mechanism); {@link #GENERAL} wording is read only when no code decides. Text is matched
  * in lower case, rule by rule, first match wins.
  *
- * <p>A {@link #family} is a regular expression over the many ways servers and libraries say one
- * thing. A {@link #fixed} rule names one exact text that a provider or library always sends the
- * same way, with the source that shows it is fixed; only those may match a single known reply.
+ * <p>A {@link #family} is a list of phrases, each a regular expression over the many ways
+ * servers and libraries say one thing (synonyms of one idea sit in one phrase); every phrase must
+ * match no corpus row or at least two, which {@code TextRulesTest} counts. A {@link #fixed} rule
+ * names exact texts that a provider or library always sends the same way, with the source that
+ * shows it is fixed; only those may match a single known reply.
  * Patterns use only bounded repetition, so matching stays linear in the text.
  */
 final class TextRules {
@@ -135,7 +137,7 @@ final class TextRules {
       // Fixed texts of TLS libraries: OpenSSL's SSL_R_WRONG_VERSION_NUMBER reason string, the
       // JDK's HostnameChecker ("No name matching h found") and Android's certificate path
       // validation ("Trust anchor for certification path not found.").
-      fixed("OpenSSL ssl_err.c, OpenJDK-independent: library error strings",
+      fixed("OpenSSL's reason string, the JDK's and Android's certificate checks",
           Finding.of(TLS_FAILURE), "wrong version number", "no name matching", "trust anchor"),
       // Outlook.com answers an expired OAuth token or a refused login with this exact text;
       // FairEmail matches it verbatim (M66B/FairEmail EmailService.java).
@@ -202,7 +204,8 @@ final class TextRules {
       family(Finding.of(MESSAGE_REJECTED),
           "spam",
           // Content a filter refuses: malicious, a forbidden attachment, against policy.
-          "phishing|virus|malware|infected|(?:illegal|forbidden|blocked|prohibited|banned|dangerous) (?:attachment|file"
+          "phishing|virus|malware|infected"
+              + "|(?:illegal|forbidden|blocked|prohibited|banned|dangerous) (?:attachment|file"
               + "|content|extension)|content (?:rejected|policy)",
           "message (?:contains|has no)\\b",
           "sender (?:address )?(?:is )?(?:not allowed|rejected|refused|denied|not authorized"
@@ -290,7 +293,8 @@ final class TextRules {
           "unknownhostexception", "unknown host",
           // A name that does not resolve, in the resolvers' own words too (glibc's
           // gai_strerror, the BSDs', Node's error names).
-          "(?:unable|failed|could not) (?:to )?resolve|no address associated with|name or service not known|nodename nor servname"
+          "(?:unable|failed|could not) (?:to )?resolve|no address associated with"
+              + "|name or service not known|nodename nor servname"
               + "|eai_(?:nodata|noname|again)|getaddrinfo|nxdomain|failure in name resolution",
           "(?:host|domain|server) (?:name )?not found"),
       family(Finding.of(NETWORK_UNREACHABLE),
