@@ -81,9 +81,11 @@ final class TextRules {
           Finding.of(APP_PASSWORD_REQUIRED, RATE_LIMITED, INVALID_CREDENTIALS), "(#auth005)"),
       family(Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "(?:log|sign) ?(?:in|on)(?: to your account)? (?:via|with|using|through|from|in)"
-              + " (?:your |a )?(?:web ?)?browser|web ?login",
-          // Google's link to continue a sign-in, in both of its spellings.
-          "continue ?sign-?in|signin/continue"),
+              + " (?:your |a )?(?:web ?)?browser|web ?login"),
+      // Google's link to continue a sign-in, in both of its spellings.
+      fixed("Google's fixed sign-in links accounts.google.com/signin/continue and ContinueSignIn",
+          Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
+          "signin/continue", "continuesignin"),
       family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
           "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
               + "(?: access| auth| authentication| protocol| service| login)?"
@@ -245,7 +247,9 @@ final class TextRules {
           "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?",
           "not (?:yet )?(?:authenticated|logged in)"),
       family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
-          "waiting for (?:a )?lock|locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
+          "locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
+      fixed("Dovecot MAIL_ERRSTR_LOCK_TIMEOUT (src/lib-storage/mail-error.h)",
+          Finding.of(SERVER_UNAVAILABLE, TIMEOUT), "waiting for lock"),
       // A timeout, but not a library echoing its configured timeout ("timeout 20000;"). A
       // greeting that never comes is often TLS expected on a plain port or the reverse, and a
       // connect that times out often a firewall dropping packets.
@@ -253,8 +257,10 @@ final class TextRules {
           "timed ?out", "\\btime ?out(?! -?\\d)",
           // A session closed for idling or for lasting too long.
           "\\binactiv(?:e|ity)\\b|autologout|(?:idle|open|connected) (?:for )?too long"),
+      fixed("POSIX strerror(EPIPE)", Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED,
+          TIMEOUT), "broken pipe"),
       family(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
-          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)|broken pipe",
+          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)",
           "(?:server|peer|remote host|host) (?:unexpectedly )?(?:closed|dropped|disconnected"
               + "|terminated|hung up)",
           "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)"),
@@ -271,17 +277,19 @@ final class TextRules {
               + "|invalid format)",
           "shutting down|maintenance",
           "greylist", "graylist"),
+      fixed("RFC 5321 reply text (503); Dovecot imap-client.c texts",
+          Finding.of(PROTOCOL_ERROR), "bad sequence of commands", "error in imap command",
+          "too many invalid imap commands"),
       family(Finding.of(PROTOCOL_ERROR),
           // A malformed command.
-          "pars(?:e|ing) error|syntax error|bad sequence",
+          "pars(?:e|ing) error|syntax error",
           "(?:unknown|unrecognized|unrecognised|invalid|bad|illegal|unsupported|unexpected)"
               + " (?:command|argument|parameter|syntax|sequence|sasl|response|tag|charset"
               + "|character set)",
           "bad protocol|protocol (?:error|violation)",
           // A command the server does not take.
           "command (?:is )?(?:not recognized|not recognised|unrecognized|not implemented"
-              + "|not supported|error|not allowed|unknown)|error in (?:imap |smtp )?command"
-              + "|(?:invalid|bad|unknown) (?:imap|smtp) commands?",
+              + "|not supported|error|not allowed|unknown)",
           // A command in the wrong state of the session.
           "not (?:valid|allowed|permitted) in (?:this|the current) state"
               + "|(?:select|open) (?:a )?(?:mailbox|folder) first|no (?:mailbox|folder) selected",
@@ -298,9 +306,13 @@ final class TextRules {
               + "|eai_(?:nodata|noname|again)|getaddrinfo|nxdomain|failure in name resolution",
           "(?:host|domain|server) (?:name )?not found"),
       family(Finding.of(NETWORK_UNREACHABLE),
-          "(?:network|host) (?:is )?unreachable|enetunreach|ehostunreach|no route to host"),
+          "(?:network|host) (?:is )?unreachable"),
+      fixed("POSIX errno names and strerror(EHOSTUNREACH)", Finding.of(NETWORK_UNREACHABLE),
+          "enetunreach", "ehostunreach", "no route to host"),
       family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE),
-          "connection refused|econnrefused|eacces|actively refused"),
+          "connection refused|actively refused"),
+      fixed("POSIX errno names as Node and libuv print them", Finding.of(CONNECTION_REFUSED,
+          NETWORK_UNREACHABLE), "econnrefused", "eacces"),
       // A library's wrapper alone: the cause that would tell is missing.
       family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE, TIMEOUT, SERVER_NOT_FOUND,
           TLS_FAILURE),

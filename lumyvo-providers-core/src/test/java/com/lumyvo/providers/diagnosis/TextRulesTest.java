@@ -46,7 +46,8 @@ class TextRulesTest {
     }
     System.out.println("text rule phrases checked against the corpus: " + phrases);
     System.out.println("synonyms inside phrases that match a single corpus row (allowed, listed"
-        + " for the closing note): " + singleRowSynonyms(texts));
+        + " for the closing note): " + singleRowSynonyms(texts).size() + " "
+        + singleRowSynonyms(texts));
     assertThat(fitted).as("phrases that match a single corpus row: fitted, not general")
         .isEmpty();
   }
