@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,10 @@ public final class ProviderDescriptor {
   private final OAuthSupport oauth;
   private final RegionalVariant region;
   private final boolean customDomain;
+  // The built-in words of the prerequisites and the guide in other languages; null where the
+  // service gave its own (they are in the service's words, in whatever language it wrote them).
+  private final BuiltInTexts prerequisiteTexts;
+  private final BuiltInTexts guideTexts;
 
   private ProviderDescriptor(Builder builder, Set<String> domains) {
     this.id = builder.id;
@@ -72,6 +77,8 @@ public final class ProviderDescriptor {
     this.oauth = builder.oauth;
     this.region = null;
     this.customDomain = false;
+    this.prerequisiteTexts = builder.prerequisiteTexts;
+    this.guideTexts = builder.guideTexts;
   }
 
   private ProviderDescriptor(ProviderDescriptor base, RegionalVariant region, boolean customDomain) {
@@ -91,6 +98,8 @@ public final class ProviderDescriptor {
     this.oauth = base.oauth;
     this.region = region;
     this.customDomain = customDomain;
+    this.prerequisiteTexts = base.prerequisiteTexts;
+    this.guideTexts = base.guideTexts;
   }
 
   /**
@@ -117,6 +126,8 @@ public final class ProviderDescriptor {
     builder.appPasswordPolicy = appPasswordPolicy;
     builder.prerequisites.addAll(prerequisites);
     builder.setupGuide = setupGuide;
+    builder.prerequisiteTexts = prerequisiteTexts;
+    builder.guideTexts = guideTexts;
     builder.regions.addAll(regions);
     builder.mxPatterns.addAll(mxPatterns);
     builder.customDomainLoginNames.putAll(customDomainLoginNames);
@@ -223,9 +234,29 @@ public final class ProviderDescriptor {
     return appPasswordPolicy.check(password, displayName);
   }
 
-  /** What the person must have done before connecting, in the order to do it. */
+  /**
+   * {@link #checkAppPassword(AppPassword)} with the warnings in the language of {@code locale}.
+   *
+   * @see AppPasswordPolicy#check(AppPassword, String, Locale)
+   */
+  public AppPasswordCheck checkAppPassword(AppPassword password, Locale locale) {
+    return appPasswordPolicy.check(password, displayName, locale);
+  }
+
+  /** What the person must have done before connecting, in the order to do it, in English. */
   public List<Prerequisite> prerequisites() {
     return prerequisites;
+  }
+
+  /**
+   * {@link #prerequisites()} in the language of {@code locale}. A built-in provider's are in
+   * English, German, French, Spanish or Italian, chosen by the locale's language alone ({@code
+   * de-AT} gets German) and English for any other language. Prerequisites a service added itself
+   * are its own words and come back as given, in every locale.
+   */
+  public List<Prerequisite> prerequisites(Locale locale) {
+    Objects.requireNonNull(locale, "locale");
+    return prerequisiteTexts == null ? prerequisites : prerequisiteTexts.prerequisites(locale);
   }
 
   /** Whether the provider has a prerequisite of this kind. */
@@ -234,9 +265,26 @@ public final class ProviderDescriptor {
     return prerequisites.stream().anyMatch(p -> p.kind() == kind);
   }
 
-  /** How to get an app password, switch on IMAP, and revoke the password later. */
+  /** How to get an app password, switch on IMAP, and revoke the password later, in English. */
   public SetupGuide setupGuide() {
     return setupGuide;
+  }
+
+  /**
+   * {@link #setupGuide()} in the language of {@code locale}, chosen as for {@link
+   * #prerequisites(Locale)}: a built-in provider's guide in English, German, French, Spanish or
+   * Italian, with the menu names the provider's site uses in that language where we know them; a
+   * guide a service set itself as given. The steps, their number and the start page are the same
+   * in every language.
+   *
+   * <pre>{@code
+   * SetupGuide guide = gmx.setupGuide(Locale.forLanguageTag("de-AT"));
+   * guide.appPasswordSteps().get(0);  // "Melden Sie sich im Webbrowser bei GMX an."
+   * }</pre>
+   */
+  public SetupGuide setupGuide(Locale locale) {
+    Objects.requireNonNull(locale, "locale");
+    return guideTexts == null ? setupGuide : guideTexts.guide(locale);
   }
 
   /** The provider's regional variants; empty if it has one set of servers everywhere. */
@@ -356,6 +404,8 @@ public final class ProviderDescriptor {
     private AppPasswordPolicy appPasswordPolicy = AppPasswordPolicy.builder().build();
     private final List<Prerequisite> prerequisites = new ArrayList<>();
     private SetupGuide setupGuide = SetupGuide.builder().build();
+    private BuiltInTexts prerequisiteTexts;
+    private BuiltInTexts guideTexts;
     private final List<RegionalVariant> regions = new ArrayList<>();
     private final List<MxPattern> mxPatterns = new ArrayList<>();
     private final Map<Protocol, LoginName> customDomainLoginNames = new EnumMap<>(Map.of(
@@ -469,13 +519,29 @@ public final class ProviderDescriptor {
     public Builder prerequisites(Prerequisite... prerequisites) {
       for (Prerequisite prerequisite : prerequisites) {
         this.prerequisites.add(Objects.requireNonNull(prerequisite, "prerequisite"));
+        prerequisiteTexts = null;
       }
+      return this;
+    }
+
+    /**
+     * The words of a built-in provider, in every language we translate: sets the English
+     * prerequisites and guide, and lets {@link #prerequisites(Locale)} and {@link
+     * #setupGuide(Locale)} answer in other languages until a service sets its own.
+     */
+    Builder texts(BuiltInTexts texts) {
+      this.prerequisites.clear();
+      this.prerequisites.addAll(texts.prerequisites(Locale.ENGLISH));
+      this.prerequisiteTexts = texts;
+      this.setupGuide = texts.guide(Locale.ENGLISH);
+      this.guideTexts = texts;
       return this;
     }
 
     /** The setup guide. Default: empty. */
     public Builder setupGuide(SetupGuide setupGuide) {
       this.setupGuide = Objects.requireNonNull(setupGuide, "setupGuide");
+      guideTexts = null;
       return this;
     }
 

@@ -112,11 +112,9 @@ public final class ErrorClassifier {
     List<FailureKind> alternatives = alternatives(finding, evidence);
     ProviderDescriptor provider = evidence.provider().orElse(null);
     Protocol protocol = evidence.protocol().orElse(null);
-    Advice.Text advice = Advice.of(kind, protocol, provider);
-    return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
-        advice.causes(), advice.solutions(),
-        Advice.hints(kind, alternatives, provider, protocol), alternatives,
-        shownReply(evidence), CauseChain.typeName(evidence.error().orElse(null)));
+    return new Diagnosis(kind, retryAfter(finding, evidence.text()), alternatives, protocol,
+        provider, Locale.ENGLISH, shownReply(evidence),
+        CauseChain.typeName(evidence.error().orElse(null)));
   }
 
   private Finding find(Evidence evidence) {
