@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +42,11 @@ public final class Texts {
       Locale.FRENCH, Locale.forLanguageTag("es"), Locale.ITALIAN);
 
   private static final Map<String, ResourceBundle> LOADED = new ConcurrentHashMap<>();
-  /** Every key looked up since the class was loaded: how the bundle test knows a key is used. */
-  private static final Set<String> USED = ConcurrentHashMap.newKeySet();
+  /**
+   * The keys looked up on this thread while {@link #keysUsedBy(Runnable)} runs: how the bundle
+   * test knows which keys the code uses. Null (and so free) at all other times.
+   */
+  private static final ThreadLocal<Set<String>> RECORDING = new ThreadLocal<>();
 
   private final String bundle;
   private final Locale language;
@@ -101,13 +105,23 @@ public final class Texts {
     if (!english.containsKey(key)) {
       return Optional.empty();
     }
-    USED.add(bundle + ":" + key);
+    Set<String> recording = RECORDING.get();
+    if (recording != null) {
+      recording.add(bundle + ":" + key);
+    }
     return Optional.of(texts.containsKey(key) ? texts.getString(key) : english.getString(key));
   }
 
-  /** {@code bundle:key} of every text looked up so far in this JVM. */
-  static Set<String> used() {
-    return Collections.unmodifiableSet(USED);
+  /** {@code bundle:key} of every text that {@code walk} looked up, on this thread. */
+  static Set<String> keysUsedBy(Runnable walk) {
+    Set<String> keys = new HashSet<>();
+    RECORDING.set(keys);
+    try {
+      walk.run();
+    } finally {
+      RECORDING.remove();
+    }
+    return Collections.unmodifiableSet(keys);
   }
 
   /** The bundle's own file for {@code language}, English without a suffix. */
