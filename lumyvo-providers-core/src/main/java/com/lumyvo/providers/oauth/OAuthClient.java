@@ -37,8 +37,6 @@ import java.util.function.LongSupplier;
  *       proxies). Redirects are not followed: a token request carries secrets.
  *   <li>Every exchange, answer included, is bounded by {@link Builder#timeout} (default 30
  *       seconds) and answers by {@link Builder#maxResponseBytes} (default 64 KiB).
- *   <li>Requests go through the JVM's default proxy selector and are verified against its
- *       default trust store.
  *   <li>Failures are {@link TokenUnavailableException}s whose {@link Reason} follows the
  *       endpoint's {@code error}: {@code invalid_grant}, {@code access_denied} and {@code
  *       expired_token} are {@link Reason#REVOKED}; {@code invalid_client}, {@code

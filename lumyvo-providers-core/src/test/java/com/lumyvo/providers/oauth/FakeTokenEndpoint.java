@@ -99,6 +99,10 @@ final class FakeTokenEndpoint implements AutoCloseable {
     }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
+    if (answer.status() / 100 == 3) {
+      // A redirect back to this endpoint: a client that followed it would ask twice.
+      exchange.getResponseHeaders().set("Location", token().toString());
+    }
     exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);

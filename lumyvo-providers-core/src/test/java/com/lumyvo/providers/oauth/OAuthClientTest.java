@@ -117,6 +117,16 @@ class OAuthClientTest {
   }
 
   @Test
+  void aRedirectIsNotFollowedBecauseTheRequestCarriesSecrets() {
+    endpoint.answer(307, "").answer(200, tokenJson(ACCESS, 60));
+    assertThatThrownBy(() -> client().build().refresh(REFRESH, List.of()))
+        .isInstanceOfSatisfying(TokenUnavailableException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.MISCONFIGURED))
+        .hasMessageContaining("HTTP 307");
+    assertThat(endpoint.requests()).hasSize(1);
+  }
+
+  @Test
   void anOversizedAnswerIsRefusedUnread() {
     endpoint.answer(200, "{\"access_token\":\"" + "a".repeat(5000) + "\"}");
     assertThatThrownBy(() -> client().maxResponseBytes(1024).build().refresh(REFRESH, List.of()))
