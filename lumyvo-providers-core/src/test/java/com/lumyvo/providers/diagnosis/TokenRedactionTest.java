@@ -52,6 +52,14 @@ class TokenRedactionTest {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  static String hex(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      out.append(String.format("%02X", b));
+    }
+    return out.toString();
+  }
+
   private static boolean shows(String redacted, String token) {
     return redacted.contains(token) || Redaction.leaks(redacted, token);
   }
@@ -63,7 +71,7 @@ class TokenRedactionTest {
     CredentialRedactor redactor = CredentialRedactor.of().withTokens(AccessToken.of(token));
     String shifted = base64("xy".substring(0, shift) + token + "z");
     for (String form : new String[] {token, URLEncoder.encode(token, StandardCharsets.UTF_8),
-        "\"" + token + "\"", "Bearer " + token, base64(xoauth2(user, token)),
+        "\"" + token + "\"", "Bearer " + token, hex(token), base64(xoauth2(user, token)),
         base64(oauthbearer(user, token)), shifted}) {
       String out = redactor.redact(before + form + after);
       assertThat(shows(out, token)).as(form).isFalse();
