@@ -112,12 +112,41 @@ final class Redaction {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      String plain = new String(decoded, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-      if (plain.contains("auth=bearer") || plain.contains("\u0001auth=")) {
+      if (holdsSaslAuth(decoded)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code bytes} hold {@code auth=} after the SASL separator {@code \u0001} or before
+   * {@code bearer} (any case), scanned in place: runs can be long, and most hold neither.
+   */
+  private static boolean holdsSaslAuth(byte[] bytes) {
+    for (int i = 0; i + 5 <= bytes.length; i++) {
+      if (bytes[i] != 'a' || bytes[i + 1] != 'u' || bytes[i + 2] != 't' || bytes[i + 3] != 'h'
+          || bytes[i + 4] != '=') {
+        continue;
+      }
+      if (i > 0 && bytes[i - 1] == 0x01) {
+        return true;
+      }
+      if (i + 11 <= bytes.length && startsWithIgnoringCase(bytes, i + 5, "bearer")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWithIgnoringCase(byte[] bytes, int at, String lowerCase) {
+    for (int j = 0; j < lowerCase.length(); j++) {
+      int b = bytes[at + j] | 0x20;
+      if (b != lowerCase.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String removeSecret(String text, String secret) {
