@@ -106,6 +106,19 @@ public final class OAuthClient {
   }
 
   /**
+   * A builder for a client of a provider's token endpoint, with its device-authorization
+   * endpoint when it has one ({@code ProviderDescriptor.oauth()} gives {@code support}).
+   *
+   * @throws IllegalArgumentException if the client id is blank
+   */
+  public static Builder builder(com.lumyvo.providers.OAuthSupport support, String clientId) {
+    Objects.requireNonNull(support, "support");
+    Builder builder = builder(support.tokenEndpoint(), clientId);
+    support.deviceAuthorizationEndpoint().ifPresent(builder::deviceAuthorizationEndpoint);
+    return builder;
+  }
+
+  /**
    * Exchanges a refresh token for an access token.
    *
    * @param scopes the scopes to ask for; empty to get what the grant holds (Microsoft wants the

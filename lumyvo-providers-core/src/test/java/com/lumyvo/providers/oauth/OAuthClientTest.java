@@ -185,6 +185,22 @@ class OAuthClientTest {
   }
 
   @Test
+  void aProvidersFactsConfigureTheClient() {
+    com.lumyvo.providers.ProviderRegistry registry =
+        com.lumyvo.providers.ProviderRegistry.defaults();
+    OAuthClient outlook = OAuthClient.builder(
+        registry.byId("outlook").orElseThrow().oauth().orElseThrow(), "client-1").build();
+    assertThat(outlook.toString())
+        .contains("https://login.microsoftonline.com/consumers/oauth2/v2.0/token");
+    // Gmail's device flow does not grant the mail scope, so its facts name no device endpoint.
+    OAuthClient gmail = OAuthClient.builder(
+        registry.byId("gmail").orElseThrow().oauth().orElseThrow(), "client-1").build();
+    assertThatThrownBy(() -> gmail.deviceCode(List.of(), d -> { }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no deviceAuthorizationEndpoint");
+  }
+
+  @Test
   void theBuilderRefusesNonsenseByName() {
     URI ok = URI.create("https://id.example/token");
     assertThatThrownBy(() -> OAuthClient.builder(ok, " ")).hasMessage("clientId is blank");
