@@ -1,5 +1,7 @@
 package com.lumyvo.providers;
 
+import com.lumyvo.providers.internal.Texts;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -19,17 +21,11 @@ public record AppPasswordFormat(int length, Alphabet alphabet, int groupSize, ch
   /** The characters an app password is made of. */
   public enum Alphabet {
     /** {@code a} to {@code z}. */
-    LOWERCASE_LETTERS("lower-case letters"),
+    LOWERCASE_LETTERS,
     /** {@code a} to {@code z} and {@code 0} to {@code 9}. */
-    LOWERCASE_LETTERS_AND_DIGITS("lower-case letters and digits"),
+    LOWERCASE_LETTERS_AND_DIGITS,
     /** ASCII letters of either case and digits. */
-    LETTERS_AND_DIGITS("letters and digits");
-
-    private final String description;
-
-    Alphabet(String description) {
-      this.description = description;
-    }
+    LETTERS_AND_DIGITS;
 
     /** Whether {@code c} belongs to this alphabet. */
     public boolean contains(char c) {
@@ -44,7 +40,12 @@ public record AppPasswordFormat(int length, Alphabet alphabet, int groupSize, ch
 
     /** A phrase for messages: {@code lower-case letters}. */
     public String description() {
-      return description;
+      return description(Locale.ENGLISH);
+    }
+
+    /** {@link #description()} in the language of {@code locale} (English when we lack it). */
+    public String description(Locale locale) {
+      return Texts.of("providers", locale).get("alphabet." + name());
     }
   }
 
@@ -77,12 +78,20 @@ public record AppPasswordFormat(int length, Alphabet alphabet, int groupSize, ch
 
   /** A sentence for people: {@code 16 lower-case letters, shown in 4 groups of 4}. */
   public String describe() {
-    String text = length + " " + alphabet.description();
+    return describe(Locale.ENGLISH);
+  }
+
+  /** {@link #describe()} in the language of {@code locale} (English when we lack it). */
+  public String describe(Locale locale) {
+    Texts t = Texts.of("providers", locale);
+    String alphabetText = alphabet.description(locale);
     if (groupSize == 0) {
-      return text;
+      return t.get("format.block", length, alphabetText);
     }
-    String shown = ", shown in " + (length / groupSize) + " groups of " + groupSize;
-    return groupSeparator == ' ' ? text + shown : text + shown + " joined by '" + groupSeparator + "'";
+    return groupSeparator == ' '
+        ? t.get("format.groups", length, alphabetText, length / groupSize, groupSize)
+        : t.get("format.groupsJoined", length, alphabetText, length / groupSize, groupSize,
+            groupSeparator);
   }
 
   private boolean matchesBlock(String value) {

@@ -1,7 +1,9 @@
 package com.lumyvo.providers;
 
+import com.lumyvo.providers.internal.Texts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -70,8 +72,8 @@ public final class AppPasswordPolicy {
 
   /**
    * Whether the provider refuses every password over IMAP and SMTP, app passwords included, and
-   * accepts only OAuth 2.0 sign-in (Outlook.com since September 2024). The SDK logs in with
-   * passwords, so it cannot connect such accounts.
+   * accepts only OAuth 2.0 sign-in (Outlook.com since September 2024). Such accounts connect
+   * with an OAuth 2.0 token only; no password, app password or not, can connect them.
    */
   public boolean oauthOnly() {
     return oauthOnly;
@@ -91,21 +93,28 @@ public final class AppPasswordPolicy {
    * @param providerName the provider's name, used in the warnings
    */
   public AppPasswordCheck check(AppPassword password, String providerName) {
+    return check(password, providerName, Locale.ENGLISH);
+  }
+
+  /**
+   * {@link #check(AppPassword, String)} with the warnings in the language of {@code locale}:
+   * English, German, French, Spanish or Italian by the locale's language ({@code de-CH} gets
+   * German), English for any other. The verdict is the same in every language.
+   */
+  public AppPasswordCheck check(AppPassword password, String providerName, Locale locale) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(providerName, "providerName");
+    Texts t = Texts.of("providers", locale);
     String value = password.reveal();
     List<String> warnings = new ArrayList<>();
     if (oauthOnly) {
-      warnings.add(providerName + " accepts no passwords from mail apps, app passwords"
-          + " included; it only allows sign-in with OAuth 2.0.");
+      warnings.add(t.get("check.oauthOnly", providerName));
       return new AppPasswordCheck(AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD,
           warnings);
     }
     // AppPassword has removed white space, invisible and control characters already.
     if (value.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-      warnings.add("The password contains non-ASCII characters (accented letters, symbols or"
-          + " emoji), which generated app passwords never have. Copy it again from "
-          + providerName + "'s security page.");
+      warnings.add(t.get("check.nonAscii", providerName));
     }
     if (format == null) {
       return new AppPasswordCheck(warnings.isEmpty()
@@ -118,23 +127,19 @@ public final class AppPasswordPolicy {
     long counted = value.chars()
         .filter(c -> format.groupSize() == 0 || c != format.groupSeparator())
         .count();
-    String expected = providerName + " app passwords are " + format.describe() + ".";
+    String expected = t.get("check.expected", providerName, format.describe(locale));
     if (counted < format.length()) {
-      warnings.add("The password is shorter than expected: " + expected
-          + " It may have been cut short when copied.");
+      warnings.add(t.get("check.shorter", expected));
     } else if (counted > format.length()) {
-      warnings.add("The password is longer than expected: " + expected
-          + " This looks like a regular password, not an app password.");
+      warnings.add(t.get("check.longer", expected));
     }
     boolean foreign = value.chars().anyMatch(c -> !format.alphabet().contains((char) c)
         && !(format.groupSize() > 0 && c == format.groupSeparator()));
     if (foreign) {
-      warnings.add("The password has characters other than " + format.alphabet().description()
-          + ": " + expected + " This looks like a regular password, not an app password.");
+      warnings.add(t.get("check.foreign", format.alphabet().description(locale), expected));
     }
     if (warnings.isEmpty()) {
-      warnings.add("The password does not have the format of a generated app password: "
-          + expected);
+      warnings.add(t.get("check.notFormat", expected));
     }
     return new AppPasswordCheck(AppPasswordCheck.Verdict.DOES_NOT_LOOK_LIKE_APP_PASSWORD, warnings);
   }

@@ -1,8 +1,13 @@
 package com.lumyvo.providers;
 
+import static com.lumyvo.providers.Prerequisite.Kind.IMAP_ACCESS_ENABLED;
+import static com.lumyvo.providers.Prerequisite.Kind.PAID_PLAN;
+import static com.lumyvo.providers.Prerequisite.Kind.SINGLE_SIGN_ON_NEEDS_APP_PASSWORD;
+import static com.lumyvo.providers.Prerequisite.Kind.TWO_FACTOR_AUTHENTICATION;
 import static com.lumyvo.providers.Security.SSL_TLS;
 import static com.lumyvo.providers.Security.STARTTLS;
 
+import com.lumyvo.providers.oauth.SaslMechanism;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,10 +23,25 @@ import java.util.Set;
  *   <li>[TB#23] thunderbird/autoconfig pull request #23 at dcf6dd2 (ispdb/ionos.*), IONOS's
  *       servers and MX domains per country, see ionos();
  *   <li>[mxsniff] the MX-to-provider table of jace/mxsniff at ec26e90 (mxsniff/providers.py).
+ *   <li>[TB-OAuth] Thunderbird's OAuth providers, thunderbird/thunderbird-desktop at 8456074
+ *       (mailnews/base/src/OAuth2Providers.sys.mjs): issuers, endpoints and scopes per server.
+ *   <li>[MS-OAuth] Microsoft Learn, "Authenticate an IMAP, POP or SMTP connection using OAuth"
+ *       (learn.microsoft.com/exchange/client-developer/legacy-protocols/
+ *       how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth): scopes, offline_access,
+ *       the authorization-code and device-authorization flows, SASL XOAUTH2.
+ *   <li>[G-XOAUTH2] Google, "OAuth 2.0 Mechanism" (developers.google.com/gmail/imap/
+ *       xoauth2-protocol): the scope https://mail.google.com/ for IMAP, POP and SMTP.
+ *   <li>[CAPA] the servers' announced mechanisms, as captured in public transcripts: Gmail IMAP
+ *       {@code AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER}; Exchange Online
+ *       IMAP {@code AUTH=PLAIN AUTH=XOAUTH2 SASL-IR}; Yahoo IMAP {@code AUTH=PLAIN AUTH=XOAUTH2
+ *       AUTH=OAUTHBEARER} and Yahoo SMTP {@code AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER}.
  * </ul>
  *
  * Each fact that does not come from our guide names its source; where sources disagree, the
- * comment says which we chose and why.
+ * comment says which we chose and why. The words people read (prerequisites, setup guides) are in
+ * the {@code providers} bundles of {@code com.lumyvo.providers.internal}, in English, German,
+ * French, Spanish and Italian, with the sources of their facts beside them (see {@link
+ * BuiltInTexts}).
  *
  * <p>MX patterns: a pattern is always a domain the provider itself owns (google.com,
  * kundenserver.de, mail.icloud.com), never a shared hosting platform, so a match can only mean
@@ -70,10 +90,6 @@ final class BuiltInProviders {
     return new LinkedHashSet<>(List.of(domains));
   }
 
-  private static Prerequisite twoFactor(String description) {
-    return new Prerequisite(Prerequisite.Kind.TWO_FACTOR_AUTHENTICATION, description);
-  }
-
   static ProviderDescriptor gmx() {
     return ProviderDescriptor.builder("gmx")
         .displayName("GMX")
@@ -103,31 +119,7 @@ final class BuiltInProviders {
         // class comment for which of the two wins.
         .mx(MxPattern.of("gmx.net", "de"), MxPattern.of("gmx.com"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true).build())
-        .prerequisites(
-            twoFactor("Turn on two-factor authentication for your GMX account."),
-            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-                // Our guide; off by default: [TB ispdb/gmx.net.xml <enable>], [DC gmx.net.md]
-                // (support.gmx.com/pop-imap/toggle.html). The guide lists two-factor
-                // authentication and IMAP access as separate steps, hence the last clause.
-                "Allow POP3 & IMAP access in the GMX mail settings; it is off until you switch it"
-                    + " on, and turning on two-factor authentication does not switch it on."))
-        .setupGuide(SetupGuide.builder()
-            .appPasswordSteps(
-                "Sign in to GMX in a web browser.",
-                "Open your profile icon and choose My Account.",
-                "Go to Security and find Two-Factor Authentication.",
-                "Turn two-factor authentication on if it is still off.",
-                "With two-factor authentication on, GMX shows an app password it generated for you.",
-                "Copy it without the spaces and enter it in Lumyvo.")
-            .enableAccessSteps(
-                "In GMX, open Settings and then POP3 & IMAP.",
-                "Switch on access via IMAP and save.")
-            .revocation("Account → Security → Two-Factor Authentication → Regenerate password")
-            .notes(
-                // [FE FAQ.md]: "Reportedly, you need to do this on a desktop computer."
-                "If the POP3 & IMAP setting does not show on a phone, use a desktop browser or the"
-                    + " desktop version of the site.")
-            .build())
+        .texts(BuiltInTexts.of("gmx", TWO_FACTOR_AUTHENTICATION, IMAP_ACCESS_ENABLED))
         .build();
   }
 
@@ -159,23 +151,14 @@ final class BuiltInProviders {
             // remove the spaces, which normalization does.
             .format(new AppPasswordFormat(16, AppPasswordFormat.Alphabet.LOWERCASE_LETTERS, 4, ' '))
             .build())
-        .prerequisites(twoFactor("Turn on two-step verification for your Yahoo account."))
-        .setupGuide(SetupGuide.builder()
-            .startPage("https://login.yahoo.com/account/security")
-            .appPasswordSteps(
-                "Open the Yahoo Account Security page.",
-                "Scroll to the app password section and choose Manage app passwords.",
-                "Pick Other App and name it Lumyvo.",
-                "Choose Generate.",
-                "Copy the password without its spaces and choose Done.",
-                "Enter the password in Lumyvo; you only need it once.")
-            .revocation("Account Security → Manage app passwords → Remove app")
-            .notes(
-                "Generate the password in a browser you have used to sign in to Yahoo for several"
-                    + " days, not in a private or incognito window; Yahoo may refuse otherwise.",
-                "App passwords keep working after you change your main Yahoo password; delete"
-                    + " one to stop it.")
-            .build())
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        // [TB-OAuth]: issuer login.yahoo.com, its endpoints under api.login.yahoo.com, scope
+        // mail-w for imap/pop/smtp.mail.yahoo.com. No source names a device-authorization
+        // endpoint for Yahoo. Mechanisms: [CAPA].
+        .oauth(yahooOAuth("api.login.yahoo.com"))
+        .texts(BuiltInTexts.withStartPage("yahoo", "https://login.yahoo.com/account/security",
+            TWO_FACTOR_AUTHENTICATION))
         .build();
   }
 
@@ -239,31 +222,8 @@ final class BuiltInProviders {
             MxPattern.of("ionos.mx", "mx"), MxPattern.of("1and1.mx", "mx"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
-        .prerequisites(twoFactor("Turn on two-factor authentication to create app passwords;"
-            + " without it, the regular email password still works, but an app password is"
-            + " safer."))
-        .setupGuide(SetupGuide.builder()
-            .startPage("https://www.ionos.com")
-            .appPasswordSteps(
-                "Log in to your IONOS account.",
-                "Open Email & Office and select your email address.",
-                "Go to the Security settings.",
-                "Turn on two-factor authentication if it is still off.",
-                "Under App-Specific Passwords choose Create New Password.",
-                "Name it Lumyvo and choose Generate.",
-                "Copy the password and enter it in Lumyvo.")
-            .revocation("Email Settings → Security → App-Specific Passwords → Delete")
-            .notes(
-                // Our guide names the UK and US servers; [TB#23] the other countries'.
-                "IONOS has servers per country: imap.ionos.co.uk and smtp.ionos.co.uk in the"
-                    + " United Kingdom, and likewise ionos.de, ionos.fr, ionos.es, ionos.it and"
-                    + " ionos.mx in Germany, France, Spain, Italy and Mexico; imap.ionos.com and"
-                    + " smtp.ionos.com in the US and elsewhere.",
-                // [FE providers.xml]: "you need to use an email password instead of your normal
-                // account password".
-                "Use the password of the mailbox, not the password of your IONOS customer"
-                    + " account.")
-            .build())
+        .texts(BuiltInTexts.withStartPage("ionos", "https://www.ionos.com",
+            TWO_FACTOR_AUTHENTICATION))
         .build();
   }
 
@@ -294,30 +254,8 @@ final class BuiltInProviders {
             // and accepts them typed as shown, so both forms pass.
             .format(new AppPasswordFormat(16, AppPasswordFormat.Alphabet.LOWERCASE_LETTERS, 4, '-'))
             .build())
-        .prerequisites(twoFactor("Turn on two-factor authentication for your Apple Account;"
-            + " iCloud offers no app passwords without it."))
-        .setupGuide(SetupGuide.builder()
-            .startPage("https://appleid.apple.com")
-            .appPasswordSteps(
-                "Sign in to your Apple Account page.",
-                "Open the Security section.",
-                "Under App-Specific Passwords choose Generate Password (or +).",
-                "Label it Lumyvo and choose Create.",
-                "Copy the 16-character password, shown in four groups of four, and choose Done.",
-                "Enter it in Lumyvo.")
-            .revocation("Apple ID → Security → App-Specific Passwords → Revoke")
-            .notes(
-                "Apple shows the password only once; if it is lost, generate a new one.",
-                "One app password works for all your iCloud addresses: @icloud.com, @me.com and"
-                    + " @mac.com.",
-                // [FE FAQ.md §148]: an alias address cannot authenticate.
-                "Sign in with your main iCloud address, not an alias.",
-                // [DC _providers/icloud.md], custom email domains.
-                "With your own domain on iCloud+, sign in with your primary iCloud Mail address,"
-                    + " not the address on your domain.",
-                // Apple support article 102654.
-                "Changing your Apple Account password revokes every app-specific password.")
-            .build())
+        .texts(BuiltInTexts.withStartPage("icloud", "https://appleid.apple.com",
+            TWO_FACTOR_AUTHENTICATION))
         .build();
   }
 
@@ -362,31 +300,9 @@ final class BuiltInProviders {
             MxPattern.of("zohocloud.ca", "ca-org"))
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .build())
-        .prerequisites(
-            twoFactor("Turn on two-factor authentication for your Zoho account."),
-            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-                "Enable IMAP Access in the Zoho Mail settings."),
-            new Prerequisite(Prerequisite.Kind.PAID_PLAN,
-                "Use a paid Zoho Mail plan; the free plan has no IMAP access."),
-            new Prerequisite(Prerequisite.Kind.SINGLE_SIGN_ON_NEEDS_APP_PASSWORD,
-                "If your organization signs in with SAML, you must use an app password; the"
-                    + " regular password does not work for IMAP and SMTP."))
-        .setupGuide(SetupGuide.builder()
-            .startPage("https://accounts.zoho.com")
-            .appPasswordSteps(
-                "Open Zoho Accounts.",
-                "Go to Security and then App Passwords.",
-                "Choose Generate New Password.",
-                "Name it Lumyvo and pick IMAP/SMTP as the access type.",
-                "Choose Generate, copy the password and enter it in Lumyvo.")
-            .enableAccessSteps(
-                "Sign in to Zoho Mail and open Settings (the gear icon).",
-                "Go to Mail Accounts and select your email address.",
-                "In the IMAP Access section switch Enable IMAP Access on.",
-                "Save.")
-            .revocation("Accounts → Security → App Passwords → Revoke")
-            .notes("App passwords cannot be generated on the free plan; upgrade to a paid plan.")
-            .build())
+        .texts(BuiltInTexts.withStartPage("zoho", "https://accounts.zoho.com",
+            TWO_FACTOR_AUTHENTICATION, IMAP_ACCESS_ENABLED, PAID_PLAN,
+            SINGLE_SIGN_ON_NEEDS_APP_PASSWORD))
         .build();
   }
 
@@ -411,38 +327,28 @@ final class BuiltInProviders {
         // Google calls them a 16-character code; how it is grouped is unsourced, so no format.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .build())
-        .prerequisites(
-            twoFactor("Turn on 2-Step Verification for your Google Account."),
-            // [TB ispdb/googlemail.com.xml] <enable>: "You need to enable IMAP access"; [DC]:
-            // "make sure IMAP is enabled". Whether new accounts still have the switch is
-            // unsourced.
-            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-                "Check that IMAP access is on in the Gmail settings."))
-        .setupGuide(SetupGuide.builder()
-            // [DC _providers/gmail.md]
-            .startPage("https://myaccount.google.com/apppasswords")
-            .appPasswordSteps(
-                "Turn on 2-Step Verification for your Google Account if it is still off.",
-                "Open the App passwords page of your Google Account.",
-                "Enter Lumyvo as the app name and choose Create.",
-                "Copy the 16-character password Google shows, without spaces.",
-                "Enter it in Lumyvo.")
-            // [DC]: Settings / See all settings / Forwarding and POP/IMAP / IMAP access.
-            .enableAccessSteps(
-                "In Gmail, open Settings and then See all settings.",
-                "Go to Forwarding and POP/IMAP.",
-                "Under IMAP access choose Enable IMAP and save.")
-            // Google's help (kb 000009237): Security, then 2-Step Verification, App passwords.
-            .revocation("Google Account → Security → 2-Step Verification → App passwords")
-            .notes(
-                // Google's help (kb 000009237) names when the option is missing.
-                "Work, school and other organization accounts (Google Workspace) may not offer"
-                    + " app passwords: the organization's administrator decides. Ask them.",
-                "App passwords are also missing when 2-Step Verification uses only security"
-                    + " keys, or when Advanced Protection is on.",
-                // [DC]: Gmail limits how many messages can be sent per day.
-                "Gmail limits how many messages you can send per day.")
+        // App passwords (above) and OAuth 2.0 [G-XOAUTH2] both work for IMAP and SMTP.
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .oauth(OAuthSupport.builder()
+            // Google, "Using OAuth 2.0 for Web Server Applications"
+            // (developers.google.com/identity/protocols/oauth2/web-server): the v2 authorization
+            // endpoint and oauth2.googleapis.com/token. [TB-OAuth] still uses
+            // the older accounts.google.com/o/oauth2/auth and www.googleapis.com/oauth2/v3/token.
+            .authorizationEndpoint("https://accounts.google.com/o/oauth2/v2/auth")
+            .tokenEndpoint("https://oauth2.googleapis.com/token")
+            // No device endpoint on purpose: Google's device flow
+            // (oauth2.googleapis.com/device/code) "supports a limited set of scopes"
+            // (developers.google.com/identity/protocols/oauth2/limited-input-device, "Allowed
+            // scopes"), and https://mail.google.com/, a restricted scope
+            // (support.google.com/cloud/answer/13464325), is not among them.
+            .scopes(Protocol.IMAP, "https://mail.google.com/")
+            .scopes(Protocol.SMTP, "https://mail.google.com/")
+            .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
+            .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
             .build())
+        .texts(BuiltInTexts.withStartPage("gmail", "https://myaccount.google.com/apppasswords",
+            TWO_FACTOR_AUTHENTICATION, IMAP_ACCESS_ENABLED))
         .build();
   }
 
@@ -482,20 +388,17 @@ final class BuiltInProviders {
         // 2024 (third-party reports quoting Microsoft's support page); Microsoft's settings page
         // says "Outlook.com requires the use of Modern Auth / OAuth2". Microsoft account app
         // passwords exist ([FE] links them), but [DC] (status BROKEN, 2024-11) reports they do
-        // not work for mail. So: OAuth only, which the SDK cannot do.
+        // not work for mail. So: OAuth only, for IMAP and SMTP alike.
         .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
+        .signInMethods(Protocol.IMAP, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.OAUTH2)
+        // Personal Microsoft accounts: the "consumers" tenant of the Microsoft identity
+        // platform (learn.microsoft.com/entra/identity-platform/v2-protocols, "Endpoints";
+        // v2-oauth2-device-code for /devicecode). [TB-OAuth] uses "common", which serves both
+        // kinds of account; an app registered for personal accounts only must use "consumers".
+        .oauth(microsoftOAuth("consumers"))
         // Microsoft's page: "POP & IMAP access is disabled by default".
-        .prerequisites(new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-            "Switch on Let devices and apps use IMAP in the Outlook.com settings."))
-        .setupGuide(SetupGuide.builder()
-            .enableAccessSteps(
-                "In Outlook.com open Settings, then Mail, then Forwarding and IMAP.",
-                "Switch on Let devices and apps use IMAP and save.")
-            .notes(
-                "Outlook.com, Hotmail and Live accounts no longer accept passwords from mail"
-                    + " apps, app passwords included: only sign-in with OAuth 2.0 works.",
-                "Lumyvo connects with an app password, so it cannot connect these accounts.")
-            .build())
+        .texts(BuiltInTexts.of("outlook", IMAP_ACCESS_ENABLED))
         .build();
   }
 
@@ -520,14 +423,15 @@ final class BuiltInProviders {
         // of December 2026 off by default for existing tenants (admins can switch it back on);
         // unavailable by default for tenants created after that; final removal to be announced
         // in the second half of 2027 (Exchange Team blog, 27 January 2026, 4489835). As reading
-        // mail needs IMAP, the provider is OAuth-only for the SDK.
+        // mail needs IMAP, the provider is OAuth-only for the SDK, SMTP included: password SMTP
+        // AUTH is off by default from the end of December 2026 and may be off in a tenant already.
         .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
-        .setupGuide(SetupGuide.builder()
-            .notes(
-                "Microsoft 365 (Exchange Online) accepts only sign-in with OAuth 2.0 for IMAP;"
-                    + " passwords and app passwords do not work.",
-                "Lumyvo connects with an app password, so it cannot connect these mailboxes.")
-            .build())
+        .signInMethods(Protocol.IMAP, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.OAUTH2)
+        // Work and school accounts: the "organizations" tenant; an app registered in one tenant
+        // only uses that tenant's id in its place (v2-protocols, "Endpoints").
+        .oauth(microsoftOAuth("organizations"))
+        .texts(BuiltInTexts.of("microsoft365"))
         .build();
   }
 
@@ -551,16 +455,13 @@ final class BuiltInProviders {
         // instructions and says Yahoo allows no (app) passwords any more; [FE providers.xml]
         // still asks for an AOL app password, so we keep it and watch.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).build())
-        .setupGuide(SetupGuide.builder()
-            .startPage("https://login.aol.com/account/security")
-            // [DC _providers/aol.md]
-            .appPasswordSteps(
-                "Sign in to AOL in a web browser and open Account Security.",
-                "Choose Manage app passwords.",
-                "Pick Other App and enter Lumyvo as its name.",
-                "Choose Generate.",
-                "Copy the password without its spaces and enter it in Lumyvo.")
-            .build())
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        // [TB-OAuth]: issuer login.aol.com, the Yahoo endpoints under api.login.aol.com, scope
+        // mail-w for imap/pop/smtp.aol.com. AOL runs on Yahoo's mail platform (the MX above); the
+        // mechanisms are Yahoo's [CAPA], whose SMTP transcript is of an aol.com sender.
+        .oauth(yahooOAuth("api.login.aol.com"))
+        .texts(BuiltInTexts.withStartPage("aol", "https://login.aol.com/account/security"))
         .build();
   }
 
@@ -609,21 +510,7 @@ final class BuiltInProviders {
         // characters is not said, so no format.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).build())
         // [FE]: "You can't use third party email apps with the basic plan".
-        .prerequisites(new Prerequisite(Prerequisite.Kind.PAID_PLAN,
-            "Use a Fastmail plan that allows third-party mail apps; the Basic plan does not."))
-        .setupGuide(SetupGuide.builder()
-            // [DC _providers/fastmail.md]
-            .appPasswordSteps(
-                "In Fastmail open Settings, then Password & Security.",
-                "Under Third-party apps choose New app password and enter your password.",
-                "Name it Lumyvo and pick Mail (IMAP/POP/SMTP) as the access.",
-                "Choose Generate password.",
-                "Copy the password without its spaces and enter it in Lumyvo.")
-            .notes(
-                // [DC]
-                "If you send from an alias or your own domain, sign in with the address you"
-                    + " registered with at Fastmail.")
-            .build())
+        .texts(BuiltInTexts.of("fastmail", PAID_PLAN))
         .build();
   }
 
@@ -659,23 +546,7 @@ final class BuiltInProviders {
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
         // [TB <enable>, DC]: https://hilfe.web.de/pop-imap/einschalten.html
-        .prerequisites(new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-            "Allow access by POP3 and IMAP once in the WEB.DE mail settings."))
-        .setupGuide(SetupGuide.builder()
-            .appPasswordSteps(
-                "Sign in to WEB.DE in a web browser.",
-                "If two-factor authentication is on, open the security settings and create an"
-                    + " application-specific password named Lumyvo.",
-                "Copy it and enter it in Lumyvo.",
-                "Without two-factor authentication, enter your regular WEB.DE password.")
-            .enableAccessSteps(
-                "In the WEB.DE mail settings open POP3/IMAP.",
-                "Allow access by POP3 and IMAP and save.")
-            .notes(
-                // [DC] after_login_hint.
-                "Strict spam settings (3-Wege-Spamschutz) move mail from unknown senders out of"
-                    + " the inbox.")
-            .build())
+        .texts(BuiltInTexts.of("webde", IMAP_ACCESS_ENABLED))
         .build();
   }
 
@@ -734,26 +605,38 @@ final class BuiltInProviders {
         // support.mail.com/security/2fa/application-specific-passwords.html.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
-        .prerequisites(
-            // [DC]: "a mail.com Premium feature only"; [FE]: "requires a premium mail.com
-            // subscription". [DC]: older free accounts that had IMAP keep it.
-            new Prerequisite(Prerequisite.Kind.PAID_PLAN,
-                "Use mail.com Premium; free accounts have no IMAP access, except older ones that"
-                    + " already had it."),
-            // [DC]: support.mail.com/pop-imap/toggle.html
-            new Prerequisite(Prerequisite.Kind.IMAP_ACCESS_ENABLED,
-                "Activate POP3/IMAP in the mail.com settings."))
-        .setupGuide(SetupGuide.builder()
-            .appPasswordSteps(
-                "Sign in to mail.com in a web browser.",
-                "If two-factor authentication is on, open the security settings and create an"
-                    + " application-specific password named Lumyvo.",
-                "Copy it and enter it in Lumyvo.",
-                "Without two-factor authentication, enter your regular mail.com password.")
-            .enableAccessSteps(
-                "In the mail.com settings open POP3/IMAP.",
-                "Activate POP3/IMAP access and save.")
-            .build())
+        .texts(BuiltInTexts.of("mailcom", PAID_PLAN, IMAP_ACCESS_ENABLED))
+        .build();
+  }
+
+  /**
+   * Microsoft's identity platform for one tenant ({@code consumers}, {@code organizations}):
+   * endpoints from "Microsoft identity platform and OAuth 2.0" (v2-protocols) and the device
+   * code flow (v2-oauth2-device-code); scopes and offline_access from [MS-OAuth], which
+   * [TB-OAuth] uses too. Exchange Online announces XOAUTH2 only [CAPA; MS-OAuth].
+   */
+  private static OAuthSupport microsoftOAuth(String tenant) {
+    String base = "https://login.microsoftonline.com/" + tenant + "/oauth2/v2.0/";
+    return OAuthSupport.builder()
+        .authorizationEndpoint(base + "authorize")
+        .tokenEndpoint(base + "token")
+        .deviceAuthorizationEndpoint(base + "devicecode")
+        .scopes(Protocol.IMAP, "https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access")
+        .scopes(Protocol.SMTP, "https://outlook.office.com/SMTP.Send", "offline_access")
+        .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2)
+        .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2)
+        .build();
+  }
+
+  /** Yahoo's OAuth 2.0 under one of its login hosts, scope mail-w [TB-OAuth]. */
+  private static OAuthSupport yahooOAuth(String host) {
+    return OAuthSupport.builder()
+        .authorizationEndpoint("https://" + host + "/oauth2/request_auth")
+        .tokenEndpoint("https://" + host + "/oauth2/get_token")
+        .scopes(Protocol.IMAP, "mail-w")
+        .scopes(Protocol.SMTP, "mail-w")
+        .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
+        .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
         .build();
   }
 

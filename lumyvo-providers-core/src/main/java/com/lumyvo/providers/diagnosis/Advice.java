@@ -1,12 +1,16 @@
 package com.lumyvo.providers.diagnosis;
 
+import com.lumyvo.providers.LoginName;
 import com.lumyvo.providers.Prerequisite;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.SetupGuide;
+import com.lumyvo.providers.internal.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +29,13 @@ final class Advice {
    * {@code protocol} and {@code provider} may be null (unknown).
    */
   static Text of(FailureKind kind, Protocol protocol, ProviderDescriptor provider) {
+    return of(kind, protocol, provider, Locale.ENGLISH);
+  }
+
+  /** {@link #of(FailureKind, Protocol, ProviderDescriptor)} in the language of {@code locale}. */
+  static Text of(FailureKind kind, Protocol protocol, ProviderDescriptor provider,
+      Locale locale) {
+    Texts t = Texts.of("diagnosis", locale);
     // A provider we know without an access switch (Yahoo, iCloud) must not be told to use one;
     // for an unknown provider the switch is named as a possibility.
     boolean accessSwitch = provider == null
@@ -33,206 +44,221 @@ final class Advice {
     boolean twoFactor = provider == null || provider.appPasswordPolicy().requiresTwoFactor();
     boolean appPasswords = provider == null || !provider.appPasswordPolicy().oauthOnly();
     String access = accessName(protocol);
+    String name = provider == null ? "" : provider.displayName();
     switch (kind) {
       case INVALID_CREDENTIALS: {
         List<String> causes = new ArrayList<>();
         List<String> solutions = new ArrayList<>();
         if (appPasswords) {
-          causes.add("The regular account password was used instead of an app password.");
-          causes.add("The app password was copied with spaces or with characters missing.");
-          solutions.add("Make sure the password is an app password, not the regular one.");
-          solutions.add("Copy the whole app password again; spaces are removed for you.");
+          causes.add(t.get("INVALID_CREDENTIALS.cause.regularPassword"));
+          causes.add(t.get("INVALID_CREDENTIALS.cause.copiedBadly"));
+          solutions.add(t.get("INVALID_CREDENTIALS.solution.useAppPassword"));
+          solutions.add(t.get("INVALID_CREDENTIALS.solution.copyAgain"));
         } else {
-          causes.add("The password is wrong or was changed.");
-          solutions.add("Check the password and enter it again.");
+          causes.add(t.get("INVALID_CREDENTIALS.cause.wrongPassword"));
+          solutions.add(t.get("INVALID_CREDENTIALS.solution.checkPassword"));
         }
         if (twoFactor && appPasswords) {
-          causes.add("Two-factor authentication is off, so the app password is not valid yet.");
-          solutions.add("Turn on two-factor authentication in the account settings.");
+          causes.add(t.get("INVALID_CREDENTIALS.cause.twoFactorOff"));
+          solutions.add(t.get("INVALID_CREDENTIALS.solution.turnOnTwoFactor"));
         }
         if (accessSwitch) {
           causes.add(provider == null
-              ? access + " access may be switched off in the account's settings."
-              : access + " access is switched off in the account's settings.");
+              ? t.get("INVALID_CREDENTIALS.cause.accessMaybeOff", access)
+              : t.get("INVALID_CREDENTIALS.cause.accessOff", access));
           solutions.add(provider == null
-              ? "If the provider has a setting for " + access + " access, make sure it is on."
-              : "Switch on " + provider.displayName() + "'s setting that lets email programs"
-                  + " connect (its steps are in the provider hints).");
+              ? t.get("INVALID_CREDENTIALS.solution.accessIfAny", access)
+              : t.get("solution.providerAccessSwitch", name));
         }
         if (appPasswords) {
-          causes.add("The app password was revoked, or the account password changed since.");
-          solutions.add("Generate a new app password and try once more with it.");
+          causes.add(t.get("INVALID_CREDENTIALS.cause.revoked"));
+          solutions.add(t.get("INVALID_CREDENTIALS.solution.newAppPassword"));
         }
-        return new Text("The server did not accept the login name or password.", causes,
-            solutions);
+        return new Text(t.get("INVALID_CREDENTIALS.summary"), causes, solutions);
       }
       case APP_PASSWORD_REQUIRED:
         if (!appPasswords) {
-          return new Text("The provider does not accept a password for this account.",
-              List.of("The provider accepts only OAuth sign-in for email programs."),
-              List.of("Connect this account with OAuth; it cannot connect with a password."));
+          return new Text(t.get("APP_PASSWORD_REQUIRED.oauthOnly.summary"),
+              List.of(t.get("APP_PASSWORD_REQUIRED.oauthOnly.cause")),
+              List.of(t.get("APP_PASSWORD_REQUIRED.oauthOnly.solution")));
         }
-        return new Text("The provider requires an app password for this account.",
+        return new Text(t.get("APP_PASSWORD_REQUIRED.summary"),
             twoFactor
-                ? List.of("The regular account password was used where the provider accepts"
-                    + " only an app password.", "Two-factor authentication is on for the account.")
-                : List.of("The regular account password was used where the provider accepts"
-                    + " only an app password."),
-            List.of("Generate an app password in the account's security settings.",
-                "Use the app password here instead of the regular password."));
+                ? List.of(t.get("APP_PASSWORD_REQUIRED.cause.regularPassword"),
+                    t.get("APP_PASSWORD_REQUIRED.cause.twoFactorOn"))
+                : List.of(t.get("APP_PASSWORD_REQUIRED.cause.regularPassword")),
+            List.of(t.get("APP_PASSWORD_REQUIRED.solution.generate"),
+                t.get("APP_PASSWORD_REQUIRED.solution.use")));
       case WEB_LOGIN_REQUIRED: {
         List<String> solutions = new ArrayList<>(List.of(
-            "Sign in to the provider's website in a browser and follow what it asks.",
-            "Use a browser the account has been signed in with for a while (not a private"
-                + " window), then connect again."));
+            t.get("WEB_LOGIN_REQUIRED.solution.signIn"),
+            t.get("WEB_LOGIN_REQUIRED.solution.knownBrowser")));
         if (appPasswords) {
-          solutions.add("If the provider offers app passwords, generate one and use it.");
+          solutions.add(t.get("WEB_LOGIN_REQUIRED.solution.appPassword"));
         }
-        return new Text("The provider wants the person to sign in with a web browser first.",
-            List.of("The provider saw an unusual sign-in and wants to confirm it.",
-                "The account needs a security check, a password reset or new terms accepted."),
+        return new Text(t.get("WEB_LOGIN_REQUIRED.summary"),
+            List.of(t.get("WEB_LOGIN_REQUIRED.cause.unusualSignIn"),
+                t.get("WEB_LOGIN_REQUIRED.cause.securityCheck")),
             solutions);
       }
       case ACCESS_DISABLED:
         if (!accessSwitch) {
-          return new Text(access + " access is refused for this account.",
-              List.of("The provider or the organization's administrator does not allow this"
-                  + " access for the account."),
-              List.of("For a work account, ask the administrator to allow " + access
-                  + " access.", "Contact the provider's support with the server's reply."));
+          return new Text(t.get("ACCESS_DISABLED.refused.summary", access),
+              List.of(t.get("ACCESS_DISABLED.refused.cause")),
+              List.of(t.get("solution.askAdministrator", access),
+                  t.get("ACCESS_DISABLED.refused.solution.support")));
         }
-        return new Text(access + " access is switched off for this account.",
-            List.of("The account's mail settings do not allow " + access + " access.",
-                "The organization's administrator has turned this access off."),
+        return new Text(t.get("ACCESS_DISABLED.summary", access),
+            List.of(t.get("ACCESS_DISABLED.cause.settings", access),
+                t.get("ACCESS_DISABLED.cause.administrator")),
             List.of(provider == null
-                    ? "Switch on " + access + " access in the provider's mail settings."
-                    : "Switch on " + provider.displayName() + "'s setting that lets email"
-                        + " programs connect (its steps are in the provider hints).",
-                "For a work account, ask the administrator to allow " + access + " access."));
+                    ? t.get("ACCESS_DISABLED.solution.switchOn", access)
+                    : t.get("solution.providerAccessSwitch", name),
+                t.get("solution.askAdministrator", access)));
+      case TOKEN_EXPIRED:
+        return new Text(t.get("TOKEN_EXPIRED.summary"),
+            List.of(t.get("TOKEN_EXPIRED.cause.refreshedRefused"),
+                t.get("TOKEN_EXPIRED.cause.tokenSource")),
+            List.of(t.get("TOKEN_EXPIRED.solution.retry"),
+                t.get("TOKEN_EXPIRED.solution.checkSource")));
+      case TOKEN_REVOKED:
+        return new Text(t.get("TOKEN_REVOKED.summary"),
+            List.of(provider == null
+                    ? t.get("TOKEN_REVOKED.cause.revoked")
+                    : t.get("TOKEN_REVOKED.cause.revokedAt", name),
+                t.get("TOKEN_REVOKED.cause.refreshTokenDead")),
+            List.of(t.get("TOKEN_REVOKED.solution.connectAgain"),
+                t.get("TOKEN_REVOKED.solution.noRetry")));
+      case TOKEN_SCOPE_MISSING:
+        return new Text(t.get("TOKEN_SCOPE_MISSING.summary"),
+            List.of(t.get("TOKEN_SCOPE_MISSING.cause.notRequested", scopeName(protocol, provider)),
+                t.get("TOKEN_SCOPE_MISSING.cause.noConsent")),
+            List.of(t.get("TOKEN_SCOPE_MISSING.solution.request", scopeName(protocol, provider)),
+                t.get("TOKEN_SCOPE_MISSING.solution.consent")));
       case PLAN_NOT_SUPPORTED:
-        return new Text("The account's plan does not include this kind of access.",
-            List.of("Free plans of some providers have no " + access + " access."),
-            List.of("Upgrade the account to a plan with " + access + " access.",
-                "Or connect a mailbox at a provider whose plan includes it."));
-      case RATE_LIMITED:
-        return new Text("The server is limiting logins, connections or messages for now.",
-            protocol == Protocol.IMAP
-                ? List.of("Too many login attempts, often with a wrong password.",
-                    "Too many connections open at once to the same mailbox.")
-                : protocol == Protocol.SMTP
-                    ? List.of("Too many login attempts, often with a wrong password.",
-                        "The account's sending limit was reached.")
-                    : List.of("Too many login attempts, often with a wrong password.",
-                        "Too many connections open at once to the same mailbox.",
-                        "The account's sending limit was reached."),
-            protocol == Protocol.SMTP
-                ? List.of("Wait before trying again; repeating now extends the block.",
-                    "Check the password before the next attempt.")
-                : List.of("Wait before trying again; repeating now extends the block.",
-                    "Close other programs connected to the same mailbox.",
-                    "Check the password before the next attempt."));
+        return new Text(t.get("PLAN_NOT_SUPPORTED.summary"),
+            List.of(t.get("PLAN_NOT_SUPPORTED.cause", access)),
+            List.of(t.get("PLAN_NOT_SUPPORTED.solution.upgrade", access),
+                t.get("PLAN_NOT_SUPPORTED.solution.otherProvider")));
+      case RATE_LIMITED: {
+        List<String> causes = new ArrayList<>(List.of(t.get("RATE_LIMITED.cause.logins")));
+        if (protocol != Protocol.SMTP) {
+          causes.add(t.get("RATE_LIMITED.cause.connections"));
+        }
+        if (protocol != Protocol.IMAP) {
+          causes.add(t.get("RATE_LIMITED.cause.sendingLimit"));
+        }
+        List<String> solutions = new ArrayList<>(List.of(t.get("RATE_LIMITED.solution.wait")));
+        if (protocol != Protocol.SMTP) {
+          solutions.add(t.get("RATE_LIMITED.solution.closeOthers"));
+        }
+        solutions.add(t.get("RATE_LIMITED.solution.checkPassword"));
+        return new Text(t.get("RATE_LIMITED.summary"), causes, solutions);
+      }
       case SERVER_UNAVAILABLE:
-        return new Text("The mail server has a temporary problem.",
-            List.of("The server or its login backend is down or overloaded.",
-                "The server closed the connection."),
-            List.of("Try again in a few minutes.",
-                "If it lasts, check the provider's status page."));
+        return new Text(t.get("SERVER_UNAVAILABLE.summary"),
+            List.of(t.get("SERVER_UNAVAILABLE.cause.down"),
+                t.get("SERVER_UNAVAILABLE.cause.closed")),
+            List.of(t.get("SERVER_UNAVAILABLE.solution.retry"),
+                t.get("SERVER_UNAVAILABLE.solution.statusPage")));
       case SERVER_NOT_FOUND:
-        return new Text("The server's host name could not be found.",
-            List.of("The server address is mistyped or wrong for this provider.",
-                "This machine has no working DNS or no network."),
-            List.of("Check the " + serverName(protocol) + " address against the provider's"
-                    + " settings.",
-                "Check the network connection and DNS."));
+        return new Text(t.get("SERVER_NOT_FOUND.summary"),
+            List.of(t.get("SERVER_NOT_FOUND.cause.mistyped"),
+                t.get("SERVER_NOT_FOUND.cause.noDns")),
+            List.of(t.get("SERVER_NOT_FOUND.solution.checkAddress", serverName(t, protocol)),
+                t.get("SERVER_NOT_FOUND.solution.checkNetwork")));
       case CONNECTION_REFUSED: {
         List<String> solutions = new ArrayList<>();
-        solutions.add("Check the " + serverName(protocol) + " settings for the provider.");
-        solutions.add("Make sure SSL/TLS is enabled and matches the port (" + ports(protocol)
-            + ").");
+        solutions.add(t.get("CONNECTION_REFUSED.solution.checkSettings",
+            serverName(t, protocol)));
+        solutions.add(t.get("CONNECTION_REFUSED.solution.tlsMatchesPort", ports(t, protocol)));
         if (protocol == Protocol.SMTP) {
-          solutions.add("Try the other SMTP port (465 or 587).");
+          solutions.add(t.get("CONNECTION_REFUSED.solution.otherSmtpPort"));
         }
-        solutions.add("Check firewall and antivirus settings.");
-        return new Text("The server refused the connection.",
-            List.of("Wrong server address or port number.",
-                "A firewall, antivirus or network policy blocks the port."),
+        solutions.add(t.get("CONNECTION_REFUSED.solution.firewall"));
+        return new Text(t.get("CONNECTION_REFUSED.summary"),
+            List.of(t.get("CONNECTION_REFUSED.cause.wrongAddress"),
+                t.get("CONNECTION_REFUSED.cause.blocked")),
             solutions);
       }
       case NETWORK_UNREACHABLE:
-        return new Text("This machine cannot reach the server's network.",
-            List.of("No network connection, or no route to the server (IPv6 without an IPv6"
-                + " network is common)."),
-            List.of("Check the network connection and try again."));
+        return new Text(t.get("NETWORK_UNREACHABLE.summary"),
+            List.of(t.get("NETWORK_UNREACHABLE.cause")),
+            List.of(t.get("NETWORK_UNREACHABLE.solution")));
       case TIMEOUT:
-        return new Text("The server did not answer in time.",
-            List.of("A slow or overloaded network or server.",
-                "A firewall silently dropping the connection.",
-                "A security setting that does not match the port, so both sides wait."),
-            List.of("Try again.", "Check that SSL/TLS matches the port (" + ports(protocol) + ").",
-                "Check firewall settings."));
+        return new Text(t.get("TIMEOUT.summary"),
+            List.of(t.get("TIMEOUT.cause.slow"), t.get("TIMEOUT.cause.firewall"),
+                t.get("TIMEOUT.cause.securityMismatch")),
+            List.of(t.get("TIMEOUT.solution.retry"),
+                t.get("TIMEOUT.solution.tlsMatchesPort", ports(t, protocol)),
+                t.get("TIMEOUT.solution.firewall")));
       case TLS_FAILURE:
-        return new Text("A secure (TLS) connection to the server could not be set up.",
-            List.of("The security setting does not match the port: SSL/TLS on a STARTTLS port"
-                    + " or the reverse.",
-                "The server's certificate is not trusted or names another host.",
-                "Something on the network intercepts TLS (a proxy or antivirus)."),
-            List.of("Use " + ports(protocol) + ".",
-                "Check that the server address is the provider's own.",
-                "Check proxies and antivirus programs that inspect TLS."));
+        return new Text(t.get("TLS_FAILURE.summary"),
+            List.of(t.get("TLS_FAILURE.cause.portMismatch"),
+                t.get("TLS_FAILURE.cause.certificate"),
+                t.get("TLS_FAILURE.cause.interception")),
+            List.of(t.get("TLS_FAILURE.solution.use", ports(t, protocol)),
+                t.get("TLS_FAILURE.solution.ownServer"),
+                t.get("TLS_FAILURE.solution.proxies")));
       case AUTH_MECHANISM_UNSUPPORTED: {
         List<String> solutions = new ArrayList<>();
         if (appPasswords) {
-          solutions.add("Use an app password if the provider offers one.");
+          solutions.add(t.get("AUTH_MECHANISM_UNSUPPORTED.solution.appPassword"));
         }
-        solutions.add("Make sure the connection uses SSL/TLS or STARTTLS.");
-        solutions.add("If the provider accepts only OAuth, this account cannot connect with a"
-            + " password.");
-        return new Text("The server does not accept this way of logging in.",
-            List.of("The provider turned off password logins and accepts only OAuth.",
-                "The server refuses passwords before the connection is encrypted."),
+        solutions.add(t.get("AUTH_MECHANISM_UNSUPPORTED.solution.encrypt"));
+        solutions.add(t.get("AUTH_MECHANISM_UNSUPPORTED.solution.oauthOnly"));
+        return new Text(t.get("AUTH_MECHANISM_UNSUPPORTED.summary"),
+            List.of(t.get("AUTH_MECHANISM_UNSUPPORTED.cause.oauthOnly"),
+                t.get("AUTH_MECHANISM_UNSUPPORTED.cause.plaintext")),
             solutions);
       }
-      case MAILBOX_NOT_FOUND:
-        return protocol == Protocol.IMAP
-            ? new Text("The folder does not exist.",
-                List.of("The folder was renamed or deleted, or its name is mistyped."),
-                List.of("Check the folder name; list the folders to see what exists."))
-            : protocol == Protocol.SMTP
-                ? new Text("The recipient mailbox does not exist.",
-                    List.of("The address is mistyped, or the mailbox was closed."),
-                    List.of("Check the recipient address."))
-                : new Text("The folder or recipient mailbox does not exist.",
-                    List.of("The folder was renamed or deleted, or the address is mistyped."),
-                    List.of("Check the folder name or the recipient address."));
+      case MAILBOX_NOT_FOUND: {
+        String which = protocol == Protocol.IMAP ? "folder"
+            : protocol == Protocol.SMTP ? "recipient" : "either";
+        return new Text(t.get("MAILBOX_NOT_FOUND." + which + ".summary"),
+            List.of(t.get("MAILBOX_NOT_FOUND." + which + ".cause")),
+            List.of(t.get("MAILBOX_NOT_FOUND." + which + ".solution")));
+      }
       case QUOTA_EXCEEDED:
-        return new Text("A mailbox is full.",
+        return new Text(t.get("QUOTA_EXCEEDED.summary"),
             List.of(protocol == Protocol.SMTP
-                ? "The recipient's mailbox or the account's storage reached its limit."
-                : "The mailbox reached its storage limit."),
-            List.of("Delete or archive mail, or upgrade the storage."));
+                ? t.get("QUOTA_EXCEEDED.cause.recipientOrAccount")
+                : t.get("QUOTA_EXCEEDED.cause.mailbox")),
+            List.of(t.get("QUOTA_EXCEEDED.solution")));
       case MESSAGE_REJECTED:
-        return new Text("The server refused the message.",
-            List.of("The content looked like spam or carried a blocked attachment.",
-                "The message is too large.",
-                "The sender address is not one this account may send as.",
-                "The sending server's address is on a block list."),
-            List.of("Send from the account's own address.",
-                "Make the message smaller or remove the attachment.",
-                "Read the server's reply for the exact reason."));
+        return new Text(t.get("MESSAGE_REJECTED.summary"),
+            List.of(t.get("MESSAGE_REJECTED.cause.spam"), t.get("MESSAGE_REJECTED.cause.size"),
+                t.get("MESSAGE_REJECTED.cause.sender"),
+                t.get("MESSAGE_REJECTED.cause.blockList")),
+            List.of(t.get("MESSAGE_REJECTED.solution.ownAddress"),
+                t.get("MESSAGE_REJECTED.solution.smaller"),
+                t.get("MESSAGE_REJECTED.solution.readReply")));
       case PROTOCOL_ERROR:
-        return new Text("The client and the server did not understand each other.",
-            List.of("The server broke the protocol, or a bug or incompatibility in the client"
-                + " or the server."),
-            List.of("Check that the server address and port are the provider's mail server"
-                    + " for " + serverName(protocol) + ".",
-                "Report it with the server's reply; repeating it unchanged will fail the same"
-                    + " way."));
+        return new Text(t.get("PROTOCOL_ERROR.summary"),
+            List.of(t.get("PROTOCOL_ERROR.cause")),
+            List.of(t.get("PROTOCOL_ERROR.solution.checkServer", serverName(t, protocol)),
+                t.get("PROTOCOL_ERROR.solution.report")));
       default:
-        return new Text("The failure could not be classified.",
-            List.of("Nothing in the error or the reply says what happened."),
-            List.of("Read the server's reply or the error for details.",
-                "Check the account's settings; if they are right, contact support with the"
-                    + " details."));
+        return new Text(t.get("UNKNOWN.summary"),
+            List.of(t.get("UNKNOWN.cause")),
+            List.of(t.get("UNKNOWN.solution.readReply"), t.get("UNKNOWN.solution.support")));
+    }
+  }
+
+  /** The scope the provider wants for mail, in parentheses, or nothing when we do not know it. */
+  private static String scopeName(Protocol protocol, ProviderDescriptor provider) {
+    if (provider == null) {
+      return "";
+    }
+    switch (provider.id()) {
+      case "gmail":
+        return " (https://mail.google.com/)";
+      case "outlook":
+      case "microsoft365":
+        return protocol == Protocol.IMAP ? " (IMAP.AccessAsUser.All)"
+            : protocol == Protocol.SMTP ? " (SMTP.Send)" : " (IMAP.AccessAsUser.All, SMTP.Send)";
+      default:
+        return "";
     }
   }
 
@@ -240,19 +266,14 @@ final class Advice {
     return protocol == Protocol.SMTP ? "SMTP" : protocol == Protocol.IMAP ? "IMAP" : "IMAP/SMTP";
   }
 
-  private static String serverName(Protocol protocol) {
-    return protocol == Protocol.SMTP ? "SMTP server" : protocol == Protocol.IMAP
-        ? "IMAP server" : "server";
+  private static String serverName(Texts t, Protocol protocol) {
+    return t.get(protocol == Protocol.SMTP ? "server.smtp"
+        : protocol == Protocol.IMAP ? "server.imap" : "server.any");
   }
 
-  private static String ports(Protocol protocol) {
-    if (protocol == Protocol.IMAP) {
-      return "SSL/TLS on port 993, STARTTLS on 143";
-    }
-    if (protocol == Protocol.SMTP) {
-      return "SSL/TLS on port 465, STARTTLS on 587";
-    }
-    return "SSL/TLS on ports 993 and 465, STARTTLS on 587";
+  private static String ports(Texts t, Protocol protocol) {
+    return t.get(protocol == Protocol.IMAP ? "ports.imap"
+        : protocol == Protocol.SMTP ? "ports.smtp" : "ports.any");
   }
 
   /** The wait that suits a kind when the server names none. */
@@ -262,6 +283,7 @@ final class Advice {
         return Duration.ofMinutes(10);
       case SERVER_UNAVAILABLE:
       case NETWORK_UNREACHABLE:
+      case TOKEN_EXPIRED:
         return Duration.ofMinutes(1);
       case TIMEOUT:
         return Duration.ofSeconds(30);
@@ -273,44 +295,51 @@ final class Advice {
   /** The provider's facts that bear on {@code kind} (and its alternatives), for people. */
   static List<String> hints(FailureKind kind, List<FailureKind> alternatives,
       ProviderDescriptor provider, Protocol protocol) {
+    return hints(kind, alternatives, provider, protocol, Locale.ENGLISH);
+  }
+
+  /** {@link #hints(FailureKind, List, ProviderDescriptor, Protocol)} in {@code locale}. */
+  static List<String> hints(FailureKind kind, List<FailureKind> alternatives,
+      ProviderDescriptor provider, Protocol protocol, Locale locale) {
     if (provider == null) {
       return List.of();
     }
+    Texts t = Texts.of("diagnosis", locale);
     List<String> hints = new ArrayList<>();
     String name = provider.displayName();
+    SetupGuide guide = provider.setupGuide(locale);
     List<FailureKind> all = new ArrayList<>(alternatives);
     all.add(0, kind);
     boolean credentials = all.contains(FailureKind.INVALID_CREDENTIALS)
         || all.contains(FailureKind.APP_PASSWORD_REQUIRED)
         || all.contains(FailureKind.WEB_LOGIN_REQUIRED);
     if (credentials) {
-      provider.setupGuide().startPage().ifPresent(page ->
-          hints.add("Create an app password at " + page + "."));
+      guide.startPage().ifPresent(page -> hints.add(t.get("hint.startPage", page)));
     }
     if (credentials || all.contains(FailureKind.ACCESS_DISABLED)
         || all.contains(FailureKind.PLAN_NOT_SUPPORTED)) {
-      for (Prerequisite prerequisite : provider.prerequisites()) {
-        hints.add(name + ": " + prerequisite.description());
+      for (Prerequisite prerequisite : provider.prerequisites(locale)) {
+        hints.add(t.get("hint.provider", name, prerequisite.description()));
       }
       if (all.contains(FailureKind.ACCESS_DISABLED)) {
-        provider.setupGuide().enableAccessSteps().forEach(step -> hints.add(name + ": " + step));
+        guide.enableAccessSteps().forEach(step -> hints.add(t.get("hint.provider", name, step)));
       }
     }
     if (credentials) {
       provider.appPasswordPolicy().format().ifPresent(format ->
-          hints.add(name + " app passwords are " + format.describe() + "."));
+          hints.add(t.get("hint.format", name, format.describe(locale))));
       for (Protocol p : protocol == null ? List.of(Protocol.IMAP, Protocol.SMTP) : List.of(protocol)) {
-        hints.add(name + " " + p + " logs in with " + describe(provider.loginName(p)) + ".");
+        hints.add(t.get(provider.loginName(p) == LoginName.LOCAL_PART
+            ? "hint.login.localPart" : "hint.login.address", name, p));
       }
-      provider.setupGuide().revocation().ifPresent(path ->
-          hints.add("To revoke an app password at " + name + ": " + path + "."));
-      hints.addAll(provider.setupGuide().notes());
+      guide.revocation().ifPresent(path -> hints.add(t.get("hint.revocation", name, path)));
+      hints.addAll(guide.notes());
     }
     if (all.contains(FailureKind.CONNECTION_REFUSED) || all.contains(FailureKind.SERVER_NOT_FOUND)
         || all.contains(FailureKind.TLS_FAILURE) || all.contains(FailureKind.TIMEOUT)) {
-      String imap = name + " IMAP: " + describe(provider.imap()) + ".";
-      String smtp = name + " SMTP: " + provider.smtp().stream().map(Advice::describe)
-          .collect(Collectors.joining(", or ")) + ".";
+      String imap = t.get("hint.servers", name, "IMAP", describe(t, provider.imap()));
+      String smtp = t.get("hint.servers", name, "SMTP", provider.smtp().stream()
+          .map(e -> describe(t, e)).collect(Collectors.joining(t.get("hint.servers.or"))));
       // The failed protocol's servers only; both when the protocol is unknown.
       hints.addAll(protocol == Protocol.SMTP ? List.of(smtp)
           : protocol == Protocol.IMAP ? List.of(imap) : List.of(imap, smtp));
@@ -318,12 +347,7 @@ final class Advice {
     return hints;
   }
 
-  private static String describe(com.lumyvo.providers.LoginName loginName) {
-    return loginName == com.lumyvo.providers.LoginName.LOCAL_PART
-        ? "the part of the address before the @" : "the full email address";
-  }
-
-  private static String describe(ServerEndpoint endpoint) {
-    return endpoint.host() + " port " + endpoint.port() + " " + endpoint.security().label();
+  private static String describe(Texts t, ServerEndpoint endpoint) {
+    return t.get("hint.endpoint", endpoint.host(), endpoint.port(), endpoint.security().label());
   }
 }

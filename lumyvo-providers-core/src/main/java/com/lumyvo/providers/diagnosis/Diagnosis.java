@@ -1,7 +1,11 @@
 package com.lumyvo.providers.diagnosis;
 
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.internal.Texts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +21,7 @@ import java.util.Optional;
 public final class Diagnosis {
   private final FailureKind kind;
   private final Duration retryAfter;
+  private final Locale locale;
   private final String summary;
   private final List<String> causes;
   private final List<String> solutions;
@@ -24,19 +29,60 @@ public final class Diagnosis {
   private final List<FailureKind> alternatives;
   private final String serverReply;
   private final String exceptionType;
+  // What the texts are worded for, kept so that in(Locale) can word them again; never shown.
+  private final Protocol protocol;
+  private final ProviderDescriptor provider;
 
-  Diagnosis(FailureKind kind, Duration retryAfter, String summary, List<String> causes,
-      List<String> solutions, List<String> providerHints, List<FailureKind> alternatives,
-      String serverReply, String exceptionType) {
+  /** {@code protocol} and {@code provider} may be null (unknown). */
+  Diagnosis(FailureKind kind, Duration retryAfter, List<FailureKind> alternatives,
+      Protocol protocol, ProviderDescriptor provider, Locale locale, String serverReply,
+      String exceptionType) {
     this.kind = Objects.requireNonNull(kind);
     this.retryAfter = kind.isRetryable() ? retryAfter : null;
-    this.summary = Objects.requireNonNull(summary);
-    this.causes = List.copyOf(causes);
-    this.solutions = List.copyOf(solutions);
-    this.providerHints = List.copyOf(providerHints);
     this.alternatives = List.copyOf(alternatives);
+    this.protocol = protocol;
+    this.provider = provider;
+    this.locale = Texts.language(locale);
+    Advice.Text advice = Advice.of(kind, protocol, provider, this.locale);
+    this.summary = advice.summary();
+    this.causes = List.copyOf(advice.causes());
+    this.solutions = List.copyOf(advice.solutions());
+    this.providerHints = List.copyOf(
+        Advice.hints(kind, this.alternatives, provider, protocol, this.locale));
     this.serverReply = serverReply;
     this.exceptionType = exceptionType;
+  }
+
+  /**
+   * This diagnosis with its texts for people ({@link #summary()}, {@link #causes()}, {@link
+   * #solutions()}, {@link #providerHints()}) in the language of {@code locale}; everything else
+   * is the same. The SDK speaks English (the default: every diagnosis the SDK makes is in
+   * English until this is called), German, French, Spanish and Italian. The language alone
+   * counts, so {@code de-AT} and {@code de-CH} get German; a language the SDK does not speak gets
+   * English, whatever the JVM's default locale is. The server's reply stays in its own words.
+   *
+   * <pre>{@code
+   * Diagnosis german = diagnosis.in(Locale.GERMAN);
+   * german.summary();  // "Der Server hat den Benutzernamen oder das Passwort nicht angenommen."
+   * }</pre>
+   *
+   * @return this diagnosis when it is in that language already
+   */
+  public Diagnosis in(Locale locale) {
+    Objects.requireNonNull(locale, "locale");
+    if (Texts.language(locale).equals(this.locale)) {
+      return this;
+    }
+    return new Diagnosis(kind, retryAfter, alternatives, protocol, provider, locale, serverReply,
+        exceptionType);
+  }
+
+  /**
+   * The language of the texts for people: {@link Locale#ENGLISH}, {@link Locale#GERMAN}, {@link
+   * Locale#FRENCH}, {@code es} or {@link Locale#ITALIAN}, never a country variant.
+   */
+  public Locale locale() {
+    return locale;
   }
 
   /** What went wrong. */
@@ -110,7 +156,7 @@ public final class Diagnosis {
   @Override
   public boolean equals(Object o) {
     return o instanceof Diagnosis d && kind == d.kind && Objects.equals(retryAfter, d.retryAfter)
-        && summary.equals(d.summary) && causes.equals(d.causes) && solutions.equals(d.solutions)
+        && locale.equals(d.locale) && summary.equals(d.summary) && causes.equals(d.causes) && solutions.equals(d.solutions)
         && providerHints.equals(d.providerHints) && alternatives.equals(d.alternatives)
         && Objects.equals(serverReply, d.serverReply)
         && Objects.equals(exceptionType, d.exceptionType);

@@ -2,6 +2,7 @@ package com.lumyvo.providers.diagnosis;
 
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.SignInMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The evidence is read in this order, first answer wins: the service's own {@link
- * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
+ * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; a SASL
+ * token error challenge (base64 JSON after {@code +} or {@code 334}, RFC 7628); wording that
  * names its cause outright; IMAP response codes (the IANA registry); SMTP enhanced status codes
  * (RFC 3463 and the IANA registry) by their detail; other wording; IMAP codes that only point
  * somewhere ({@code [CONTACTADMIN]}); the enhanced code's subject, which also stands for the
@@ -31,7 +33,9 @@ import java.util.regex.Pattern;
  * type; the IMAP status. Wording that says "unavailable" does not make a permanent {@code 5yz}
  * reply passing. A code that only says what is
  * possible ({@code [NOPERM]}) adds its possibilities and lets a later layer decide. Text is read
- * up to 16,384 characters.
+ * up to 16,384 characters. When {@link Evidence#signInMethod()} says the attempt used an OAuth
+ * token, a credential rejection is a token failure ({@link FailureKind#TOKEN_EXPIRED} first),
+ * never a wrong or missing password.
  *
  * <p>Classification never throws and never blocks, whatever it is given: null, binary, a megabyte
  * of text, cyclic or endless cause chains, rules or exceptions that throw. Immutable and
@@ -104,15 +108,16 @@ public final class ErrorClassifier {
       evidence = Evidence.builder().build();
     }
     Finding finding = find(evidence);
+    if (evidence.signInMethod().orElse(null) == SignInMethod.OAUTH2) {
+      finding = TokenFailures.forToken(finding);
+    }
     FailureKind kind = finding.kind();
     List<FailureKind> alternatives = alternatives(finding, evidence);
     ProviderDescriptor provider = evidence.provider().orElse(null);
     Protocol protocol = evidence.protocol().orElse(null);
-    Advice.Text advice = Advice.of(kind, protocol, provider);
-    return new Diagnosis(kind, retryAfter(finding, evidence.text()), advice.summary(),
-        advice.causes(), advice.solutions(),
-        Advice.hints(kind, alternatives, provider, protocol), alternatives,
-        shownReply(evidence), CauseChain.typeName(evidence.error().orElse(null)));
+    return new Diagnosis(kind, retryAfter(finding, evidence.text()), alternatives, protocol,
+        provider, Locale.ENGLISH, shownReply(evidence),
+        CauseChain.typeName(evidence.error().orElse(null)));
   }
 
   private Finding find(Evidence evidence) {
@@ -148,6 +153,7 @@ public final class ErrorClassifier {
       general = new Finding(FailureKind.UNKNOWN, general.kindAndAlternatives(), null);
     }
     List<Finding> layers = new ArrayList<>();
+    layers.add(TokenFailures.challenge(raw));
     layers.add(TextRules.first(TextRules.DECISIVE, text));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw, basic));
@@ -204,6 +210,14 @@ public final class ErrorClassifier {
         && !alternatives.contains(FailureKind.AUTH_MECHANISM_UNSUPPORTED)) {
       // Providers that turned password logins off (Microsoft 365) often say only "failed".
       alternatives.add(FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+    }
+    Protocol protocol = evidence.protocol().orElse(null);
+    if (provider != null && protocol != null && finding.kind() == FailureKind.INVALID_CREDENTIALS
+        && evidence.signInMethod().isEmpty()
+        && !provider.accepts(protocol, SignInMethod.PASSWORD)
+        && !alternatives.contains(FailureKind.TOKEN_EXPIRED)) {
+      // A provider that takes only tokens: the rejected credential was most likely one.
+      alternatives.add(0, FailureKind.TOKEN_EXPIRED);
     }
     if (provider != null && finding.kind() == FailureKind.INVALID_CREDENTIALS) {
       if (!provider.appPasswordPolicy().required()) {

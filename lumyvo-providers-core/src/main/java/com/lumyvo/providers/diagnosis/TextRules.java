@@ -98,6 +98,13 @@ final class TextRules {
               + "|access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account"
               + "|account (?:is |has been )?not (?:authorized|allowed|permitted|enabled)"
               + " (?:to use|for)",
+          // An organization's sign-in policy refusing the login, whatever the credential:
+          // Exchange Online's 5.7.139 for security defaults and Conditional Access
+          // (learn.microsoft.com, "Enable or disable authenticated client SMTP submission").
+          "(?:user|account|mailbox) is (?:locked|blocked) by (?:your |the |an? )?"
+              + "(?:organi[sz]ation|administrator|admin|tenant)",
+          "security defaults? polic",
+          "did not meet the criteria to be authenticated",
           "(?:pop3|imap) (?:and|&) (?:imap|pop3)"),
       family(Finding.of(PLAN_NOT_SUPPORTED, ACCESS_DISABLED),
           "upgrade (?:your|to an?) (?:plan|account|subscription)",
