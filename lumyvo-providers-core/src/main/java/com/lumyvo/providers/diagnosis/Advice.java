@@ -109,6 +109,33 @@ final class Advice {
                     : "Switch on " + provider.displayName() + "'s setting that lets email"
                         + " programs connect (its steps are in the provider hints).",
                 "For a work account, ask the administrator to allow " + access + " access."));
+      case TOKEN_EXPIRED:
+        return new Text("The server refused the sign-in token as expired or invalid.",
+            List.of("The access token ran out and the fresh one the service fetched was"
+                    + " refused too.",
+                "The service's token source hands out old tokens, or its refresh token no"
+                    + " longer works."),
+            List.of("Try again in a minute with a token the token source has just refreshed.",
+                "If it keeps failing, check the service's token source and its refresh token;"
+                    + " if the refresh token is dead, connect the account again."));
+      case TOKEN_REVOKED:
+        return new Text("The account's permission for this app was withdrawn.",
+            List.of(provider == null
+                    ? "The person revoked the app's access, or an administrator removed it."
+                    : "The person revoked the app's access in the " + provider.displayName()
+                        + " account, or an administrator removed it.",
+                "The refresh token expired or was invalidated, for example after a password"
+                    + " change."),
+            List.of("Ask the person to connect the account again: sign in and give consent.",
+                "Trying again with the same token cannot succeed."));
+      case TOKEN_SCOPE_MISSING:
+        return new Text("The sign-in token does not allow access to the mail.",
+            List.of("The service did not request the mail scope"
+                    + scopeName(protocol, provider) + " when the person signed in.",
+                "The person did not consent to mail access."),
+            List.of("Request the mail scope" + scopeName(protocol, provider)
+                    + " in the service's sign-in.",
+                "Ask the person to sign in again and consent to mail access."));
       case PLAN_NOT_SUPPORTED:
         return new Text("The account's plan does not include this kind of access.",
             List.of("Free plans of some providers have no " + access + " access."),
@@ -236,6 +263,23 @@ final class Advice {
     }
   }
 
+  /** The scope the provider wants for mail, in parentheses, or nothing when we do not know it. */
+  private static String scopeName(Protocol protocol, ProviderDescriptor provider) {
+    if (provider == null) {
+      return "";
+    }
+    switch (provider.id()) {
+      case "gmail":
+        return " (https://mail.google.com/)";
+      case "outlook":
+      case "microsoft365":
+        return protocol == Protocol.IMAP ? " (IMAP.AccessAsUser.All)"
+            : protocol == Protocol.SMTP ? " (SMTP.Send)" : " (IMAP.AccessAsUser.All, SMTP.Send)";
+      default:
+        return "";
+    }
+  }
+
   private static String accessName(Protocol protocol) {
     return protocol == Protocol.SMTP ? "SMTP" : protocol == Protocol.IMAP ? "IMAP" : "IMAP/SMTP";
   }
@@ -262,6 +306,7 @@ final class Advice {
         return Duration.ofMinutes(10);
       case SERVER_UNAVAILABLE:
       case NETWORK_UNREACHABLE:
+      case TOKEN_EXPIRED:
         return Duration.ofMinutes(1);
       case TIMEOUT:
         return Duration.ofSeconds(30);

@@ -32,6 +32,27 @@ public enum FailureKind {
    */
   ACCESS_DISABLED(false),
   /**
+   * The server refused an OAuth access token as expired or invalid: IMAP {@code NO
+   * [AUTHENTICATIONFAILED]} or SMTP {@code 535}/{@code 334} after {@code AUTHENTICATE XOAUTH2}
+   * with an {@code "invalid_token"} status, Microsoft's "AccessTokenExpired". The SDK has already
+   * asked the service's token source for a fresh token once when this is reported, so a later
+   * try with a token the source refreshed may succeed. Retryable.
+   */
+  TOKEN_EXPIRED(true),
+  /**
+   * The grant behind the OAuth token is gone: the person revoked the app's access or withdrew
+   * consent, an administrator removed it, or the refresh token is dead ({@code invalid_grant}).
+   * No retry mends this; the person must connect the account again (sign in and consent).
+   */
+  TOKEN_REVOKED(false),
+  /**
+   * The OAuth token is valid but lacks the mail scope: Gmail's {@code https://mail.google.com/},
+   * Microsoft's {@code IMAP.AccessAsUser.All} or {@code SMTP.Send} ({@code "insufficient_scope"}).
+   * The service must request the scope and the person consent again. An account or tenant that
+   * forbids IMAP or SMTP altogether is {@link #ACCESS_DISABLED} instead.
+   */
+  TOKEN_SCOPE_MISSING(false),
+  /**
    * The account's plan does not include this kind of access (Zoho Mail's free plan has no IMAP).
    * Providers rarely say so in their replies; it is mostly an alternative of other kinds.
    */

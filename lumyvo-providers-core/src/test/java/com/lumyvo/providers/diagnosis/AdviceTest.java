@@ -111,4 +111,25 @@ class AdviceTest {
     assertThat(d.isRetryable()).isFalse();
     assertThat(d.solutions()).noneMatch(s -> s.toLowerCase(Locale.ROOT).contains("try again"));
   }
+
+  @Test
+  void aMissingScopeNamesTheScopeTheProviderWantsForTheFailedProtocol() {
+    ProviderDescriptor outlook = REGISTRY.byId("outlook").orElseThrow();
+    assertThat(Advice.of(FailureKind.TOKEN_SCOPE_MISSING, Protocol.IMAP, outlook).solutions())
+        .anyMatch(s -> s.contains("IMAP.AccessAsUser.All"));
+    assertThat(Advice.of(FailureKind.TOKEN_SCOPE_MISSING, Protocol.SMTP, outlook).solutions())
+        .anyMatch(s -> s.contains("SMTP.Send"));
+    assertThat(Advice.of(FailureKind.TOKEN_SCOPE_MISSING, Protocol.IMAP,
+        REGISTRY.byId("gmail").orElseThrow()).solutions())
+        .anyMatch(s -> s.contains("https://mail.google.com/"));
+  }
+
+  @Test
+  void aRevokedGrantAsksToConnectAgainAndAnExpiredTokenToRetryWithAFreshOne() {
+    assertThat(Advice.of(FailureKind.TOKEN_REVOKED, Protocol.IMAP, null).solutions())
+        .anyMatch(s -> s.contains("connect the account again"));
+    assertThat(Advice.of(FailureKind.TOKEN_EXPIRED, Protocol.SMTP, null).solutions())
+        .anyMatch(s -> s.contains("token source"));
+    assertThat(Advice.defaultRetryAfter(FailureKind.TOKEN_EXPIRED)).isNotNull();
+  }
 }

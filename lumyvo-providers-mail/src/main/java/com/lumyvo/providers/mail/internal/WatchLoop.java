@@ -125,6 +125,8 @@ public final class WatchLoop {
       case ACCESS_DISABLED:
       case PLAN_NOT_SUPPORTED:
       case AUTH_MECHANISM_UNSUPPORTED:
+      case TOKEN_REVOKED:
+      case TOKEN_SCOPE_MISSING:
       case MAILBOX_NOT_FOUND:
         return true;
       default:

@@ -21,6 +21,9 @@ final class FirstShown {
       case ACCESS_DISABLED -> 2;
       case APP_PASSWORD_REQUIRED -> 3;
       case AUTH_MECHANISM_UNSUPPORTED -> 4;
+      // OAuth: connecting the account again helps only once the account allows the access.
+      case TOKEN_REVOKED -> 5;
+      case TOKEN_SCOPE_MISSING -> 6;
       // The login was refused, for reasons the wording does not tell apart.
       case INVALID_CREDENTIALS -> 10;
       // Other problems with the account's mail.
@@ -32,6 +35,8 @@ final class FirstShown {
       case SERVER_NOT_FOUND -> 31;
       case CONNECTION_REFUSED -> 32;
       // Transient: retrying later can work without anybody changing anything.
+      // A refused token says what to refresh; refused tokens also get accounts rate limited.
+      case TOKEN_EXPIRED -> 39;
       case RATE_LIMITED -> 40;
       case SERVER_UNAVAILABLE -> 41;
       case NETWORK_UNREACHABLE -> 42;

@@ -32,9 +32,12 @@ public record VerificationResult(ProtocolCheck imap, ProtocolCheck smtp) {
    * <ol>
    *   <li>An account problem the provider named ({@link FailureKind#WEB_LOGIN_REQUIRED}, {@link
    *       FailureKind#PLAN_NOT_SUPPORTED}, {@link FailureKind#ACCESS_DISABLED}, {@link
-   *       FailureKind#APP_PASSWORD_REQUIRED}, {@link FailureKind#AUTH_MECHANISM_UNSUPPORTED}, in
-   *       that order: the order in which the providers' guides take the steps, signing in on the
-   *       web before anything, the mechanism last as the person can do least about it).
+   *       FailureKind#APP_PASSWORD_REQUIRED}, {@link FailureKind#AUTH_MECHANISM_UNSUPPORTED},
+   *       {@link FailureKind#TOKEN_REVOKED}, {@link FailureKind#TOKEN_SCOPE_MISSING}, in that
+   *       order: the order in which the providers' guides take the steps, signing in on the web
+   *       before anything, the mechanism as the person can do least about it, and the OAuth
+   *       grant last, as connecting the account again helps only once the account allows the
+   *       access).
    *   <li>{@link FailureKind#INVALID_CREDENTIALS}: a refused login the wording does not explain.
    *       It loses to the named problems because many servers answer a missing app password or
    *       switched-off IMAP with the same words, so the other protocol's precise answer is most
@@ -46,7 +49,8 @@ public record VerificationResult(ProtocolCheck imap, ProtocolCheck smtp) {
    *       FailureKind#TLS_FAILURE} (first: it may be an attack and must not hide behind a network
    *       message), {@link FailureKind#SERVER_NOT_FOUND}, {@link FailureKind#CONNECTION_REFUSED}.
    *   <li>Transient trouble, which retrying later can cure, the server's own statement before
-   *       what the network suggests: {@link FailureKind#RATE_LIMITED}, {@link
+   *       what the network suggests: {@link FailureKind#TOKEN_EXPIRED} (refused tokens also get
+   *       accounts rate limited), {@link FailureKind#RATE_LIMITED}, {@link
    *       FailureKind#SERVER_UNAVAILABLE}, {@link FailureKind#NETWORK_UNREACHABLE}, {@link
    *       FailureKind#TIMEOUT}. Account problems come first because a person must act on them
    *       while these may pass on their own, and because repeated rejected logins often cause

@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>{@link #defaults} stops on {@link FailureKind}s that trying again cannot mend and that
  * could lock the account if retried: {@code INVALID_CREDENTIALS}, {@code APP_PASSWORD_REQUIRED},
  * {@code WEB_LOGIN_REQUIRED}, {@code ACCESS_DISABLED}, {@code PLAN_NOT_SUPPORTED}, {@code
- * AUTH_MECHANISM_UNSUPPORTED}, {@code MAILBOX_NOT_FOUND}. Everything else is retried after
+ * AUTH_MECHANISM_UNSUPPORTED}, {@code TOKEN_REVOKED}, {@code TOKEN_SCOPE_MISSING}, {@code
+ * MAILBOX_NOT_FOUND}. Everything else (among them {@code TOKEN_EXPIRED}, which a token the
+ * service's token source refreshes in the meantime can cure) is retried after
  * {@code initialBackoff} doubled per failure in a row up to {@code maxBackoff}, each wait drawn
  * at random from half to one and a half times that, so that mailboxes that failed together do not
  * come back together.
@@ -78,6 +80,8 @@ public interface WatchPolicy {
       case ACCESS_DISABLED:
       case PLAN_NOT_SUPPORTED:
       case AUTH_MECHANISM_UNSUPPORTED:
+      case TOKEN_REVOKED:
+      case TOKEN_SCOPE_MISSING:
       case MAILBOX_NOT_FOUND:
         return true;
       default:

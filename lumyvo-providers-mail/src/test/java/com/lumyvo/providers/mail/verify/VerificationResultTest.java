@@ -16,6 +16,9 @@ import static com.lumyvo.providers.diagnosis.FailureKind.SERVER_NOT_FOUND;
 import static com.lumyvo.providers.diagnosis.FailureKind.SERVER_UNAVAILABLE;
 import static com.lumyvo.providers.diagnosis.FailureKind.TIMEOUT;
 import static com.lumyvo.providers.diagnosis.FailureKind.TLS_FAILURE;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_EXPIRED;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_REVOKED;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_SCOPE_MISSING;
 import static com.lumyvo.providers.diagnosis.FailureKind.UNKNOWN;
 import static com.lumyvo.providers.diagnosis.FailureKind.WEB_LOGIN_REQUIRED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,11 +54,11 @@ class VerificationResultTest {
   /** The rule as VerificationResult#diagnosis documents it, tier by tier, first shown first. */
   private static final List<List<FailureKind>> TIERS = List.of(
       List.of(WEB_LOGIN_REQUIRED, PLAN_NOT_SUPPORTED, ACCESS_DISABLED, APP_PASSWORD_REQUIRED,
-          AUTH_MECHANISM_UNSUPPORTED),
+          AUTH_MECHANISM_UNSUPPORTED, TOKEN_REVOKED, TOKEN_SCOPE_MISSING),
       List.of(INVALID_CREDENTIALS),
       List.of(QUOTA_EXCEEDED, MAILBOX_NOT_FOUND, MESSAGE_REJECTED),
       List.of(TLS_FAILURE, SERVER_NOT_FOUND, CONNECTION_REFUSED),
-      List.of(RATE_LIMITED, SERVER_UNAVAILABLE, NETWORK_UNREACHABLE, TIMEOUT),
+      List.of(TOKEN_EXPIRED, RATE_LIMITED, SERVER_UNAVAILABLE, NETWORK_UNREACHABLE, TIMEOUT),
       List.of(PROTOCOL_ERROR, UNKNOWN));
 
   private static final List<FailureKind> ORDER = TIERS.stream().flatMap(List::stream).toList();

@@ -18,7 +18,8 @@ class WatchPolicyTest {
   private static final Set<FailureKind> STOPPING = EnumSet.of(FailureKind.INVALID_CREDENTIALS,
       FailureKind.APP_PASSWORD_REQUIRED, FailureKind.WEB_LOGIN_REQUIRED,
       FailureKind.ACCESS_DISABLED, FailureKind.PLAN_NOT_SUPPORTED,
-      FailureKind.AUTH_MECHANISM_UNSUPPORTED, FailureKind.MAILBOX_NOT_FOUND);
+      FailureKind.AUTH_MECHANISM_UNSUPPORTED, FailureKind.TOKEN_REVOKED,
+      FailureKind.TOKEN_SCOPE_MISSING, FailureKind.MAILBOX_NOT_FOUND);
 
   @ParameterizedTest
   @EnumSource(FailureKind.class)
