@@ -1,11 +1,10 @@
 package com.lumyvo.providers.mail.internal;
 
 import com.lumyvo.providers.AppPassword;
+import com.lumyvo.providers.SignInMethod;
 import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.diagnosis.Evidence;
 import com.lumyvo.providers.mail.MailAccount;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,13 +21,9 @@ public final class Secrets {
     if (password.isPresent()) {
       return CredentialRedactor.of(password.get());
     }
-    List<AppPassword> tokens = new ArrayList<>();
-    for (String token : progress.tokens()) {
-      // An access token has no white space (RFC 6750 b64token), so it stays whole; the
-      // redactor finds it in clear and in base64 at any alignment, so inside SASL blobs too.
-      tokens.add(AppPassword.of(token));
-    }
-    return CredentialRedactor.of(tokens.toArray(AppPassword[]::new));
+    // Found in clear and in base64 at any alignment, so inside XOAUTH2/OAUTHBEARER blobs too;
+    // blobs of tokens nobody named here go whole by their auth=Bearer content.
+    return CredentialRedactor.of().withSecrets(progress.tokens().toArray(String[]::new));
   }
 
   /**
@@ -41,6 +36,7 @@ public final class Secrets {
     if (password.isPresent()) {
       return evidence.secret(password.get());
     }
+    evidence.signInMethod(SignInMethod.OAUTH2); // a rejection is a token problem
     for (String token : progress.tokens()) {
       evidence.secret(token);
     }

@@ -100,14 +100,17 @@ final class FakeTokenEndpoint implements Closeable {
     }
   }
 
+  /** The request line and headers, up to the empty line that ends them. */
   private static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
+    int last4 = 0;
     int b;
-    while (matched < 4 && (b = in.read()) >= 0) {
+    while ((b = in.read()) >= 0) {
       head.write(b);
-      matched = (b == '\r' || b == '\n') && (matched % 2 == 0) == (b == '\r') ? matched + 1
-          : (b == '\r' ? 1 : 0);
+      last4 = (last4 << 8) | b;
+      if (last4 == 0x0D0A0D0A) { // CR LF CR LF
+        break;
+      }
       if (head.size() > MAX_REQUEST) {
         throw new IOException("request head too long");
       }
