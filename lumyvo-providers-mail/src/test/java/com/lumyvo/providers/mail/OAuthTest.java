@@ -271,6 +271,25 @@ class OAuthTest {
   }
 
   @Test
+  void imapSwitchedOffForTheTenantIsMicrosoftsAuthenticateFailedWithOneRefresh() {
+    var outlook = ProviderRegistry.defaults().lookup("outlook.com").orElseThrow();
+    try (FakeProvider fake = FakeProvider.mimicking(outlook)) {
+      fake.addTokenAccount("sam@outlook.com");
+      Counting source = new Counting(fake.tokenSource("sam@outlook.com"));
+      MailAccount sam = account(fake, "sam@outlook.com", source);
+      fake.inject(Fault.IMAP_ACCESS_DISABLED);
+
+      MailOperationException failure =
+          catchThrowableOfType(MailOperationException.class, () -> fake.connector().open(sam));
+
+      assertThat(failure).isNotNull();
+      assertThat(failure.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
+      assertThat(failure.diagnosis().serverReply().orElse("")).contains("AUTHENTICATE failed.");
+      assertThat(source.refreshes).hasValue(1);
+    }
+  }
+
+  @Test
   void aPasswordAccountIsNeverRetried() {
     try (FakeProvider fake = FakeProvider.start()) {
       fake.addAccount(SAM, AppPassword.of("right-password-1"));

@@ -27,7 +27,7 @@ public final class Progress {
   public volatile boolean authenticated;
   /** The access tokens this attempt sent: redacted wherever its failure is shown. */
   private final java.util.List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
-  /** The decoded error challenge of the last rejected token, if a server sent one. */
+  /** The error challenge of the last rejected token as the server sent it, if it sent one. */
   private volatile String tokenChallenge;
   private volatile Socket socket;
   /** The TCP socket under any TLS layer: closing it never waits for a TLS lock. */
@@ -69,12 +69,15 @@ public final class Progress {
     return java.util.List.copyOf(tokens);
   }
 
-  /** Records the server's decoded error challenge to a token: evidence for the diagnosis. */
+  /**
+   * Records the server's error challenge to a token ({@code + eyJ...} or {@code 334 eyJ...}):
+   * evidence for the diagnosis, and no secret.
+   */
   public void tokenChallenge(String decoded) {
     tokenChallenge = decoded;
   }
 
-  /** The decoded error challenge of the last rejected token. */
+  /** The error challenge of the last rejected token. */
   public java.util.Optional<String> tokenChallenge() {
     return java.util.Optional.ofNullable(tokenChallenge);
   }

@@ -27,8 +27,10 @@ public final class Secrets {
   }
 
   /**
-   * Adds the attempt's secrets to {@code evidence}, and for a token account the server's decoded
-   * error challenge (Google's {@code {"status":"401",...}}), which says more than the final NO.
+   * Adds the attempt's secrets to {@code evidence}, and for a token account that it signed in
+   * with a token and the server's error challenge as sent ({@code + eyJ...}, base64 of Google's
+   * {@code {"status":"401",...}} or RFC 7628's JSON), followed by its decoded JSON: the
+   * classifier reads the status from it, a person the decoded text.
    */
   public static Evidence.Builder addTo(Evidence.Builder evidence, MailAccount account,
       Progress progress) {
@@ -40,7 +42,8 @@ public final class Secrets {
     for (String token : progress.tokens()) {
       evidence.secret(token);
     }
-    progress.tokenChallenge().ifPresent(evidence::serverReply);
+    progress.tokenChallenge().ifPresent(challenge -> evidence.serverReply(challenge + "\n"
+        + OAuthSasl.decodeChallenge(challenge.replaceFirst("^(\\+|334)[ -]?", ""))));
     return evidence;
   }
 }

@@ -60,7 +60,7 @@ final class TokenImapProtocol extends IMAPProtocol {
             initialSent = true;
           } else if (!challenged) {
             challenged = true;
-            progress.tokenChallenge(OAuthSasl.decodeChallenge(last.getRest()));
+            progress.tokenChallenge("+ " + last.getRest().trim());
             answer = mechanism.errorAcknowledgement();
           } else {
             answer = "*"; // a second challenge: cancel (RFC 3501 §6.2.2)

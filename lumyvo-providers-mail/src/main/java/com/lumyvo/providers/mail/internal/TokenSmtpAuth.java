@@ -32,9 +32,7 @@ final class TokenSmtpAuth {
     int code = transport.simpleCommand("AUTH " + mechanism.name() + " "
         + mechanism.initialResponse(user, endpoint.host(), endpoint.port(), token));
     if (code == CONTINUE) {
-      String challenge = transport.getLastServerResponse();
-      progress.tokenChallenge(OAuthSasl.decodeChallenge(
-          challenge.length() > 4 ? challenge.substring(4) : ""));
+      progress.tokenChallenge(transport.getLastServerResponse().trim());
       code = transport.simpleCommand(mechanism.errorAcknowledgement());
     }
     if (code != ACCEPTED) {

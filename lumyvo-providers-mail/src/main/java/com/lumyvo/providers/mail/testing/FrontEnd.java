@@ -391,11 +391,10 @@ final class FrontEnd implements Closeable {
     String tag = m.group(1);
     String mechanism = m.group(2);
     TokenReplies replies = owner.tokenReplies();
-    if (has(Fault.IMAP_ACCESS_DISABLED)) {
-      reply(toClient, connection, tag + " " + replies.imapDisabled() + "\r\n");
-      return new byte[0];
-    }
     String response = m.group(3);
+    if (response != null && !isTokenMailbox(OAuthLogin.parse(mechanism, response))) {
+      return null; // a password mailbox: GreenMail's own XOAUTH2 takes the password, as before
+    }
     if (response == null) {
       reply(toClient, connection, "+ \r\n");
       byte[] next = readLine(in);
@@ -404,6 +403,14 @@ final class FrontEnd implements Closeable {
       }
       connection.fromClient(next);
       response = new String(next, StandardCharsets.ISO_8859_1).trim();
+      if (!isTokenMailbox(OAuthLogin.parse(mechanism, response))) {
+        return (tag + " AUTHENTICATE " + mechanism + " " + response + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+      }
+    }
+    if (has(Fault.IMAP_ACCESS_DISABLED)) {
+      reply(toClient, connection, tag + " " + replies.imapDisabled() + "\r\n");
+      return new byte[0];
     }
     java.util.Optional<OAuthLogin> login = OAuthLogin.parse(mechanism, response);
     FakeTokens.Verdict verdict = login.map(l -> owner.tokens().check(l.user(), l.token()))
@@ -429,6 +436,12 @@ final class FrontEnd implements Closeable {
     return new byte[0];
   }
 
+  /** Whether {@code login} names a mailbox added with {@link FakeProvider#addTokenAccount}. */
+  private boolean isTokenMailbox(java.util.Optional<OAuthLogin> login) {
+    return login.isEmpty() // unreadable: refused like a token the fake never issued
+        || !owner.tokenAccountPassword(owner.backendLogin(login.get().user())).isEmpty();
+  }
+
   /** SMTP {@code AUTH XOAUTH2/OAUTHBEARER}, as {@link #imapTokenLogin} does for IMAP. */
   private byte[] smtpTokenLogin(String text, InputStream in, OutputStream toClient,
       ClientConnection connection) throws IOException {
@@ -449,6 +462,10 @@ final class FrontEnd implements Closeable {
       response = new String(next, StandardCharsets.ISO_8859_1).trim();
     }
     java.util.Optional<OAuthLogin> login = OAuthLogin.parse(mechanism, response);
+    if (!isTokenMailbox(login)) {
+      return ("AUTH " + mechanism + " " + response + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII); // a password mailbox: GreenMail's XOAUTH2
+    }
     FakeTokens.Verdict verdict = login.map(l -> owner.tokens().check(l.user(), l.token()))
         .orElse(FakeTokens.Verdict.UNKNOWN);
     if (verdict == FakeTokens.Verdict.VALID) {
