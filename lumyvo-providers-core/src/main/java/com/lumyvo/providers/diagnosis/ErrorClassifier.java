@@ -2,6 +2,7 @@ package com.lumyvo.providers.diagnosis;
 
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.SignInMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,15 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The evidence is read in this order, first answer wins: the service's own {@link
- * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
+ * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; a SASL
+ * token error challenge (base64 JSON after {@code +} or {@code 334}, RFC 7628); wording that
  * names its cause outright; IMAP response codes (the IANA registry); SMTP enhanced status codes
  * (RFC 3463 and the IANA registry) by their detail; other wording; the enhanced code's subject;
  * SMTP basic reply codes; the exception's type; the IMAP status. A code that only says what is
  * possible ({@code [NOPERM]}) adds its possibilities and lets a later layer decide. Text is read
- * up to 16,384 characters.
+ * up to 16,384 characters. When {@link Evidence#signInMethod()} says the attempt used an OAuth
+ * token, a credential rejection is a token failure ({@link FailureKind#TOKEN_EXPIRED} first),
+ * never a wrong or missing password.
  *
  * <p>Classification never throws and never blocks, whatever it is given: null, binary, a megabyte
  * of text, cyclic or endless cause chains, rules or exceptions that throw. Immutable and
@@ -101,6 +105,9 @@ public final class ErrorClassifier {
       evidence = Evidence.builder().build();
     }
     Finding finding = find(evidence);
+    if (evidence.signInMethod().orElse(null) == SignInMethod.OAUTH2) {
+      finding = TokenFailures.forToken(finding);
+    }
     FailureKind kind = finding.kind();
     List<FailureKind> alternatives = alternatives(finding, evidence);
     ProviderDescriptor provider = evidence.provider().orElse(null);
@@ -138,6 +145,7 @@ public final class ErrorClassifier {
       general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
     }
     List<Finding> layers = new ArrayList<>();
+    layers.add(TokenFailures.challenge(raw));
     layers.add(TextRules.first(TextRules.DECISIVE, text));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw, basic));
@@ -193,6 +201,14 @@ public final class ErrorClassifier {
         && !alternatives.contains(FailureKind.AUTH_MECHANISM_UNSUPPORTED)) {
       // Providers that turned password logins off (Microsoft 365) often say only "failed".
       alternatives.add(FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+    }
+    Protocol protocol = evidence.protocol().orElse(null);
+    if (provider != null && protocol != null && finding.kind() == FailureKind.INVALID_CREDENTIALS
+        && evidence.signInMethod().isEmpty()
+        && !provider.accepts(protocol, SignInMethod.PASSWORD)
+        && !alternatives.contains(FailureKind.TOKEN_EXPIRED)) {
+      // A provider that takes only tokens: the rejected credential was most likely one.
+      alternatives.add(0, FailureKind.TOKEN_EXPIRED);
     }
     if (provider != null && finding.kind() == FailureKind.INVALID_CREDENTIALS) {
       if (!provider.appPasswordPolicy().required()) {

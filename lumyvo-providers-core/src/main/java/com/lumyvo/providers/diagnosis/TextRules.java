@@ -88,6 +88,13 @@ final class TextRules {
               + "|disabled|deactivated|turned off|switched off)",
           "(?:not|isn't) enabled for (?:imap|pop3?|smtp)",
           "smtpclientauthentication is disabled",
+          // An organization's sign-in policy refusing the login, whatever the credential:
+          // Exchange Online's 5.7.139 for security defaults and Conditional Access
+          // (learn.microsoft.com, "Enable or disable authenticated client SMTP submission").
+          "(?:user|account|mailbox) is (?:locked|blocked) by (?:your |the |an? )?"
+              + "(?:organi[sz]ation|administrator|admin|tenant)",
+          "security defaults? polic",
+          "did not meet the criteria to be authenticated",
           "logins? (?:is |are |has been )?disabled",
           "access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account",
           "(?:pop3|imap) (?:and|&) (?:imap|pop3)"),
