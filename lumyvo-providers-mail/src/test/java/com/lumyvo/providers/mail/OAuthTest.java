@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.diagnosis.FailureKind;
 import com.lumyvo.providers.mail.mailbox.MailboxSession;
 import com.lumyvo.providers.mail.mailbox.SyncBatch;
 import com.lumyvo.providers.mail.mailbox.SyncCursor;
@@ -189,6 +190,7 @@ class OAuthTest {
 
       assertThat(failure).isNotNull();
       assertThat(failure.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
+      assertThat(failure.diagnosis().kind()).isEqualTo(FailureKind.TOKEN_REVOKED);
       assertThat(source.refreshes).hasValue(1);
       assertThat(fake.tokenRequests() - requestsBefore).isEqualTo(1);
       assertThat(lines(fake)).filteredOn(l -> l.contains("AUTHENTICATE")).hasSize(2);
@@ -208,6 +210,10 @@ class OAuthTest {
       assertThat(result.ok()).isFalse();
       assertThat(result.imap().failedStep()).contains(ConnectionStep.AUTHENTICATION);
       assertThat(result.smtp().failedStep()).contains(ConnectionStep.AUTHENTICATION);
+      assertThat(result.imap().diagnosis().orElseThrow().kind())
+          .isEqualTo(FailureKind.TOKEN_SCOPE_MISSING);
+      assertThat(result.smtp().diagnosis().orElseThrow().kind())
+          .isEqualTo(FailureKind.TOKEN_SCOPE_MISSING);
       // One refresh per protocol: IMAP and SMTP each logged in twice, no more.
       assertThat(source.refreshes).hasValue(2);
       List<String> lines = lines(fake);
@@ -285,7 +291,34 @@ class OAuthTest {
       assertThat(failure).isNotNull();
       assertThat(failure.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
       assertThat(failure.diagnosis().serverReply().orElse("")).contains("AUTHENTICATE failed.");
+      // Microsoft says the same for an expired token: the likeliest reading, the rest beside it.
+      assertThat(failure.diagnosis().kind()).isEqualTo(FailureKind.TOKEN_EXPIRED);
       assertThat(source.refreshes).hasValue(1);
+    }
+  }
+
+  @Test
+  void gmailsErrorChallengeIsAnsweredAndReadAsATokenProblem() {
+    var gmail = ProviderRegistry.defaults().lookup("gmail.com").orElseThrow();
+    try (FakeProvider fake = FakeProvider.mimicking(gmail)) {
+      fake.addTokenAccount("tess@gmail.com");
+      Counting source = new Counting(fake.tokenSource("tess@gmail.com"));
+      MailAccount tess = account(fake, "tess@gmail.com", source);
+      fake.withoutMailScope("tess@gmail.com");
+
+      VerificationResult result = fake.connector().verify(tess);
+
+      for (var check : List.of(result.imap(), result.smtp())) {
+        var diagnosis = check.diagnosis().orElseThrow();
+        assertThat(diagnosis.kind()).isIn(FailureKind.TOKEN_EXPIRED,
+            FailureKind.TOKEN_SCOPE_MISSING);
+        assertThat(diagnosis.serverReply().orElse(""))
+            .contains("\"scope\":\"https://mail.google.com/\"");
+      }
+      // After each challenge the client answered once (empty for XOAUTH2, ^A for OAUTHBEARER)
+      // and the server finished: no cancelled exchange, no hang.
+      assertThat(lines(fake)).filteredOn(l -> l.equals("*")).isEmpty();
+      assertThat(source.refreshes).hasValue(2);
     }
   }
 
