@@ -340,6 +340,26 @@ class OAuthTest {
   }
 
   @Test
+  void aTokenTheFakeNeverIssuedIsRefusedAndAFixedSourceCannotRefreshIt() {
+    try (FakeProvider fake = FakeProvider.start()) {
+      fake.addTokenAccount(SAM);
+      MailAccount sam = account(fake, SAM,
+          TokenSource.fixed(AccessToken.of("ya29.never-issued-by-this-fake")));
+
+      VerificationResult result = fake.connector().verify(sam);
+
+      assertThat(result.ok()).isFalse();
+      // The fixed source's refresh says REVOKED: nothing here can get a new token.
+      assertThat(result.imap().diagnosis().orElseThrow().kind())
+          .isEqualTo(FailureKind.TOKEN_REVOKED);
+      assertThat(result.smtp().diagnosis().orElseThrow().kind())
+          .isEqualTo(FailureKind.TOKEN_REVOKED);
+      assertThat(lines(fake)).filteredOn(l -> l.contains("AUTHENTICATE")).hasSize(1);
+      assertThat(fake.tokenRequests()).isZero();
+    }
+  }
+
+  @Test
   void aPasswordAccountIsNeverRetried() {
     try (FakeProvider fake = FakeProvider.start()) {
       fake.addAccount(SAM, AppPassword.of("right-password-1"));
