@@ -136,6 +136,10 @@ public final class ErrorClassifier {
     if (network != null) {
       return network;
     }
+    Finding tokenSource = ExceptionTypes.tokenUnavailable(chain);
+    if (tokenSource != null) {
+      return tokenSource; // what the token source said beats what the server said before it
+    }
     String text = evidence.text().toLowerCase(Locale.ROOT);
     String raw = evidence.text();
     Protocol protocol = evidence.protocol().orElse(null);
