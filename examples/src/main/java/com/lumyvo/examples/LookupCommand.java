@@ -154,7 +154,7 @@ final class LookupCommand implements Callable<Integer> {
     row("SMTP login", login(provider, Protocol.SMTP, address));
     if (provider.appPasswordPolicy().oauthOnly()) {
       row("Sign-in", "OAuth 2.0 only: " + provider.displayName() + " refuses passwords from mail"
-          + " apps, app passwords included, so this SDK cannot connect it");
+          + " apps, app passwords included; connect it with an access token");
     } else if (found == null || found.isKnownProvider()) {
       row("App password", provider.appPasswordPolicy().required()
           ? "required" + provider.appPasswordPolicy().format()
@@ -164,6 +164,10 @@ final class LookupCommand implements Callable<Integer> {
       row("Password", "not a provider we know: use the password or app password your mail"
           + " host gave you");
     }
+    provider.oauth().ifPresent(oauth -> {
+      row("OAuth token", oauth.tokenEndpoint().toString());
+      row("OAuth scopes", String.join(" ", oauth.scopes()));
+    });
     if (found != null && !found.isKnownProvider()) {
       return;
     }

@@ -15,6 +15,8 @@ import com.lumyvo.providers.mail.Timeouts;
 import com.lumyvo.providers.mail.verify.ProbeResult;
 import com.lumyvo.providers.mail.verify.ProtocolCheck;
 import com.lumyvo.providers.mail.verify.VerificationResult;
+import com.lumyvo.providers.oauth.AccessToken;
+import com.lumyvo.providers.oauth.TokenSource;
 import java.io.PrintStream;
 import java.nio.CharBuffer;
 import java.nio.file.Path;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Parameters;
  * {@code verify <address>}: logs in to the real provider's IMAP and SMTP and prints each result.
  * The app password comes from {@code LUMYVO_APP_PASSWORD} or a prompt without echo, never from
  * an argument, where it would land in shell history and process lists; so does the trust store's
- * ({@link TrustStores}).
+ * ({@link TrustStores}). An OAuth 2.0 access token, for Outlook.com, Microsoft 365 and the other
+ * providers that take one, comes from the environment variable {@code --token-env} names: the
+ * option carries the variable's name, never the token.
  *
  * <p>Every value is checked before anything is sent, and a server option without its host is
  * refused: a port or security that silently did not apply would send the password to servers the
@@ -98,6 +102,12 @@ final class VerifyCommand implements Callable<Integer> {
           + " from the address.")
   String login;
 
+  @Option(names = "--token-env", paramLabel = "<variable>",
+      description = "Sign in with an OAuth 2.0 access token instead of an app password, read"
+          + " from this environment variable (its name, never the token itself, goes here);"
+          + " the token is sent over SASL OAUTHBEARER or XOAUTH2 and cannot be refreshed.")
+  String tokenVariable;
+
   @Option(names = "--trust-store", paramLabel = "<file>",
       description = "PKCS12 or JKS file of the certificates to trust, for servers with a private"
           + " CA; its password from " + TrustStores.PASSWORD_VARIABLE + " or a prompt.")
@@ -138,10 +148,11 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     MailConnector connector = connect.build();
-    AppPassword password = password();
     MailAccount account;
     try {
-      MailAccount.Builder builder = MailAccount.builder(parsed.toString(), password);
+      MailAccount.Builder builder = tokenVariable != null
+          ? MailAccount.builder(parsed.toString(), TokenSource.fixed(token()))
+          : MailAccount.builder(parsed.toString(), password());
       imap.ifPresent(builder::imap);
       smtp.ifPresent(builder::smtp);
       if (login != null) {
@@ -221,6 +232,21 @@ final class VerifyCommand implements Callable<Integer> {
     notes.println("probed: IMAP " + probe.imap().endpoint() + " and SMTP "
         + probe.smtp().endpoint() + " answered over TLS");
     return probe.provider().get();
+  }
+
+  /** The access token from the variable {@code --token-env} names; never echoed. */
+  private AccessToken token() {
+    String value = context.environment().apply(tokenVariable);
+    if (value == null || value.isBlank()) {
+      throw Failure.usage("no access token: the environment variable " + tokenVariable
+          + " named by --token-env is not set");
+    }
+    try {
+      return AccessToken.of(value.strip());
+    } catch (IllegalArgumentException e) {
+      // AccessToken's message names a position, never a character of the token.
+      throw Failure.usage(tokenVariable + ": " + e.getMessage());
+    }
   }
 
   private AppPassword password() {

@@ -64,6 +64,16 @@ class LookupCommandTest {
   }
 
   @Test
+  void anOutlookAddressIsConnectableWithATokenAndShowsWhereToGetOne() throws Exception {
+    assertThat(run("lookup", "anna@outlook.com")).isZero();
+    assertThat(out())
+        .contains("OAuth 2.0 only").contains("connect it with an access token")
+        .doesNotContain("cannot connect")
+        .containsPattern("OAuth token\\s+https://login.microsoftonline.com/consumers/oauth2/v2.0/token")
+        .contains("https://outlook.office.com/IMAP.AccessAsUser.All");
+  }
+
+  @Test
   void resolvesTheRegionAndListsAlternatives() throws Exception {
     assertThat(run("lookup", "anna@gmx.de", "carol@zoho.eu")).isZero();
     assertThat(out())

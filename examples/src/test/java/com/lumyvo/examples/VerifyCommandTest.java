@@ -114,6 +114,36 @@ class VerifyCommandTest {
   }
 
   @Test
+  void anAccessTokenFromTheNamedVariableSignsInWithoutAPassword() throws Exception {
+    fake.addTokenAccount("tess@fake.example");
+    String token = fake.tokenSource("tess@fake.example").token().value();
+
+    Cli.Run run = Cli.run(environment(Map.of("TESS_TOKEN", token,
+        TrustStores.PASSWORD_VARIABLE, STORE_PASSWORD)),
+        args(servers(), "--token-env", "TESS_TOKEN", "tess@fake.example"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("IMAP ok").contains("SMTP ok")
+        .doesNotContain(token);
+    assertThat(read).contains("TESS_TOKEN").doesNotContain(VerifyCommand.PASSWORD_VARIABLE);
+  }
+
+  @Test
+  void aMissingOrMalformedTokenVariableIsAUsageErrorThatNeverShowsTheValue() {
+    Cli.Run missing = Cli.run(environment(Map.of(TrustStores.PASSWORD_VARIABLE,
+        STORE_PASSWORD)), args(servers(), "--token-env", "NO_SUCH_TOKEN", "tess@fake.example"));
+    Cli.Run malformed = Cli.run(environment(Map.of("BAD_TOKEN", "secret\"quoted",
+        TrustStores.PASSWORD_VARIABLE, STORE_PASSWORD)),
+        args(servers(), "--token-env", "BAD_TOKEN", "tess@fake.example"));
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("NO_SUCH_TOKEN named by --token-env is not set");
+    assertThat(malformed.exitCode()).isEqualTo(2);
+    assertThat(malformed.err()).contains("BAD_TOKEN: access token has a character")
+        .doesNotContain("secret").doesNotContain("quoted");
+  }
+
+  @Test
   void theTrustStorePasswordCanBeTypedAtThePrompt() {
     List<String> questions = new ArrayList<>();
     Cli.Run run = Cli.run(context -> environment(Map.of(VerifyCommand.PASSWORD_VARIABLE,

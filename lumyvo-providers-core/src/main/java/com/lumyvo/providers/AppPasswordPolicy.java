@@ -72,8 +72,8 @@ public final class AppPasswordPolicy {
 
   /**
    * Whether the provider refuses every password over IMAP and SMTP, app passwords included, and
-   * accepts only OAuth 2.0 sign-in (Outlook.com since September 2024). The SDK logs in with
-   * passwords, so it cannot connect such accounts.
+   * accepts only OAuth 2.0 sign-in (Outlook.com since September 2024). Such accounts connect
+   * with an OAuth 2.0 token only; no password, app password or not, can connect them.
    */
   public boolean oauthOnly() {
     return oauthOnly;

@@ -7,6 +7,7 @@ import static com.lumyvo.providers.Prerequisite.Kind.TWO_FACTOR_AUTHENTICATION;
 import static com.lumyvo.providers.Security.SSL_TLS;
 import static com.lumyvo.providers.Security.STARTTLS;
 
+import com.lumyvo.providers.oauth.SaslMechanism;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,18 @@ import java.util.Set;
  *   <li>[TB#23] thunderbird/autoconfig pull request #23 at dcf6dd2 (ispdb/ionos.*), IONOS's
  *       servers and MX domains per country, see ionos();
  *   <li>[mxsniff] the MX-to-provider table of jace/mxsniff at ec26e90 (mxsniff/providers.py).
+ *   <li>[TB-OAuth] Thunderbird's OAuth providers, thunderbird/thunderbird-desktop at 8456074
+ *       (mailnews/base/src/OAuth2Providers.sys.mjs): issuers, endpoints and scopes per server.
+ *   <li>[MS-OAuth] Microsoft Learn, "Authenticate an IMAP, POP or SMTP connection using OAuth"
+ *       (learn.microsoft.com/exchange/client-developer/legacy-protocols/
+ *       how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth): scopes, offline_access,
+ *       the authorization-code and device-authorization flows, SASL XOAUTH2.
+ *   <li>[G-XOAUTH2] Google, "OAuth 2.0 Mechanism" (developers.google.com/gmail/imap/
+ *       xoauth2-protocol): the scope https://mail.google.com/ for IMAP, POP and SMTP.
+ *   <li>[CAPA] the servers' announced mechanisms, as captured in public transcripts: Gmail IMAP
+ *       {@code AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER}; Exchange Online
+ *       IMAP {@code AUTH=PLAIN AUTH=XOAUTH2 SASL-IR}; Yahoo IMAP {@code AUTH=PLAIN AUTH=XOAUTH2
+ *       AUTH=OAUTHBEARER} and Yahoo SMTP {@code AUTH PLAIN LOGIN XOAUTH2 OAUTHBEARER}.
  * </ul>
  *
  * Each fact that does not come from our guide names its source; where sources disagree, the
@@ -138,6 +151,12 @@ final class BuiltInProviders {
             // remove the spaces, which normalization does.
             .format(new AppPasswordFormat(16, AppPasswordFormat.Alphabet.LOWERCASE_LETTERS, 4, ' '))
             .build())
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        // [TB-OAuth]: issuer login.yahoo.com, its endpoints under api.login.yahoo.com, scope
+        // mail-w for imap/pop/smtp.mail.yahoo.com. No source names a device-authorization
+        // endpoint for Yahoo. Mechanisms: [CAPA].
+        .oauth(yahooOAuth("api.login.yahoo.com"))
         .texts(BuiltInTexts.withStartPage("yahoo", "https://login.yahoo.com/account/security",
             TWO_FACTOR_AUTHENTICATION))
         .build();
@@ -308,6 +327,26 @@ final class BuiltInProviders {
         // Google calls them a 16-character code; how it is grouped is unsourced, so no format.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).requiresTwoFactor(true)
             .build())
+        // App passwords (above) and OAuth 2.0 [G-XOAUTH2] both work for IMAP and SMTP.
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .oauth(OAuthSupport.builder()
+            // Google, "Using OAuth 2.0 for Web Server Applications"
+            // (developers.google.com/identity/protocols/oauth2/web-server): the v2 authorization
+            // endpoint and oauth2.googleapis.com/token. [TB-OAuth] still uses
+            // the older accounts.google.com/o/oauth2/auth and www.googleapis.com/oauth2/v3/token.
+            .authorizationEndpoint("https://accounts.google.com/o/oauth2/v2/auth")
+            .tokenEndpoint("https://oauth2.googleapis.com/token")
+            // No device endpoint on purpose: Google's device flow
+            // (oauth2.googleapis.com/device/code) "supports a limited set of scopes"
+            // (developers.google.com/identity/protocols/oauth2/limited-input-device, "Allowed
+            // scopes"), and https://mail.google.com/, a restricted scope
+            // (support.google.com/cloud/answer/13464325), is not among them.
+            .scopes(Protocol.IMAP, "https://mail.google.com/")
+            .scopes(Protocol.SMTP, "https://mail.google.com/")
+            .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
+            .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
+            .build())
         .texts(BuiltInTexts.withStartPage("gmail", "https://myaccount.google.com/apppasswords",
             TWO_FACTOR_AUTHENTICATION, IMAP_ACCESS_ENABLED))
         .build();
@@ -349,8 +388,15 @@ final class BuiltInProviders {
         // 2024 (third-party reports quoting Microsoft's support page); Microsoft's settings page
         // says "Outlook.com requires the use of Modern Auth / OAuth2". Microsoft account app
         // passwords exist ([FE] links them), but [DC] (status BROKEN, 2024-11) reports they do
-        // not work for mail. So: OAuth only, which the SDK cannot do.
+        // not work for mail. So: OAuth only, for IMAP and SMTP alike.
         .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
+        .signInMethods(Protocol.IMAP, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.OAUTH2)
+        // Personal Microsoft accounts: the "consumers" tenant of the Microsoft identity
+        // platform (learn.microsoft.com/entra/identity-platform/v2-protocols, "Endpoints";
+        // v2-oauth2-device-code for /devicecode). [TB-OAuth] uses "common", which serves both
+        // kinds of account; an app registered for personal accounts only must use "consumers".
+        .oauth(microsoftOAuth("consumers"))
         // Microsoft's page: "POP & IMAP access is disabled by default".
         .texts(BuiltInTexts.of("outlook", IMAP_ACCESS_ENABLED))
         .build();
@@ -377,8 +423,14 @@ final class BuiltInProviders {
         // of December 2026 off by default for existing tenants (admins can switch it back on);
         // unavailable by default for tenants created after that; final removal to be announced
         // in the second half of 2027 (Exchange Team blog, 27 January 2026, 4489835). As reading
-        // mail needs IMAP, the provider is OAuth-only for the SDK.
+        // mail needs IMAP, the provider is OAuth-only for the SDK, SMTP included: password SMTP
+        // AUTH is off by default from the end of December 2026 and may be off in a tenant already.
         .appPasswordPolicy(AppPasswordPolicy.builder().oauthOnly(true).build())
+        .signInMethods(Protocol.IMAP, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.OAUTH2)
+        // Work and school accounts: the "organizations" tenant; an app registered in one tenant
+        // only uses that tenant's id in its place (v2-protocols, "Endpoints").
+        .oauth(microsoftOAuth("organizations"))
         .texts(BuiltInTexts.of("microsoft365"))
         .build();
   }
@@ -403,6 +455,12 @@ final class BuiltInProviders {
         // instructions and says Yahoo allows no (app) passwords any more; [FE providers.xml]
         // still asks for an AOL app password, so we keep it and watch.
         .appPasswordPolicy(AppPasswordPolicy.builder().required(true).build())
+        .signInMethods(Protocol.IMAP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        .signInMethods(Protocol.SMTP, SignInMethod.PASSWORD, SignInMethod.OAUTH2)
+        // [TB-OAuth]: issuer login.aol.com, the Yahoo endpoints under api.login.aol.com, scope
+        // mail-w for imap/pop/smtp.aol.com. AOL runs on Yahoo's mail platform (the MX above); the
+        // mechanisms are Yahoo's [CAPA], whose SMTP transcript is of an aol.com sender.
+        .oauth(yahooOAuth("api.login.aol.com"))
         .texts(BuiltInTexts.withStartPage("aol", "https://login.aol.com/account/security"))
         .build();
   }
@@ -548,6 +606,37 @@ final class BuiltInProviders {
         .appPasswordPolicy(AppPasswordPolicy.builder().required(false).requiresTwoFactor(true)
             .build())
         .texts(BuiltInTexts.of("mailcom", PAID_PLAN, IMAP_ACCESS_ENABLED))
+        .build();
+  }
+
+  /**
+   * Microsoft's identity platform for one tenant ({@code consumers}, {@code organizations}):
+   * endpoints from "Microsoft identity platform and OAuth 2.0" (v2-protocols) and the device
+   * code flow (v2-oauth2-device-code); scopes and offline_access from [MS-OAuth], which
+   * [TB-OAuth] uses too. Exchange Online announces XOAUTH2 only [CAPA; MS-OAuth].
+   */
+  private static OAuthSupport microsoftOAuth(String tenant) {
+    String base = "https://login.microsoftonline.com/" + tenant + "/oauth2/v2.0/";
+    return OAuthSupport.builder()
+        .authorizationEndpoint(base + "authorize")
+        .tokenEndpoint(base + "token")
+        .deviceAuthorizationEndpoint(base + "devicecode")
+        .scopes(Protocol.IMAP, "https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access")
+        .scopes(Protocol.SMTP, "https://outlook.office.com/SMTP.Send", "offline_access")
+        .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2)
+        .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2)
+        .build();
+  }
+
+  /** Yahoo's OAuth 2.0 under one of its login hosts, scope mail-w [TB-OAuth]. */
+  private static OAuthSupport yahooOAuth(String host) {
+    return OAuthSupport.builder()
+        .authorizationEndpoint("https://" + host + "/oauth2/request_auth")
+        .tokenEndpoint("https://" + host + "/oauth2/get_token")
+        .scopes(Protocol.IMAP, "mail-w")
+        .scopes(Protocol.SMTP, "mail-w")
+        .mechanisms(Protocol.IMAP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
+        .mechanisms(Protocol.SMTP, SaslMechanism.XOAUTH2, SaslMechanism.OAUTHBEARER)
         .build();
   }
 

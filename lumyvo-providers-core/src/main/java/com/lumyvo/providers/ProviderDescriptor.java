@@ -3,6 +3,7 @@ package com.lumyvo.providers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,9 @@ import java.util.Set;
 /**
  * Everything a service needs to know about one mail provider before it connects: the domains it
  * serves, its IMAP and SMTP servers (per region where they differ), the login name each server
- * expects, its app-password policy, what the person must do first, and the setup guide.
+ * expects, how each server lets mail apps sign in (passwords, OAuth 2.0 or both) with the OAuth
+ * facts a service needs, its app-password policy, what the person must do first, and the setup
+ * guide.
  *
  * <p>A descriptor returned by {@link ProviderRegistry#lookup(String)} is already resolved for the
  * address's domain: {@link #imap()} and {@link #smtp()} are that region's servers and
@@ -44,6 +47,8 @@ public final class ProviderDescriptor {
   private final List<RegionalVariant> regions;
   private final List<MxPattern> mxPatterns;
   private final Map<Protocol, LoginName> customDomainLoginNames;
+  private final Map<Protocol, Set<SignInMethod>> signInMethods;
+  private final OAuthSupport oauth;
   private final RegionalVariant region;
   private final boolean customDomain;
   // The built-in words of the prerequisites and the guide in other languages; null where the
@@ -65,6 +70,11 @@ public final class ProviderDescriptor {
     this.mxPatterns = List.copyOf(builder.mxPatterns);
     this.customDomainLoginNames =
         Collections.unmodifiableMap(new EnumMap<>(builder.customDomainLoginNames));
+    Map<Protocol, Set<SignInMethod>> signIn = new EnumMap<>(Protocol.class);
+    builder.signInMethods.forEach((protocol, methods) ->
+        signIn.put(protocol, Collections.unmodifiableSet(EnumSet.copyOf(methods))));
+    this.signInMethods = Collections.unmodifiableMap(signIn);
+    this.oauth = builder.oauth;
     this.region = null;
     this.customDomain = false;
     this.prerequisiteTexts = builder.prerequisiteTexts;
@@ -84,6 +94,8 @@ public final class ProviderDescriptor {
     this.regions = base.regions;
     this.mxPatterns = base.mxPatterns;
     this.customDomainLoginNames = base.customDomainLoginNames;
+    this.signInMethods = base.signInMethods;
+    this.oauth = base.oauth;
     this.region = region;
     this.customDomain = customDomain;
     this.prerequisiteTexts = base.prerequisiteTexts;
@@ -119,6 +131,9 @@ public final class ProviderDescriptor {
     builder.regions.addAll(regions);
     builder.mxPatterns.addAll(mxPatterns);
     builder.customDomainLoginNames.putAll(customDomainLoginNames);
+    signInMethods.forEach((protocol, methods) ->
+        builder.signInMethods.put(protocol, EnumSet.copyOf(methods)));
+    builder.oauth = oauth;
     return builder;
   }
 
@@ -173,6 +188,36 @@ public final class ProviderDescriptor {
    */
   public String login(Protocol protocol, EmailAddress address) {
     return loginName(protocol).of(address);
+  }
+
+  /**
+   * How mail apps may sign in to the {@code protocol} server. Unless the provider's facts say
+   * otherwise, {@link SignInMethod#OAUTH2} alone for a provider that accepts no passwords
+   * ({@link AppPasswordPolicy#oauthOnly()}) and {@link SignInMethod#PASSWORD} alone for every
+   * other.
+   */
+  public Set<SignInMethod> signInMethods(Protocol protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    Set<SignInMethod> methods = signInMethods.get(protocol);
+    if (methods != null) {
+      return methods;
+    }
+    return appPasswordPolicy.oauthOnly() ? Set.of(SignInMethod.OAUTH2)
+        : Set.of(SignInMethod.PASSWORD);
+  }
+
+  /** Whether mail apps may sign in to the {@code protocol} server with {@code method}. */
+  public boolean accepts(Protocol protocol, SignInMethod method) {
+    Objects.requireNonNull(method, "method");
+    return signInMethods(protocol).contains(method);
+  }
+
+  /**
+   * The provider's OAuth 2.0 endpoints, scopes and SASL mechanisms; empty when the SDK does not
+   * know them (a provider without OAuth, or one found by discovery).
+   */
+  public Optional<OAuthSupport> oauth() {
+    return Optional.ofNullable(oauth);
   }
 
   /** What the provider demands of app passwords. */
@@ -322,6 +367,8 @@ public final class ProviderDescriptor {
         && regions.equals(other.regions)
         && mxPatterns.equals(other.mxPatterns)
         && customDomainLoginNames.equals(other.customDomainLoginNames)
+        && signInMethods.equals(other.signInMethods)
+        && Objects.equals(oauth, other.oauth)
         && Objects.equals(region, other.region)
         && customDomain == other.customDomain;
   }
@@ -363,6 +410,8 @@ public final class ProviderDescriptor {
     private final List<MxPattern> mxPatterns = new ArrayList<>();
     private final Map<Protocol, LoginName> customDomainLoginNames = new EnumMap<>(Map.of(
         Protocol.IMAP, LoginName.EMAIL_ADDRESS, Protocol.SMTP, LoginName.EMAIL_ADDRESS));
+    private final Map<Protocol, Set<SignInMethod>> signInMethods = new EnumMap<>(Protocol.class);
+    private OAuthSupport oauth;
 
     private Builder(String id) {
       this.id = id;
@@ -434,6 +483,32 @@ public final class ProviderDescriptor {
       return this;
     }
 
+    /**
+     * How mail apps may sign in to the {@code protocol} server, replacing earlier methods.
+     * Default: see {@link ProviderDescriptor#signInMethods(Protocol)}.
+     *
+     * @throws IllegalArgumentException if no method is given
+     */
+    public Builder signInMethods(Protocol protocol, SignInMethod... methods) {
+      Objects.requireNonNull(protocol, "protocol");
+      Objects.requireNonNull(methods, "methods");
+      if (methods.length == 0) {
+        throw new IllegalArgumentException("signInMethods for " + protocol + " must not be empty");
+      }
+      Set<SignInMethod> set = EnumSet.noneOf(SignInMethod.class);
+      for (SignInMethod method : methods) {
+        set.add(Objects.requireNonNull(method, "method"));
+      }
+      signInMethods.put(protocol, set);
+      return this;
+    }
+
+    /** The provider's OAuth 2.0 facts. Default: unknown. */
+    public Builder oauth(OAuthSupport oauth) {
+      this.oauth = Objects.requireNonNull(oauth, "oauth");
+      return this;
+    }
+
     /** The app-password policy. Default: not required, format unknown. */
     public Builder appPasswordPolicy(AppPasswordPolicy policy) {
       this.appPasswordPolicy = Objects.requireNonNull(policy, "policy");
@@ -491,7 +566,9 @@ public final class ProviderDescriptor {
      * An immutable descriptor.
      *
      * @throws IllegalStateException if the display name, IMAP server or SMTP servers are missing,
-     *     two regions claim the same domain, or an MX pattern names a region not added
+     *     two regions claim the same domain, an MX pattern names a region not added, a protocol
+     *     takes passwords although the policy says the provider accepts none, or a protocol
+     *     takes OAuth 2.0 that the OAuth facts give no scopes for
      */
     public ProviderDescriptor build() {
       if (displayName == null) {
@@ -520,6 +597,21 @@ public final class ProviderDescriptor {
               throw new IllegalStateException("provider " + id + " has an MX pattern "
                   + pattern.hostSuffix() + " for region " + r + ", which it does not have");
             });
+      }
+      for (Protocol protocol : Protocol.values()) {
+        Set<SignInMethod> methods = signInMethods.get(protocol);
+        if (methods == null) {
+          continue;
+        }
+        if (appPasswordPolicy.oauthOnly() && methods.contains(SignInMethod.PASSWORD)) {
+          throw new IllegalStateException("provider " + id + " accepts no passwords (oauthOnly)"
+              + " but lists PASSWORD for " + protocol);
+        }
+        if (oauth != null && methods.contains(SignInMethod.OAUTH2)
+            && oauth.scopes(protocol).isEmpty()) {
+          throw new IllegalStateException("provider " + id + " lists OAUTH2 for " + protocol
+              + " but its OAuth support has no scopes for it");
+        }
       }
       return new ProviderDescriptor(this, Collections.unmodifiableSet(all));
     }

@@ -346,7 +346,8 @@ class BuiltInProvidersTest {
         assertThat(guide.appPasswordSteps()).as(provider.id()).isEmpty();
         assertThat(guide.notes()).as(provider.id())
             .anyMatch(n -> n.contains("OAuth 2.0"))
-            .anyMatch(n -> n.contains("Lumyvo") && n.contains("cannot connect"));
+            // They connect with OAuth now: no note may call them unconnectable any more.
+            .noneMatch(n -> n.contains("cannot connect"));
       } else {
         assertThat(guide.appPasswordSteps()).as(provider.id()).hasSizeGreaterThan(3)
             .anyMatch(s -> s.contains("Lumyvo"));

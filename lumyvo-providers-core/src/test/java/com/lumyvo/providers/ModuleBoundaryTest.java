@@ -21,7 +21,7 @@ class ModuleBoundaryTest {
     assertThat(descriptor.name()).isEqualTo("com.lumyvo.providers");
     assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
         .containsExactlyInAnyOrder("com.lumyvo.providers", "com.lumyvo.providers.diagnosis",
-            "com.lumyvo.providers.discovery");
+            "com.lumyvo.providers.discovery", "com.lumyvo.providers.oauth");
     assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
     Set<String> requires = descriptor.requires().stream()
         .map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());

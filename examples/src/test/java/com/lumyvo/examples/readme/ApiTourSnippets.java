@@ -36,6 +36,7 @@ import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.oauth.TokenSource;
 import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -138,6 +139,13 @@ class ApiTourSnippets {
 
     MimeMessage reply = connector.reply(account, original, "Thanks, it ships today.");
     connector.send(account, reply);
+  }
+
+  /** The README's token account; OAuthTest in the mail module shows what it claims. */
+  static void tokens(MailConnector connector, TokenSource samsTokens) {
+    MailAccount sam = MailAccount.builder("sam@outlook.com", samsTokens).build();
+    VerificationResult samsResult = connector.verify(sam);
+    assertThat(samsResult).isNotNull();
   }
 
   /** Run by {@link ReadingSnippetTest} against a fake provider, with its claims checked. */

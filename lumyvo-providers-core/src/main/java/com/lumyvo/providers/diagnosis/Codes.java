@@ -52,6 +52,8 @@ final class Codes {
       Map.entry("UIDNEXT", INFORMS),
       Map.entry("UIDVALIDITY", INFORMS),
       Map.entry("UNSEEN", INFORMS),
+      // RFC 2060, obsolete: the mailbox was renamed, the old name is gone
+      Map.entry("NEWNAME", Finding.of(MAILBOX_NOT_FOUND)),
       // RFC 2221 (login referrals), RFC 2193 (mailbox referrals)
       Map.entry("REFERRAL", INFORMS),
       // RFC 3516 (BINARY)
@@ -120,16 +122,34 @@ final class Codes {
       // RFC 9051 (IMAP4rev2)
       Map.entry("HASCHILDREN", Finding.of(PROTOCOL_ERROR)),
       // RFC 9585 (progress of long commands)
-      Map.entry("INPROGRESS", INFORMS));
+      Map.entry("INPROGRESS", INFORMS),
+      // RFC 9586 (UIDONLY): a command used message numbers where only UIDs are allowed
+      Map.entry("UIDREQUIRED", Finding.of(PROTOCOL_ERROR)));
 
   private Codes() {}
 
-  /** The finding of the first IMAP response code that means something, or null. */
+  /**
+   * Codes that point somewhere rather than naming a cause: [CONTACTADMIN] tells whom to ask
+   * (RFC 5530), so wording that names the cause ("Database failure") is read first.
+   */
+  private static final java.util.Set<String> IMAP_POINTERS = java.util.Set.of("CONTACTADMIN");
+
+  /** The finding of the first IMAP response code that names a cause, or null. */
   static Finding imap(String text) {
+    return imap(text, false);
+  }
+
+  /** The finding of the first IMAP response code that only points somewhere, or null. */
+  static Finding imapPointer(String text) {
+    return imap(text, true);
+  }
+
+  private static Finding imap(String text, boolean pointers) {
     Matcher m = IMAP_CODE.matcher(text);
     while (m.find()) {
       Finding finding = IMAP.get(m.group(1));
-      if (finding != null && finding != INFORMS) {
+      if (finding != null && finding != INFORMS
+          && IMAP_POINTERS.contains(m.group(1)) == pointers) {
         return finding;
       }
     }
@@ -191,7 +211,10 @@ final class Codes {
       char klass = m.group(1).charAt(0);
       int subject = Integer.parseInt(m.group(2));
       int detail = Integer.parseInt(m.group(3));
-      if (klass == '2' || (isAuthReply(basic) && !(subject == 7 && isAuthDetail(detail)))) {
+      if (klass == '2' || (isAuthReply(basic) && subject == 7 && !isAuthDetail(detail))) {
+        // At an AUTH reply only the login details of subject 7 decide; an enhanced code of
+        // another subject (Exchange's "432 4.3.2 ... thread limit exceeded") still says
+        // what it says.
         continue;
       }
       Finding finding = enhanced(klass, subject, detail);
@@ -204,14 +227,14 @@ final class Codes {
 
   /** What the subject of the first failure's enhanced code says when its detail did not. */
   static Finding smtpSubject(String text, int basic) {
-    if (isAuthReply(basic)) {
-      return null; // the basic code says more
-    }
     Matcher m = SMTP_ENHANCED.matcher(text);
     while (m.find()) {
       char klass = m.group(1).charAt(0);
       if (klass == '2') {
         continue;
+      }
+      if (isAuthReply(basic) && "7".equals(m.group(2))) {
+        return null; // the basic code says more
       }
       boolean transient4 = klass == '4';
       switch (Integer.parseInt(m.group(2))) {
@@ -241,6 +264,19 @@ final class Codes {
     return null;
   }
 
+  /**
+   * Details that say no more than their subject, so that wording naming a cause is read before
+   * them: X.3.2 (system not accepting network messages: shutting down, an idle session closed,
+   * a limit reached), X.7.1 (delivery not authorized: any policy, DMARC, a sender refused, an
+   * account barred) and the mail-delivery-protocol details X.5.1, X.5.2, X.5.4 (servers use
+   * them for any refused command, Stalwart's "501 5.5.4 You are not allowed to send from this
+   * address" among them). Their subject's meaning still applies when no wording decides.
+   */
+  private static boolean isGenericDetail(int subject, int detail) {
+    return (subject == 3 && detail == 2) || (subject == 7 && detail == 1)
+        || (subject == 5 && (detail == 1 || detail == 2 || detail == 4));
+  }
+
   private static boolean isAuthReply(int basic) {
     return basic == 432 || basic == 454 || basic == 530 || basic == 534 || basic == 535
         || basic == 538;
@@ -258,6 +294,9 @@ final class Codes {
    */
   private static Finding enhanced(char klass, int subject, int detail) {
     boolean transient4 = klass == '4';
+    if (isGenericDetail(subject, detail)) {
+      return null;
+    }
     switch (subject) {
       case 1: // addressing status
         switch (detail) {
@@ -309,12 +348,13 @@ final class Codes {
           case 1: // no answer from host
           case 2: // bad connection
             return Finding.of(TIMEOUT, SERVER_UNAVAILABLE);
-          case 3: // directory server failure
-            return Finding.of(SERVER_UNAVAILABLE);
+          case 3: // directory server failure: the address could not be looked up
+            return Finding.of(SERVER_UNAVAILABLE, MAILBOX_NOT_FOUND);
           case 4: // unable to route
-          case 6: // routing loop detected
             return transient4 ? Finding.of(SERVER_UNAVAILABLE, MESSAGE_REJECTED)
                 : Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND);
+          case 6: // routing loop detected: it loops until somebody changes a setting
+            return Finding.of(MESSAGE_REJECTED, SERVER_UNAVAILABLE);
           case 5: // mail system congestion
             return Finding.of(RATE_LIMITED, QUOTA_EXCEEDED);
           case 7: // delivery time expired
@@ -354,16 +394,20 @@ final class Codes {
       case 7: // message integrity failure
       case 15: // priority level is too low (RFC 6710)
       case 19: // RRVS test cannot be completed (RFC 7293)
+      case 24: // SPF validation error (a DNS error, not a failed check)
+      case 25: // reverse DNS validation failed
+        return transient4 ? Finding.of(SERVER_UNAVAILABLE, MESSAGE_REJECTED)
+            : Finding.of(MESSAGE_REJECTED);
       case 20: // no passing DKIM signature found (RFC 7372)
       case 21: // no acceptable DKIM signature found
       case 22: // no valid author-matched DKIM signature found
       case 23: // SPF validation failed
-      case 24: // SPF validation error
-      case 25: // reverse DNS validation failed
       case 26: // multiple authentication checks failed
       case 27: // sender address has null MX (RFC 7505)
       case 29: // ARC validation failure (RFC 8617)
-        return transient4 ? Finding.of(SERVER_UNAVAILABLE, MESSAGE_REJECTED)
+        // A check the message failed: it fails again until the sender's DNS or signing
+        // changes, whether the server defers (4.7.x) or refuses (5.7.x).
+        return transient4 ? Finding.of(MESSAGE_REJECTED, SERVER_UNAVAILABLE)
             : Finding.of(MESSAGE_REJECTED);
       case 3: // security conversion required but not possible
       case 4: // security features not supported
@@ -431,8 +475,15 @@ final class Codes {
         return Finding.of(MAILBOX_NOT_FOUND, MESSAGE_REJECTED);
       case 552:
         return Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED);
-      case 553:
+      case 455: // server unable to accommodate parameters (RFC 5321)
+        return Finding.of(SERVER_UNAVAILABLE, PROTOCOL_ERROR);
+      case 553: // mailbox name not allowed, e.g. its syntax (RFC 5321)
+        return Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND);
+      case 555: // MAIL FROM/RCPT TO parameters not recognized (RFC 5321)
+        return Finding.of(PROTOCOL_ERROR);
+      case 521: // host does not accept mail (RFC 7504)
       case 554:
+      case 556: // domain does not accept mail (RFC 7504)
       case 571:
         return Finding.of(MESSAGE_REJECTED);
       default:

@@ -2,6 +2,7 @@ package com.lumyvo.providers.diagnosis;
 
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.SignInMethod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,18 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The evidence is read in this order, first answer wins: the service's own {@link
- * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; wording that
+ * ClassificationRule}s; the JDK's network and TLS exception types in the cause chain; a SASL
+ * token error challenge (base64 JSON after {@code +} or {@code 334}, RFC 7628); wording that
  * names its cause outright; IMAP response codes (the IANA registry); SMTP enhanced status codes
- * (RFC 3463 and the IANA registry) by their detail; other wording; the enhanced code's subject;
- * SMTP basic reply codes; the exception's type; the IMAP status. A code that only says what is
+ * (RFC 3463 and the IANA registry) by their detail; other wording; IMAP codes that only point
+ * somewhere ({@code [CONTACTADMIN]}); the enhanced code's subject, which also stands for the
+ * generic details X.3.2, X.5.1, X.5.2, X.5.4 and X.7.1; SMTP basic reply codes; the exception's
+ * type; the IMAP status. Wording that says "unavailable" does not make a permanent {@code 5yz}
+ * reply passing. A code that only says what is
  * possible ({@code [NOPERM]}) adds its possibilities and lets a later layer decide. Text is read
- * up to 16,384 characters.
+ * up to 16,384 characters. When {@link Evidence#signInMethod()} says the attempt used an OAuth
+ * token, a credential rejection is a token failure ({@link FailureKind#TOKEN_EXPIRED} first),
+ * never a wrong or missing password.
  *
  * <p>Classification never throws and never blocks, whatever it is given: null, binary, a megabyte
  * of text, cyclic or endless cause chains, rules or exceptions that throw. Immutable and
@@ -101,6 +108,9 @@ public final class ErrorClassifier {
       evidence = Evidence.builder().build();
     }
     Finding finding = find(evidence);
+    if (evidence.signInMethod().orElse(null) == SignInMethod.OAUTH2) {
+      finding = TokenFailures.forToken(finding);
+    }
     FailureKind kind = finding.kind();
     List<FailureKind> alternatives = alternatives(finding, evidence);
     ProviderDescriptor provider = evidence.provider().orElse(null);
@@ -126,20 +136,33 @@ public final class ErrorClassifier {
     if (network != null) {
       return network;
     }
+    Finding tokenSource = ExceptionTypes.tokenUnavailable(chain);
+    if (tokenSource != null) {
+      return tokenSource; // what the token source said beats what the server said before it
+    }
     String text = evidence.text().toLowerCase(Locale.ROOT);
     String raw = evidence.text();
     Protocol protocol = evidence.protocol().orElse(null);
     int basic = protocol == Protocol.IMAP ? 0 : Codes.smtpBasic(raw);
-    Finding general = TextRules.first(TextRules.GENERAL, text);
+    Finding general = TextRules.first(
+        protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP : TextRules.GENERAL, text);
     if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {
       // "450 mailbox unavailable" is a busy or locked mailbox, not a missing one (RFC 5321).
       general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
     }
+    if (general != null && general.kind() == FailureKind.SERVER_UNAVAILABLE
+        && basic / 100 == 5) {
+      // A permanent reply (5yz: do not repeat, RFC 5321) that says "service unavailable" is
+      // not passing trouble: the codes decide, and the wording stays a possibility.
+      general = new Finding(FailureKind.UNKNOWN, general.kindAndAlternatives(), null);
+    }
     List<Finding> layers = new ArrayList<>();
+    layers.add(TokenFailures.challenge(raw));
     layers.add(TextRules.first(TextRules.DECISIVE, text));
     layers.add(protocol == Protocol.SMTP ? null : Codes.imap(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpEnhanced(raw, basic));
     layers.add(general);
+    layers.add(protocol == Protocol.SMTP ? null : Codes.imapPointer(raw));
     layers.add(protocol == Protocol.IMAP ? null : Codes.smtpSubject(raw, basic));
     layers.add(basic == 0 ? null : Codes.smtpBasic(basic));
     // A failure at a continuation (SMTP 334) is the server's fault, whatever exception type
@@ -191,6 +214,14 @@ public final class ErrorClassifier {
         && !alternatives.contains(FailureKind.AUTH_MECHANISM_UNSUPPORTED)) {
       // Providers that turned password logins off (Microsoft 365) often say only "failed".
       alternatives.add(FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+    }
+    Protocol protocol = evidence.protocol().orElse(null);
+    if (provider != null && protocol != null && finding.kind() == FailureKind.INVALID_CREDENTIALS
+        && evidence.signInMethod().isEmpty()
+        && !provider.accepts(protocol, SignInMethod.PASSWORD)
+        && !alternatives.contains(FailureKind.TOKEN_EXPIRED)) {
+      // A provider that takes only tokens: the rejected credential was most likely one.
+      alternatives.add(0, FailureKind.TOKEN_EXPIRED);
     }
     if (provider != null && finding.kind() == FailureKind.INVALID_CREDENTIALS) {
       if (!provider.appPasswordPolicy().required()) {

@@ -3,6 +3,8 @@ package com.lumyvo.providers.diagnosis;
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
+import com.lumyvo.providers.SignInMethod;
+import com.lumyvo.providers.oauth.AccessToken;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +32,7 @@ public final class Evidence {
   private final Throwable error;
   private final ProviderDescriptor provider;
   private final List<String> secrets;
+  private final SignInMethod signInMethod;
   private final String text;
 
   private Evidence(Builder builder) {
@@ -38,6 +41,7 @@ public final class Evidence {
     error = builder.error;
     provider = builder.provider;
     secrets = List.copyOf(builder.secrets);
+    signInMethod = builder.signInMethod;
     text = CauseChain.text(serverReply, error, MAX_TEXT);
   }
 
@@ -67,6 +71,14 @@ public final class Evidence {
   }
 
   /**
+   * How the failed attempt signed in, if known: with {@link SignInMethod#OAUTH2} a rejected login
+   * is a token problem, never a wrong password.
+   */
+  public Optional<SignInMethod> signInMethod() {
+    return Optional.ofNullable(signInMethod);
+  }
+
+  /**
    * The server reply followed by the error and its causes as Java prints them ({@code
    * ClassName: message}), one per line, at most 16,384 characters: what text rules read. Class
    * names are evidence too ({@code SSLHandshakeException}); {@link Diagnosis#serverReply()}
@@ -84,6 +96,7 @@ public final class Evidence {
   @Override
   public String toString() {
     return "Evidence[protocol=" + protocol
+        + (signInMethod == null ? "" : ", signIn=" + signInMethod)
         + ", provider=" + (provider == null ? null : provider.id())
         + ", error=" + (error == null ? null : error.getClass().getName())
         + ", reply=" + (serverReply == null ? "none" : serverReply.length() + " chars") + "]";
@@ -96,8 +109,25 @@ public final class Evidence {
     private Throwable error;
     private ProviderDescriptor provider;
     private final List<String> secrets = new ArrayList<>();
+    private SignInMethod signInMethod;
 
     private Builder() {}
+
+    /**
+     * How the attempt signed in. With {@link SignInMethod#OAUTH2}, credential rejections are
+     * classified as token failures ({@link FailureKind#TOKEN_EXPIRED} and its kin).
+     */
+    public Builder signInMethod(SignInMethod signInMethod) {
+      this.signInMethod = Objects.requireNonNull(signInMethod, "signInMethod");
+      return this;
+    }
+
+    /** An access token that must not appear in the diagnosis, in clear or in base64. */
+    public Builder secret(AccessToken token) {
+      Objects.requireNonNull(token, "token");
+      secrets.add(token.value());
+      return this;
+    }
 
     /** The protocol spoken when it failed. */
     public Builder protocol(Protocol protocol) {

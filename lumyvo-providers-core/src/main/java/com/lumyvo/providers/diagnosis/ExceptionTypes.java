@@ -22,6 +22,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import com.lumyvo.providers.oauth.TokenUnavailableException;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
@@ -143,6 +144,28 @@ final class ExceptionTypes {
    * authentication failure is about credentials whatever the server wrote, a missing folder is
    * a missing mailbox, a closed store is a dropped connection.
    */
+  /**
+   * A token source that could not give a token, by who must act ({@link
+   * TokenUnavailableException#reason()}): the person consents again (revoked), nobody (the token
+   * endpoint is down: retry later); for a misconfigured client registration, null, since no kind
+   * names the developer's mistake and the rest of the evidence may.
+   */
+  static Finding tokenUnavailable(List<Throwable> chain) {
+    for (Throwable t : chain) {
+      if (t instanceof TokenUnavailableException unavailable) {
+        switch (unavailable.reason()) {
+          case REVOKED:
+            return Finding.of(FailureKind.TOKEN_REVOKED);
+          case TEMPORARY:
+            return Finding.of(SERVER_UNAVAILABLE, FailureKind.NETWORK_UNREACHABLE, TIMEOUT);
+          default:
+            return null;
+        }
+      }
+    }
+    return null;
+  }
+
   static Finding byName(List<Throwable> chain) {
     Finding broken = broken(chain);
     if (broken != null) {

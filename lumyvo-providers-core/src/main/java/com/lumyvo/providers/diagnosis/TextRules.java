@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * a weak mechanism); {@link #GENERAL} wording is read only when no code decides. Text is matched
  * in lower case, rule by rule, first match wins.
  *
- * <p>A {@link #family} is a regular expression over the many ways servers and libraries say one
- * thing. A {@link #fixed} rule names one exact text that a provider or library always sends the
- * same way, with the source that shows it is fixed; only those may match a single known reply.
+ * <p>A {@link #family} is a list of phrases, each a regular expression over the many ways
+ * servers and libraries say one thing (synonyms of one idea sit in one phrase); every phrase must
+ * match no corpus row or at least two, which {@code TextRulesTest} counts. A {@link #fixed} rule
+ * names exact texts that a provider or library always sends the same way, with the source that
+ * shows it is fixed; only those may match a single known reply.
  * Patterns use only bounded repetition, so matching stays linear in the text.
  */
 final class TextRules {
@@ -38,7 +40,7 @@ final class TextRules {
    * A way of saying one kind of failure: a family of wording, or fixed texts with the source
    * that shows they are fixed ({@code fixedTextSource} null for a family).
    */
-  record Rule(Finding finding, Pattern pattern, String fixedTextSource) {
+  record Rule(Finding finding, Pattern pattern, String fixedTextSource, List<String> phrases) {
     Finding match(String lowerCaseText) {
       return pattern.matcher(lowerCaseText).find() ? finding : null;
     }
@@ -46,7 +48,8 @@ final class TextRules {
 
   /** A family of wording: the alternatives are regular expressions, joined with "or". */
   private static Rule family(Finding finding, String... alternatives) {
-    return new Rule(finding, Pattern.compile(String.join("|", alternatives)), null);
+    return new Rule(finding, Pattern.compile(String.join("|", alternatives)), null,
+        List.of(alternatives));
   }
 
   /** Exact texts that a provider or library sends unchanged, with the source that shows it. */
@@ -55,7 +58,7 @@ final class TextRules {
     for (String text : texts) {
       pattern.append(pattern.length() == 0 ? "" : "|").append(Pattern.quote(text));
     }
-    return new Rule(finding, Pattern.compile(pattern.toString()), source);
+    return new Rule(finding, Pattern.compile(pattern.toString()), source, List.of(texts));
   }
 
   /** Words that name a login: user name, password, credentials and their combinations. */
@@ -68,19 +71,21 @@ final class TextRules {
   static final List<Rule> DECISIVE = List.of(
       // Providers that say what they want.
       family(Finding.of(APP_PASSWORD_REQUIRED),
-          "app(?:lication)?[- ]?specific password",
-          "app[- ]?passwor[dt]s? (?:is |are )?(?:required|needed|must be used)",
-          "(?:requires?|needs?|must use|use) an? app(?:lication)?[- ]passwor[dt]"),
+          // An app password named as what is needed, in either word order.
+          "app(?:lication)?[- ]?specific password"
+              + "|app[- ]?passwor[dt]s? (?:is |are )?(?:required|needed|must be used)"
+              + "|(?:requires?|needs?|must use|use) an? app(?:lication)?[- ]passwor[dt]"),
       // Yahoo's code for a regular password where an app password is needed, quoted in its
       // replies as "(#AUTH005)" (PHPMailer/PHPMailer#2034, imapsync FAQ.Yahoo.txt).
       fixed("Yahoo's AUTH005 code: PHPMailer/PHPMailer#2034, imapsync/imapsync FAQ.Yahoo.txt",
           Finding.of(APP_PASSWORD_REQUIRED, RATE_LIMITED, INVALID_CREDENTIALS), "(#auth005)"),
       family(Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "(?:log|sign) ?(?:in|on)(?: to your account)? (?:via|with|using|through|from|in)"
-              + " (?:your |a )?(?:web ?)?browser",
-          "web ?login", "continue ?sign-?in", "signin/continue",
-          "verify (?:your|the) (?:identity|account)",
-          "account (?:is|has been|was) (?:temporarily )?(?:blocked|locked|suspended)"),
+              + " (?:your |a )?(?:web ?)?browser|web ?login"),
+      // Google's link to continue a sign-in, in both of its spellings.
+      fixed("Google's fixed sign-in links accounts.google.com/signin/continue and ContinueSignIn",
+          Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
+          "signin/continue", "continuesignin"),
       family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
           "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
               + "(?: access| auth| authentication| protocol| service| login)?"
@@ -88,8 +93,18 @@ final class TextRules {
               + "|disabled|deactivated|turned off|switched off)",
           "(?:not|isn't) enabled for (?:imap|pop3?|smtp)",
           "smtpclientauthentication is disabled",
-          "logins? (?:is |are |has been )?disabled",
-          "access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account",
+          // The login or the account's access switched off, in its several wordings.
+          "logins? (?:is |are |has been )?disabled"
+              + "|access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account"
+              + "|account (?:is |has been )?not (?:authorized|allowed|permitted|enabled)"
+              + " (?:to use|for)",
+          // An organization's sign-in policy refusing the login, whatever the credential:
+          // Exchange Online's 5.7.139 for security defaults and Conditional Access
+          // (learn.microsoft.com, "Enable or disable authenticated client SMTP submission").
+          "(?:user|account|mailbox) is (?:locked|blocked) by (?:your |the |an? )?"
+              + "(?:organi[sz]ation|administrator|admin|tenant)",
+          "security defaults? polic",
+          "did not meet the criteria to be authenticated",
           "(?:pop3|imap) (?:and|&) (?:imap|pop3)"),
       family(Finding.of(PLAN_NOT_SUPPORTED, ACCESS_DISABLED),
           "upgrade (?:your|to an?) (?:plan|account|subscription)",
@@ -98,54 +113,87 @@ final class TextRules {
           "(?:paid|premium|business) (?:plan|subscription)"),
       family(Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED),
           "basic auth(?:entication)? (?:is |has been )?(?:disabled|turned off|not supported)",
+          // No mechanism both sides can use.
           "no (?:supported|compatible|suitable|matching|acceptable) auth(?:entication)?"
-              + " (?:mechanisms?|methods?)",
-          "(?:unsupported|unknown|unrecognized|invalid) auth(?:entication)?"
-              + " (?:mechanisms?|methods?|types?)",
-          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)",
-          "password transition"),
+              + " (?:mechanisms?|methods?)"
+              + "|(?:unsupported|unknown|unrecognized|invalid) (?:auth(?:entication)? |sasl )?"
+              + "(?:mechanisms?|methods?)",
+          "anonymous (?:logins?|access|authentication) (?:is |are )?not (?:permitted|allowed)",
+          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)"),
+      fixed("RFC 4954 section 6 reply text (432 4.7.12)",
+          Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED), "password transition"),
       family(Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
           "(?:plaintext|cleartext|plain text|clear text|plain) (?:authentication|auth|logins?"
               + "|passwords?) (?:is |are )?(?:disallowed|not allowed|not permitted|disabled"
               + "|refused)",
-          "encryption (?:is )?required for (?:the )?(?:requested )?auth",
           "\\[privacyrequired\\]",
           "must (?:issue|use|send|run) (?:a |the )?starttls"),
+      fixed("RFC 4954 section 6 reply text (538 5.7.11)",
+          Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
+          "encryption required for requested authentication mechanism"),
       family(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
           "starttls (?:is )?required", "(?:requires?|needs?) starttls",
           // Jakarta Mail's fixed wording when STARTTLS fails.
           "could not convert socket to tls"),
       family(Finding.of(TLS_FAILURE),
-          "unrecognized ssl message", "plaintext connection\\?", "wrong version number",
+          "self[-_ ]?signed", "unrecognized ssl message", "plaintext connection\\?",
           "ssl(?:handshake|peerunverified|protocol|key)exception",
           "cert(?:ificate|path)\\w{0,20}exception",
-          "pkix path", "trust anchor", "no subject alternative", "no name matching",
+          "pkix path", "no subject alternative",
+          // A handshake that failed, in either word order.
           "(?:terminated|during|failed|failure in|error in|aborted) (?:the )?(?:ssl |tls )?"
-              + "handshake",
-          "(?:ssl|tls) ?handshake (?:failed|error|failure|aborted)"),
+              + "handshake|(?:ssl|tls) ?handshake (?:failed|error|failure|aborted)"),
+      // Fixed texts of TLS libraries: OpenSSL's SSL_R_WRONG_VERSION_NUMBER reason string, the
+      // JDK's HostnameChecker ("No name matching h found") and Android's certificate path
+      // validation ("Trust anchor for certification path not found.").
+      fixed("OpenSSL's reason string, the JDK's and Android's certificate checks",
+          Finding.of(TLS_FAILURE), "wrong version number", "no name matching", "trust anchor"),
       // Outlook.com answers an expired OAuth token or a refused login with this exact text;
       // FairEmail matches it verbatim (M66B/FairEmail EmailService.java).
       fixed("Outlook.com's fixed reply, M66B/FairEmail EmailService.java",
           Finding.of(INVALID_CREDENTIALS, PROTOCOL_ERROR), "bad command error. 10"),
+      // Relaying refused names its cause outright; servers send it with address codes too
+      // (Stalwart's "550 5.1.2 Relay not allowed").
+      family(Finding.of(MESSAGE_REJECTED),
+          "relay(?:ing)? (?:access )?(?:denied|disallowed|not permitted|not allowed|prohibited"
+              + "|refused)",
+          "(?:unable|not allowed|not permitted) to relay"),
+      // A command the session's state does not allow: whatever code comes with it (Stalwart
+      // answers "Already in TLS mode" with 5.7.4), the two sides disagree on the state.
+      family(Finding.of(PROTOCOL_ERROR),
+          "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in)"),
+      // Too many failed logins: the limit, but the logins that counted towards it failed.
+      family(Finding.of(RATE_LIMITED, INVALID_CREDENTIALS, SERVER_UNAVAILABLE),
+          "too many (?:bad |failed )?auth"),
       family(Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE),
+          // Too many of something a login or a connection counts.
           "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|logins|sessions"
-              + "|requests)",
-          "too many (?:bad |failed )?auth", "too many concurrent", "too many simultaneous",
+              + "|requests)|too many (?:concurrent|simultaneous)",
           "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
-          "rate[- ]?limit", "(?:connection|session|login) limit",
-          "unusual (?:sending )?activity",
+          // A limit on rate or count reached.
+          "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit",
+          // Sending volume: a sending quota reached, or sending that looks unusual.
           "(?:sending|daily|hourly|outgoing|send) (?:quota|limit) (?:\\w{1,20} ){0,2}"
-              + "(?:exceeded|reached)",
-          "(?:quota|limit) (?:exceeded|reached) for sending", "throttl"),
+              + "(?:exceeded|reached)|(?:quota|limit) (?:exceeded|reached) for sending"
+              + "|unusual (?:sending )?activity",
+          "throttl"),
       // Outlook's reply when it throttles a login that succeeded; FairEmail recognises it
       // verbatim (M66B/FairEmail Log.java).
       fixed("Outlook's fixed reply, M66B/FairEmail Log.java",
           Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE), "authenticated but not connected"),
+      // Yahoo's deferral codes, documented with a fixed meaning each (Yahoo Sender Hub error
+      // codes, postmaster.yahooinc.com/error-codes; help.yahoo.com SLN3326, SLN3436): TS01,
+      // TS02 and TSS04 defer for unusual volume or complaints; TS03 and TSS09 defer for good.
+      fixed("Yahoo Sender Hub error codes TS01, TS02, TSS04",
+          Finding.of(RATE_LIMITED, MESSAGE_REJECTED, SERVER_UNAVAILABLE),
+          "[ts01]", "[ts02]", "[tss04]"),
+      fixed("Yahoo Sender Hub error codes TS03, TSS09",
+          Finding.of(MESSAGE_REJECTED, RATE_LIMITED), "[ts03]", "[tss09]"),
       family(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS),
-          "temporary (?:authentication|auth) (?:failure|error|problem)",
-          "(?:authentication|auth) (?:server|backend|service) (?:is )?(?:unavailable|down"
-              + "|not available)",
-          "(?:connection lost|lost connection) to (?:the )?auth"),
+          // Authentication failing for the server's own reasons, its backend out of reach.
+          "temporary (?:authentication|auth) (?:failure|error|problem)"
+              + "|(?:authentication|auth) (?:server|backend|service) (?:is )?(?:unavailable|down"
+              + "|not available)|(?:connection lost|lost connection) to (?:the )?auth"),
       // Jakarta Mail's fixed text for an SMTP greeting that is not 220 ("Got bad greeting from
       // SMTP host: h, port: p, response: c"): the server refuses service, as an IMAP BYE
       // greeting does, whatever the code.
@@ -158,34 +206,39 @@ final class TextRules {
 
   static final List<Rule> GENERAL = List.of(
       family(Finding.of(MESSAGE_REJECTED, RATE_LIMITED),
-          "(?:block|black|deny|ban)[- ]?list", "spamhaus", "dnsbl", "\\brbl\\b",
-          "policy (?:violation|reasons|restrictions)",
-          "client host (?:\\S{1,64} )?(?:rejected|blocked|refused)", "\\breputation"),
+          // The sending host listed or refused.
+          "(?:block|black|deny|ban)[- ]?list|spamhaus|dnsbl|\\brbl\\b"
+              + "|client host (?:\\S{1,64} )?(?:rejected|blocked|refused)",
+          "policy (?:violation|reasons|restrictions)", "\\breputation"),
       family(Finding.of(MESSAGE_REJECTED),
-          "spam", "phishing", "virus", "malware", "infected",
-          "(?:illegal|forbidden|blocked|prohibited|banned|dangerous) (?:attachment|file"
-              + "|content|extension)",
-          "relay(?:ing)? (?:access )?(?:denied|disallowed|not permitted|not allowed|prohibited"
-              + "|refused)",
-          "(?:unable|not allowed|not permitted) to relay",
+          "spam",
+          // Content a filter refuses: malicious, a forbidden attachment, against policy.
+          "phishing|virus|malware|infected"
+              + "|(?:illegal|forbidden|blocked|prohibited|banned|dangerous) (?:attachment|file"
+              + "|content|extension)|content (?:rejected|policy)",
+          "message (?:contains|has no)\\b",
           "sender (?:address )?(?:is )?(?:not allowed|rejected|refused|denied|not authorized"
               + "|not permitted|blocked)",
           "(?:not (?:allowed|authorized|permitted)|permissions?) to send (?:as|from|on behalf)",
           "send ?as (?:denied|permission)",
           "message (?:size|is too (?:large|big)|too (?:large|big))", "size (?:exceeds|limit)",
-          "too (?:large|big)", "content (?:rejected|policy)", "\\bdmarc\\b", "\\bdkim\\b",
-          "\\bspf\\b", "unauthenticated (?:sender|email|mail)", "sender is unauthenticated"),
+          "too (?:large|big)",
+          // The sender's domain failed its authentication checks.
+          "\\bdmarc\\b|\\bdkim\\b|\\bspf\\b|unauthenticated (?:sender|email|mail)"
+              + "|sender is unauthenticated"),
       family(Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED),
-          "quota", "(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
-              + "|space)",
-          "exceeded (?:\\w{1,20} ){0,2}storage",
-          "(?:mailbox|inbox|mail box|storage|disk|account) (?:is )?(?:full|over)",
-          "too many messages"),
+          // A storage quota or space used up, a mailbox full.
+          "quota|(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
+              + "|space)|(?:mailbox|inbox|mail box|storage|disk|account) (?:is )?(?:full|over)"
+              + "|too many messages",
+          "exceeded (?:\\w{1,20} ){0,2}storage|storage (?:has been |is )?exceeded",
+          "max(?:imum)? number of (?:\\w{1,20} ){1,3}?(?:reached|exceeded)"),
       family(Finding.of(MAILBOX_NOT_FOUND),
           MAILBOX_WORDS + "(?: name)? (?:does not|doesn't|did not|does't) exist",
-          "no such " + MAILBOX_WORDS, "(?:unknown|invalid|nonexistent|non-existent) "
-              + MAILBOX_WORDS,
-          MAILBOX_WORDS + " (?:unknown|not found)", "does not exist", "doesn't exist",
+          // "invalid mailbox name" is a name the server cannot take, not a missing mailbox
+          "no such " + MAILBOX_WORDS + "|(?:unknown|invalid|nonexistent|non-existent) "
+              + MAILBOX_WORDS + "(?! name)|" + MAILBOX_WORDS + " (?:unknown|not found)",
+          "does not exist", "doesn't exist",
           "mailbox unavailable", "not our customer"),
       family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "(?:invalid|incorrect|wrong|bad|unknown) " + LOGIN_WORDS,
@@ -193,63 +246,109 @@ final class TextRules {
               + "|rejected|not valid)",
           "auth(?:entication|enticate)? (?:has )?(?:failed|failure|unsuccessful|rejected"
               + "|denied)",
-          "(?:login|logon|sign-?in) (?:has )?(?:failed|failure|incorrect|denied|rejected)",
-          "failed to (?:authenticate|log ?in)", "(?:invalid|bad) (?:login|credentials)"),
+          // A login refused, in its several wordings.
+          "(?:login|logon|sign-?in) (?:has )?(?:incorrect|denied|rejected)"
+              + "|failed to (?:authenticate|log ?in)|(?:invalid|bad) (?:login|credentials)"),
       family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS),
           "(?:authentication|auth|login) (?:is )?required",
           "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?",
           "not (?:yet )?(?:authenticated|logged in)"),
       family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
-          "waiting for (?:a )?lock", "locked by", "(?:mailbox|folder) (?:is )?(?:locked|in use)"),
-      // A timeout, but not a library echoing its configured timeout ("timeout 20000;").
-      family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE),
-          "timed ?out", "\\btime ?out(?! -?\\d)", "inactivity", "autologout",
-          "idle (?:for )?too long"),
+          "locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
+      fixed("Dovecot MAIL_ERRSTR_LOCK_TIMEOUT (src/lib-storage/mail-error.h)",
+          Finding.of(SERVER_UNAVAILABLE, TIMEOUT), "waiting for lock"),
+      // A timeout, but not a library echoing its configured timeout ("timeout 20000;"). A
+      // greeting that never comes is often TLS expected on a plain port or the reverse, and a
+      // connect that times out often a firewall dropping packets.
+      family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE, TLS_FAILURE, NETWORK_UNREACHABLE),
+          "timed ?out", "\\btime ?out(?! -?\\d)",
+          // A session closed for idling or for lasting too long.
+          "\\binactiv(?:e|ity)\\b|autologout|(?:idle|open|connected) (?:for )?too long"),
+      fixed("POSIX strerror(EPIPE)", Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED,
+          TIMEOUT), "broken pipe"),
       family(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
-          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)", "broken pipe",
+          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)",
           "(?:server|peer|remote host|host) (?:unexpectedly )?(?:closed|dropped|disconnected"
               + "|terminated|hung up)",
           "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)"),
       family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
           "temporar(?:y|ily)(?: \\w{1,20}){0,2} (?:unavailable|failure|error|problem"
               + "|not available|down|rejected|deferred)",
-          "try (?:again )?later", "(?:please )?try again",
+          "\\b(?:re)?try (?:again |it )?(?:later|operation)", "(?:please )?try again",
           "(?:backend|server|service|system)s?(?:\\(s\\))? (?:is |are )?(?:\\w{1,20} )?"
               + "(?:down|unavailable|not available|busy|overloaded)",
           "service (?:is )?(?:not available|unavailable)", "not available now",
-          "(?:internal|server|local|system) error", "error in processing",
-          "shutting down", "maintenance",
+          "(?:internal|server|local|system|database|i/o|operating system) (?:error|failure)",
+          "error in processing",
+          "(?:mailbox|index|database|storage) (?:\\w{1,20} ){0,2}(?:corrupt\\w{0,5}"
+              + "|invalid format)",
+          "shutting down|maintenance",
           "greylist", "graylist"),
+      fixed("RFC 5321 reply text (503); Dovecot imap-client.c texts",
+          Finding.of(PROTOCOL_ERROR), "bad sequence of commands", "error in imap command",
+          "too many invalid imap commands"),
       family(Finding.of(PROTOCOL_ERROR),
-          "pars(?:e|ing) error", "syntax error", "bad sequence",
+          // A malformed command.
+          "pars(?:e|ing) error|syntax error",
           "(?:unknown|unrecognized|unrecognised|invalid|bad|illegal|unsupported|unexpected)"
-              + " (?:command|argument|parameter|syntax|sequence|sasl|response|tag)",
+              + " (?:command|argument|parameter|syntax|sequence|sasl|response|tag|charset"
+              + "|character set)",
+          "bad protocol|protocol (?:error|violation)",
+          // A command the server does not take.
           "command (?:is )?(?:not recognized|not recognised|unrecognized|not implemented"
               + "|not supported|error|not allowed|unknown)",
-          "not (?:valid|allowed|permitted) in (?:this|the current) state",
-          "(?:select|open) (?:a )?(?:mailbox|folder) first", "no (?:mailbox|folder) selected",
-          "line (?:is )?too long", "error in (?:imap |smtp )?command",
-          "(?:invalid|bad|unknown) (?:imap|smtp) commands?",
+          // A command in the wrong state of the session.
+          "not (?:valid|allowed|permitted) in (?:this|the current) state"
+              + "|(?:select|open) (?:a )?(?:mailbox|folder) first|no (?:mailbox|folder) selected",
+          "line (?:is )?too long",
           "not supported", "invalid (?:mailbox|folder) name",
           // The JDK's names for a client choking on an answer, as logs print them.
           "outofmemoryerror", "indexoutofboundsexception", "negativearraysizeexception"),
       family(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
-          "unknownhostexception", "unknown host", "(?:unable|failed|could not) to resolve",
-          "(?:unable|failed|could not) resolve", "no address associated with",
-          "name or service not known", "nodename nor servname", "eai_(?:nodata|noname|again)",
-          "(?:host|domain|server) (?:name )?not found", "getaddrinfo", "nxdomain",
-          "failure in name resolution"),
+          "unknownhostexception", "unknown host",
+          // A name that does not resolve, in the resolvers' own words too (glibc's
+          // gai_strerror, the BSDs', Node's error names).
+          "(?:unable|failed|could not) (?:to )?resolve|no address associated with"
+              + "|name or service not known|nodename nor servname"
+              + "|eai_(?:nodata|noname|again)|getaddrinfo|nxdomain|failure in name resolution",
+          "(?:host|domain|server) (?:name )?not found"),
       family(Finding.of(NETWORK_UNREACHABLE),
-          "(?:network|host) (?:is )?unreachable", "enetunreach", "ehostunreach",
-          "no route to host"),
+          "(?:network|host) (?:is )?unreachable"),
+      fixed("POSIX errno names and strerror(EHOSTUNREACH)", Finding.of(NETWORK_UNREACHABLE),
+          "enetunreach", "ehostunreach", "no route to host"),
       family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE),
-          "connection refused", "econnrefused", "eacces", "actively refused"),
+          "connection refused|actively refused"),
+      fixed("POSIX errno names as Node and libuv print them", Finding.of(CONNECTION_REFUSED,
+          NETWORK_UNREACHABLE), "econnrefused", "eacces"),
       // A library's wrapper alone: the cause that would tell is missing.
-      family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE, TIMEOUT, SERVER_NOT_FOUND),
-          "could(?:n't| not) connect to", "(?:unable|failed) to connect"),
+      family(Finding.of(CONNECTION_REFUSED, NETWORK_UNREACHABLE, TIMEOUT, SERVER_NOT_FOUND,
+          TLS_FAILURE),
+          "(?:could(?:n't| not)|can(?:'t|not)|unable to|failed to) connect|error connecting to"),
+      // "Login failed" alone: clients put it before any reason ("Login failed for u against h
+      // from ip. <reason>", Roundcube's rcube_imap), so every other reason is read first.
+      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
+          "(?:login|logon|sign-?in) (?:has )?(?:failed|failure)"),
       family(Finding.of(TLS_FAILURE),
-          "\\bssl", "\\btls", "certificate", "certpath", "pkix", "handshake", "trust anchor",
+          "\\bssl", "\\btls", "certificate", "certpath", "pkix", "handshake",
           "subject alternative"));
+
+  /**
+   * {@link #GENERAL} for IMAP: IMAP has no recipients, so "invalid user" or "unknown account"
+   * is the login, not a mailbox; wording about credentials is read before wording about
+   * mailboxes.
+   */
+  static final List<Rule> GENERAL_IMAP = imapOrder(GENERAL);
+
+  private static List<Rule> imapOrder(List<Rule> general) {
+    List<Rule> rules = new java.util.ArrayList<>(general);
+    Rule credentials = rules.stream()
+        .filter(r -> r.finding().kind() == INVALID_CREDENTIALS).findFirst().orElseThrow();
+    Rule mailboxes = rules.stream()
+        .filter(r -> r.finding().kind() == MAILBOX_NOT_FOUND).findFirst().orElseThrow();
+    rules.remove(credentials);
+    rules.add(rules.indexOf(mailboxes), credentials);
+    return List.copyOf(rules);
+  }
 
   private TextRules() {}
 

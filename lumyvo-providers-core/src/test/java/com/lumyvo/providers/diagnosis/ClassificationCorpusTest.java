@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.SignInMethod;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,13 +25,15 @@ import org.junit.jupiter.api.Test;
  * Real replies and exceptions collected from public sources (issue trackers, provider help
  * pages, RFCs, server sources), one per row of {@code classification-corpus.tsv} with its source.
  * Exception rows are the text as printed; they are replayed as an exception with that message.
+ * An optional eighth column, {@code sign_in}, says how the attempt signed in ({@code OAUTH2} for
+ * a token login); empty or absent means unknown.
  */
 class ClassificationCorpusTest {
   private static final ErrorClassifier CLASSIFIER = ErrorClassifier.defaults();
   private static final ProviderRegistry REGISTRY = ProviderRegistry.defaults();
 
   record Row(int line, String protocol, String provider, String text, FailureKind expected,
-      List<FailureKind> alternatives, String source) {
+      List<FailureKind> alternatives, String source, SignInMethod signIn) {
     @Override
     public String toString() {
       return "line " + line + " " + provider + " " + expected + ": "
@@ -65,8 +68,10 @@ class ClassificationCorpusTest {
         String[] f = line.split("\t", -1);
         List<FailureKind> alternatives = f[4].isBlank() ? List.of()
             : Arrays.stream(f[4].split(",")).map(String::trim).map(FailureKind::valueOf).toList();
+        SignInMethod signIn = f.length > 7 && !f[7].isBlank()
+            ? SignInMethod.valueOf(f[7].trim()) : null;
         rows.add(new Row(number, f[0], f[1], f[2].replace("\\n", "\n"),
-            FailureKind.valueOf(f[3]), alternatives, f[5]));
+            FailureKind.valueOf(f[3]), alternatives, f[5], signIn));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -76,6 +81,18 @@ class ClassificationCorpusTest {
 
   static Diagnosis classify(Row row) {
     ProviderDescriptor provider = REGISTRY.byId(row.provider()).orElse(null);
+    if (row.signIn() != null) {
+      Evidence.Builder evidence = Evidence.builder().signInMethod(row.signIn());
+      if (provider != null) {
+        evidence.provider(provider);
+      }
+      if (row.protocol().equals("EXCEPTION")) {
+        evidence.error(new RecordedFailure(row.text()));
+      } else {
+        evidence.protocol(Protocol.valueOf(row.protocol())).serverReply(row.text());
+      }
+      return CLASSIFIER.classify(evidence.build());
+    }
     switch (row.protocol()) {
       case "IMAP":
         return CLASSIFIER.classifyResponse(Protocol.IMAP, row.text(), provider);

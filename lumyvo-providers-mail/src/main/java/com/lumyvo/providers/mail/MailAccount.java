@@ -7,34 +7,56 @@ import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
 import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.mail.internal.Bridges;
+import com.lumyvo.providers.oauth.TokenSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A person's mailbox: the address, its app password, its provider, and for self-hosted servers
+ * A person's mailbox: the address, how it signs in (an app password, or OAuth 2.0 access tokens
+ * from a {@link TokenSource} the service implements), its provider, and for self-hosted servers
  * the endpoints and login names to use instead of the provider's. Immutable; {@link #toString()}
- * never shows the password.
+ * never shows the password nor a token.
  *
  * <pre>{@code
- * MailAccount account = MailAccount.builder("anna@gmx.de", AppPassword.of(pasted)).build();
+ * MailAccount anna = MailAccount.builder("anna@gmx.de", AppPassword.of(pasted)).build();
+ * MailAccount sam = MailAccount.builder("sam@outlook.com", samsTokens).build();
  * }</pre>
+ *
+ * <p>A token account logs in with SASL OAUTHBEARER (RFC 7628) where the server announces it and
+ * XOAUTH2 otherwise, never with the token as a password. When a server rejects a token the SDK
+ * asks the source for {@link TokenSource#refresh a fresh one} once and logs in once more; a
+ * password account is never retried.
  */
 public final class MailAccount {
   static {
-    Bridges.registerAccounts(MailAccount::password);
+    Bridges.registerAccounts(new Bridges.Accounts() {
+      @Override
+      public Optional<AppPassword> appPassword(MailAccount account) {
+        return Optional.ofNullable(account.password);
+      }
+
+      @Override
+      public Optional<TokenSource> tokens(MailAccount account) {
+        return Optional.ofNullable(account.tokens);
+      }
+    });
   }
 
   private final EmailAddress address;
+  /** Exactly one of {@code password} and {@code tokens} is set. */
   private final AppPassword password;
+  private final TokenSource tokens;
   private final ProviderDescriptor provider;
   private final Map<Protocol, String> logins;
 
   private MailAccount(Builder builder) {
     address = builder.address;
     password = builder.password;
+    tokens = builder.tokens;
     ProviderDescriptor found = builder.provider;
     if (found == null) {
       found = builder.registry.lookup(address.toString()).orElse(null);
@@ -58,10 +80,10 @@ public final class MailAccount {
       // The custom-domain login rule belongs to the address, not to the servers replaced.
       found = found.isCustomDomain() ? changed.build().forCustomDomain() : changed.build();
     }
-    if (found.appPasswordPolicy().oauthOnly() && builder.imap == null) {
+    if (found.appPasswordPolicy().oauthOnly() && builder.imap == null && tokens == null) {
       throw new IllegalArgumentException(found.displayName() + " accepts only OAuth 2.0 sign-in"
-          + " from mail apps, no passwords; this SDK connects with app passwords, so it cannot"
-          + " connect " + address.domain() + " addresses");
+          + " from mail apps, no passwords; an app password cannot connect " + address.domain()
+          + " addresses: build the account with a TokenSource instead");
     }
     provider = found;
     Map<Protocol, String> names = new EnumMap<>(Protocol.class);
@@ -85,7 +107,20 @@ public final class MailAccount {
    * @throws NullPointerException if the password is null
    */
   public static Builder builder(String address, AppPassword password) {
-    return new Builder(EmailAddress.parse(address), Objects.requireNonNull(password, "password"));
+    return new Builder(EmailAddress.parse(address), Objects.requireNonNull(password, "password"),
+        null);
+  }
+
+  /**
+   * A builder for the account at {@code address} that signs in with OAuth 2.0 access tokens from
+   * {@code tokens}. Providers that accept only OAuth 2.0 (Outlook.com, Microsoft 365) are
+   * connectable this way.
+   *
+   * @throws IllegalArgumentException if the address is malformed
+   * @throws NullPointerException if the token source is null
+   */
+  public static Builder builder(String address, TokenSource tokens) {
+    return new Builder(EmailAddress.parse(address), null, Objects.requireNonNull(tokens, "tokens"));
   }
 
   /** The mailbox address. */
@@ -113,32 +148,32 @@ public final class MailAccount {
     return logins.get(Objects.requireNonNull(protocol, "protocol"));
   }
 
-  AppPassword password() {
-    return password;
+  /** Whether the account signs in with OAuth 2.0 access tokens rather than an app password. */
+  public boolean usesTokens() {
+    return tokens != null;
   }
 
   @Override
   public String toString() {
-    return "MailAccount[" + address + " at " + provider.id() + ", password redacted]";
+    return "MailAccount[" + address + " at " + provider.id()
+        + (tokens != null ? ", OAuth 2.0 tokens]" : ", password redacted]");
   }
 
   /** Builds a {@link MailAccount}. */
   public static final class Builder {
-    static {
-    Bridges.registerAccounts(MailAccount::password);
-  }
-
-  private final EmailAddress address;
+    private final EmailAddress address;
     private final AppPassword password;
+    private final TokenSource tokens;
     private ProviderDescriptor provider;
     private ProviderRegistry registry = ProviderRegistry.defaults();
     private ServerEndpoint imap;
     private final List<ServerEndpoint> smtp = new ArrayList<>();
     private final Map<Protocol, String> logins = new EnumMap<>(Protocol.class);
 
-    private Builder(EmailAddress address, AppPassword password) {
+    private Builder(EmailAddress address, AppPassword password, TokenSource tokens) {
       this.address = address;
       this.password = password;
+      this.tokens = tokens;
     }
 
     /** The provider, instead of looking it up by the address's domain. */
@@ -186,7 +221,8 @@ public final class MailAccount {
      * The account.
      *
      * @throws IllegalArgumentException if no provider is known for the domain and the IMAP and
-     *     SMTP endpoints are not both given; if the provider accepts only OAuth 2.0; or if its
+     *     SMTP endpoints are not both given; if the provider accepts only OAuth 2.0 and the account
+     *     has an app password instead of a token source; or if its
      *     login name cannot be derived from the address (an iCloud+ custom domain) and was not
      *     given with {@link #login}
      */

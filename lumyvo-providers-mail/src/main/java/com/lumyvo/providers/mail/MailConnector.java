@@ -4,7 +4,6 @@ import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.Security;
 import com.lumyvo.providers.ServerEndpoint;
-import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
@@ -14,7 +13,9 @@ import com.lumyvo.providers.mail.internal.EndpointProbe;
 import com.lumyvo.providers.mail.internal.ImapSession;
 import com.lumyvo.providers.mail.internal.Logins;
 import com.lumyvo.providers.mail.internal.NioWatcher;
+import com.lumyvo.providers.mail.internal.PasswordAccountsOnly;
 import com.lumyvo.providers.mail.internal.Progress;
+import com.lumyvo.providers.mail.internal.Secrets;
 import com.lumyvo.providers.mail.internal.TraceSink;
 import com.lumyvo.providers.mail.internal.WatchLoop;
 import com.lumyvo.providers.mail.mailbox.MailboxSession;
@@ -222,13 +223,13 @@ public final class MailConnector {
     if (recipients == null || recipients.length == 0) {
       throw new IllegalArgumentException("the message has no recipients");
     }
-    AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+    AtomicReference<Pending> last = new AtomicReference<>();
     ProtocolCheck check = smtp(account,
-        transport -> ((Transport) transport).sendMessage(message, recipients), lastFailure);
+        transport -> ((Transport) transport).sendMessage(message, recipients), last);
     if (!check.ok()) {
       throw new MailOperationException(check.diagnosis().orElseThrow(),
-          check.failedStep().orElseThrow(), lastFailure.get(),
-          CredentialRedactor.of(account.password()));
+          check.failedStep().orElseThrow(), last.get().failure().get(),
+          Secrets.redactor(account, last.get().progress()));
     }
     return check;
   }
@@ -262,15 +263,15 @@ public final class MailConnector {
     return smtp(account, action, new AtomicReference<>());
   }
 
-  /** Tries the SMTP endpoints in order; {@code lastFailure} receives the last error thrown. */
+  /** Tries the SMTP endpoints in order; {@code last} receives the last attempt. */
   private ProtocolCheck smtp(MailAccount account, WhileConnected action,
-      AtomicReference<Throwable> lastFailure) {
+      AtomicReference<Pending> last) {
     long end = System.nanoTime() + deadline.toNanos();
     List<Attempt> attempts = new ArrayList<>();
     for (ServerEndpoint endpoint : account.smtp()) {
       Pending pending = start(Protocol.SMTP, account, endpoint, action);
       Attempt attempt = finish(pending, end);
-      lastFailure.set(pending.failure().get());
+      last.set(pending);
       attempts.add(attempt);
       ConnectionStep step = attempt.failedStep().orElse(null);
       if (attempt.ok() || step == ConnectionStep.AUTHENTICATION || step == ConnectionStep.SEND
@@ -307,7 +308,8 @@ public final class MailConnector {
     ServerEndpoint endpoint = pending.endpoint();
     ConnectionStep step =
         pending.progress().step(endpoint.security() == Security.SSL_TLS, failure);
-    Diagnosis diagnosis = diagnose(pending.protocol(), pending.account(), failure);
+    Diagnosis diagnosis =
+        diagnose(pending.protocol(), pending.account(), pending.progress(), failure);
     log.debug("{} {} failed at {}: {}", pending.protocol(), endpoint, step, diagnosis.kind());
     return Attempt.failed(endpoint, diagnosis, step, since(pending.start()));
   }
@@ -334,10 +336,11 @@ public final class MailConnector {
   }
 
   /** The diagnosis of an attempt; {@code account} is null for a probe, which logs in nobody. */
-  private Diagnosis diagnose(Protocol protocol, MailAccount account, Throwable failure) {
+  private Diagnosis diagnose(Protocol protocol, MailAccount account, Progress progress,
+      Throwable failure) {
     Evidence.Builder evidence = Evidence.builder().protocol(protocol).error(failure);
     if (account != null) {
-      evidence.provider(account.provider()).secret(account.password());
+      Secrets.addTo(evidence.provider(account.provider()), account, progress);
     }
     return classifier.classify(evidence.build());
   }
@@ -404,11 +407,11 @@ public final class MailConnector {
     login.thenAccept(Logins::closeQuietly); // if it logs in after all, log out again
     failure = progress.failure(failure);
     ConnectionStep step = progress.step(endpoint.security() == Security.SSL_TLS, failure);
-    Diagnosis diagnosis = diagnose(Protocol.IMAP, account, failure);
+    Diagnosis diagnosis = diagnose(Protocol.IMAP, account, progress, failure);
     log.debug("opening IMAP {} failed at {} after {} ms: {}", endpoint, step,
         since(start).toMillis(), diagnosis.kind());
     throw new MailOperationException(diagnosis, step, failure,
-        CredentialRedactor.of(account.password()));
+        Secrets.redactor(account, progress));
   }
 
   /**
@@ -429,12 +432,14 @@ public final class MailConnector {
   /**
    * A watcher for many mailboxes at once, with a fixed, small number of threads whatever their
    * number, on this connector's timeouts, deadline, trusted certificates and classifier; see
-   * {@link MailboxWatcher}. Close it when done.
+   * {@link MailboxWatcher}. Close it when done. It takes app-password accounts only, for now:
+   * {@link MailboxWatcher#add} refuses a token account with an {@link IllegalArgumentException};
+   * {@link #watch} takes both.
    */
   public MailboxWatcher watcher(WatcherOptions options) {
     Objects.requireNonNull(options, "options");
-    return new NioWatcher(this, classifier, tlsContext, timeouts, deadline, responseBudget,
-        options);
+    return new PasswordAccountsOnly(new NioWatcher(this, classifier, tlsContext, timeouts,
+        deadline, responseBudget, options));
   }
 
   private static ThreadFactory daemon(String name) {

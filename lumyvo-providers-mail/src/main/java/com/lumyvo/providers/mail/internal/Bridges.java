@@ -10,6 +10,8 @@ import com.lumyvo.providers.mail.mailbox.MailboxSession;
 import com.lumyvo.providers.mail.mailbox.MessageTooLargeException;
 import com.lumyvo.providers.mail.mailbox.SessionClosedException;
 import com.lumyvo.providers.mail.watch.FolderWatch;
+import com.lumyvo.providers.oauth.TokenSource;
+import java.util.Optional;
 
 /**
  * How this package reaches the constructors the public packages keep to themselves (the JDK's
@@ -23,9 +25,22 @@ public final class Bridges {
         CredentialRedactor redactor);
   }
 
-  /** What the root package's account lets this package see. */
+  /** What the root package's account lets this package see: exactly one of the two is there. */
   public interface Accounts {
-    AppPassword password(MailAccount account);
+    Optional<AppPassword> appPassword(MailAccount account);
+
+    Optional<TokenSource> tokens(MailAccount account);
+
+    /**
+     * The app password, for code that knows only passwords (the many-mailbox watcher's own
+     * login).
+     *
+     * @throws IllegalStateException for an account that signs in with tokens
+     */
+    default AppPassword password(MailAccount account) {
+      return appPassword(account).orElseThrow(() -> new IllegalStateException(account.address()
+          + " signs in with OAuth 2.0 tokens, which this connection cannot send yet"));
+    }
   }
 
   /** What the mailbox package lets this package make and see. */

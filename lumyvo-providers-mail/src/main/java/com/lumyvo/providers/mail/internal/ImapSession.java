@@ -88,7 +88,7 @@ public final class ImapSession {
     this.progress = progress;
     this.deadline = deadline;
     this.timer = timer;
-    this.redactor = CredentialRedactor.of(Bridges.accounts().password(account));
+    this.redactor = Secrets.redactor(account, progress);
   }
 
   /** As {@link MailboxSession#account} says. */
@@ -421,8 +421,9 @@ public final class ImapSession {
       failed = true;
       progress.abort();
     }
-    Diagnosis diagnosis = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
-        .provider(account.provider()).error(error).secret(Bridges.accounts().password(account)).build());
+    Diagnosis diagnosis = classifier.classify(Secrets.addTo(Evidence.builder()
+        .protocol(Protocol.IMAP).provider(account.provider()).error(error), account, progress)
+        .build());
     log.debug("{} failed for {}: {}", what, account.address(), diagnosis.kind());
     return Bridges.root().failed(diagnosis, ConnectionStep.COMMAND, error, redactor);
   }

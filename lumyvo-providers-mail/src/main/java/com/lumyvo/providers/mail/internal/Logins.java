@@ -7,16 +7,22 @@ import com.lumyvo.providers.diagnosis.CredentialRedactor;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.oauth.AccessToken;
+import com.lumyvo.providers.oauth.TokenSource;
+import com.lumyvo.providers.oauth.TokenUnavailableException;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Service;
 import jakarta.mail.Session;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +45,44 @@ public final class Logins {
     this.writeTimeouts = writeTimeouts;
   }
 
-  /** Resolves, connects and logs in; the caller closes the service. */
+  /**
+   * Resolves, connects and logs in; the caller closes the service. A token account that the
+   * server rejects gets one fresh token from its source ({@link TokenSource#refresh}) and one
+   * more login on a new connection, never more; a password account is never retried.
+   */
   public Service login(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
       Progress progress) throws Exception {
+    Optional<TokenSource> tokens = Bridges.accounts().tokens(account);
+    if (tokens.isEmpty()) {
+      return connect(protocol, account, endpoint, progress, null);
+    }
+    TokenSource source = tokens.get();
+    abandoned(progress);
+    AccessToken token = source.token();
+    try {
+      return connect(protocol, account, endpoint, progress, token.value());
+    } catch (AuthenticationFailedException rejected) {
+      abandoned(progress);
+      log.debug("{} {} rejected the access token of {}; asking its source for a fresh one",
+          protocol, endpoint, account.address());
+      AccessToken fresh;
+      try {
+        fresh = source.refresh(token);
+      } catch (TokenUnavailableException | RuntimeException unavailable) {
+        unavailable.addSuppressed(rejected); // what the server said stays with it
+        throw unavailable;
+      }
+      if (fresh.equals(token)) {
+        throw rejected; // the same token again: a second login could only fail the same way
+      }
+      progress.tokenChallenge(null);
+      return connect(protocol, account, endpoint, progress, fresh.value());
+    }
+  }
+
+  /** One connection and login, with the account's password or with {@code token}. */
+  private Service connect(Protocol protocol, MailAccount account, ServerEndpoint endpoint,
+      Progress progress, String token) throws Exception {
     abandoned(progress);
     if (endpoint.security() == Security.PLAIN && !isLoopback(endpoint.host())) {
       progress.resolved = true;
@@ -52,20 +93,42 @@ public final class Logins {
     InetAddress.getAllByName(endpoint.host()); // DNS inside the deadline, as its own step
     progress.resolved = true;
     abandoned(progress);
-    Session session = Session.getInstance(properties(protocol, endpoint, progress));
+    if (token != null) {
+      progress.sendingToken(token); // before any trace line can hold it
+    }
+    Session session = Session.getInstance(properties(protocol, endpoint, progress, token != null));
     if (log.isTraceEnabled()) {
-      CredentialRedactor redactor = CredentialRedactor.of(Bridges.accounts().password(account));
+      CredentialRedactor redactor = Secrets.redactor(account, progress);
       session.setDebugOut(new PrintStream(new TraceSink(line ->
           log.trace("{} {}: {}", protocol, endpoint, redactor.redact(line))), true,
           StandardCharsets.UTF_8));
       session.setDebug(true);
     }
     String name = protocolName(protocol, endpoint);
-    Service service = protocol == Protocol.IMAP ? session.getStore(name) : session.getTransport(name);
+    boolean tls = endpoint.security() == Security.SSL_TLS;
+    Service service;
+    if (token == null) {
+      service = protocol == Protocol.IMAP ? session.getStore(name) : session.getTransport(name);
+    } else if (protocol == Protocol.IMAP) {
+      TokenImapStore store = new TokenImapStore(session, name, tls, progress);
+      store.token(account.login(protocol), token);
+      service = store;
+    } else {
+      service = session.getTransport(name);
+    }
     try {
       abandoned(progress);
-      service.connect(endpoint.host(), endpoint.port(), account.login(protocol),
-          Bridges.accounts().password(account).reveal());
+      if (token == null) {
+        service.connect(endpoint.host(), endpoint.port(), account.login(protocol),
+            Bridges.accounts().password(account).reveal());
+      } else if (protocol == Protocol.IMAP) {
+        // Angus wants some password to connect at all; the store's own exchange never sends it.
+        service.connect(endpoint.host(), endpoint.port(), account.login(protocol), "unused");
+      } else {
+        service.connect(endpoint.host(), endpoint.port(), null, null); // no AUTH by Angus
+        TokenSmtpAuth.authenticate((SMTPTransport) service, account.login(protocol),
+            endpoint, token, progress);
+      }
       abandoned(progress);
     } catch (Exception e) {
       try {
@@ -110,7 +173,8 @@ public final class Logins {
     return implicitTls ? "smtps" : "smtp";
   }
 
-  private Properties properties(Protocol protocol, ServerEndpoint endpoint, Progress progress) {
+  private Properties properties(Protocol protocol, ServerEndpoint endpoint, Progress progress,
+      boolean withToken) {
     String name = protocolName(protocol, endpoint);
     String p = "mail." + name + ".";
     Properties props = new Properties();
@@ -132,7 +196,8 @@ public final class Logins {
       props.put(p + "starttls.required", "true");
     }
     if (protocol == Protocol.SMTP) {
-      props.put(p + "auth", "true");
+      // A token account's AUTH is the SDK's own (TokenSmtpAuth), after Angus has connected.
+      props.put(p + "auth", Boolean.toString(!withToken));
       // Waiting for the reply to QUIT only produces spurious errors after a message went out.
       props.put(p + "quitwait", "false");
     } else {
@@ -140,7 +205,7 @@ public final class Logins {
       // AUTHENTICATE PLAIN through SASL, which sends the credentials with the command where the
       // server offers SASL-IR (RFC 4959): one round trip instead of two. Angus falls back to
       // its own mechanisms and LOGIN where the server has no AUTH=PLAIN.
-      props.put(p + "sasl.enable", "true");
+      props.put(p + "sasl.enable", Boolean.toString(!withToken));
       props.put(p + "sasl.mechanisms", "PLAIN");
       // Whole messages come in 1 MB pieces instead of 16 kB: a 20 MB attachment takes 20 round
       // trips, not 1,300, and is never held whole in memory.

@@ -25,6 +25,10 @@ public final class Progress {
   public volatile boolean connected;
   public volatile boolean tlsEstablished;
   public volatile boolean authenticated;
+  /** The access tokens this attempt sent: redacted wherever its failure is shown. */
+  private final java.util.List<String> tokens = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The error challenge of the last rejected token as the server sent it, if it sent one. */
+  private volatile String tokenChallenge;
   private volatile Socket socket;
   /** The TCP socket under any TLS layer: closing it never waits for a TLS lock. */
   private volatile Socket raw;
@@ -51,6 +55,31 @@ public final class Progress {
   private Progress(ResponseGuard.Dialect dialect, long budget) {
     this.dialect = dialect;
     this.budget = budget;
+  }
+
+  /** Records that a token is about to be sent, so that it is redacted from what follows. */
+  public void sendingToken(String token) {
+    if (!tokens.contains(token)) {
+      tokens.add(token);
+    }
+  }
+
+  /** The access tokens sent so far, oldest first. */
+  public java.util.List<String> tokens() {
+    return java.util.List.copyOf(tokens);
+  }
+
+  /**
+   * Records the server's error challenge to a token ({@code + eyJ...} or {@code 334 eyJ...}):
+   * evidence for the diagnosis, and no secret.
+   */
+  public void tokenChallenge(String decoded) {
+    tokenChallenge = decoded;
+  }
+
+  /** The error challenge of the last rejected token. */
+  public java.util.Optional<String> tokenChallenge() {
+    return java.util.Optional.ofNullable(tokenChallenge);
   }
 
   private ResponseGuard newGuard() {

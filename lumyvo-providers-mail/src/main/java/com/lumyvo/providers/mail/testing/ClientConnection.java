@@ -172,7 +172,7 @@ final class ClientConnection {
   private void imapCommand(String line) {
     if (saslTag != null) {
       if (login == null) {
-        plainUser(line).ifPresent(user -> login = user);
+        plainUser(line).or(() -> oauthUser(line)).ifPresent(user -> login = user);
       }
       journal.saslResponse(Protocol.IMAP, endpoint, number, line);
       return;
@@ -193,6 +193,8 @@ final class ClientConnection {
           String[] parts = arguments.split(" ", 2);
           if (parts.length == 2 && parts[0].equalsIgnoreCase("PLAIN")) {
             plainUser(parts[1]).ifPresent(user -> login = user);
+          } else if (parts.length == 2) {
+            OAuthLogin.parse(parts[0], parts[1]).ifPresent(sasl -> login = sasl.user());
           }
         }
         case "SELECT", "EXAMINE" -> {
@@ -244,6 +246,12 @@ final class ClientConnection {
     } catch (IllegalArgumentException e) {
       return Optional.empty(); // not base64: not a PLAIN response
     }
+  }
+
+  /** The login name of an XOAUTH2 or OAUTHBEARER response, if the line is one. */
+  private static Optional<String> oauthUser(String base64) {
+    return OAuthLogin.parse("XOAUTH2", base64).or(() -> OAuthLogin.parse("OAUTHBEARER", base64))
+        .map(OAuthLogin::user);
   }
 
   /** The first IMAP astring of {@code arguments}, unquoted. */

@@ -13,6 +13,7 @@ import com.lumyvo.providers.ServerEndpoint;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.oauth.TokenSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -64,15 +65,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GreenMail's, go to SLF4J (logger {@code com.lumyvo.providers.mail.testing.FakeProvider}).
  */
 public final class FakeProvider implements AutoCloseable {
+  private final CommandJournal journal = new CommandJournal();
   private final GreenMail greenMail;
   private final ProviderDescriptor descriptor;
   private final ReplyTexts replies;
+  private final TokenReplies tokenReplies;
+  private final FakeTokens tokens = new FakeTokens(journal);
+  private final FakeTokenEndpoint tokenEndpoint;
+  /** GreenMail's password of each mailbox that signs in with tokens, by GreenMail login. */
+  private final Map<String, String> tokenPasswords = new ConcurrentHashMap<>();
   private final FrontEnd imap;
   private final FrontEnd smtps;
   private final FrontEnd submission;
   private final KeyStore trustStore;
   private final Map<String, String> imapLogins = new ConcurrentHashMap<>();
-  private final CommandJournal journal = new CommandJournal();
   private final AtomicInteger connectionNumbers = new AtomicInteger();
   /** What SMTP accepted, as the clients sent it; guarded by itself, notified on change. */
   private final List<byte[]> accepted = new ArrayList<>();
@@ -118,6 +124,8 @@ public final class FakeProvider implements AutoCloseable {
       return null;
     });
     replies = mimicked == null ? ReplyTexts.FAKE : ReplyTexts.of(mimicked.id());
+    tokenReplies = mimicked == null ? TokenReplies.FAKE : TokenReplies.of(mimicked.id());
+    tokenEndpoint = new FakeTokenEndpoint(tokens);
     imap = new FrontEnd(FrontEnd.Mode.IMAP_TLS, greenMail.getImap().getPort(), this);
     smtps = new FrontEnd(FrontEnd.Mode.SMTP_TLS, greenMail.getSmtp().getPort(), this);
     submission = new FrontEnd(FrontEnd.Mode.SMTP_STARTTLS, greenMail.getSmtp().getPort(), this);
@@ -211,6 +219,85 @@ public final class FakeProvider implements AutoCloseable {
       imapLogins.put(imapLogin, smtpLogin);
     }
     return MailAccount.builder(parsed.toString(), appPassword).provider(descriptor).build();
+  }
+
+  /**
+   * Adds a mailbox that signs in with OAuth 2.0 access tokens, and returns the account to connect
+   * with: its token source holds a refresh token of this fake and gets access tokens from
+   * {@link #tokenEndpoint()}, as a service's source gets them from the provider's. The IMAP and
+   * SMTP servers take those tokens with {@code AUTHENTICATE}/{@code AUTH} XOAUTH2 and OAUTHBEARER
+   * (not OAUTHBEARER where the provider mimicked lacks it, as Microsoft's servers do), and
+   * refuse tokens they did not issue, tokens that expired or were revoked, and tokens without the
+   * mail scope, in the provider's own words. Works for providers that accept only OAuth 2.0.
+   */
+  public MailAccount addTokenAccount(String address) {
+    EmailAddress parsed = EmailAddress.parse(address);
+    String imapLogin = descriptor.login(Protocol.IMAP, parsed);
+    String smtpLogin = descriptor.login(Protocol.SMTP, parsed);
+    // GreenMail knows no tokens: the front ends sign in to it with a password of the fake's own,
+    // which never leaves this process.
+    String internal = "fake-internal-" + java.util.UUID.randomUUID();
+    greenMail.setUser(parsed.toString(), smtpLogin, internal);
+    journal.addSecret(internal);
+    tokenPasswords.put(smtpLogin.toLowerCase(java.util.Locale.ROOT), internal);
+    if (!imapLogin.equals(smtpLogin)) {
+      imapLogins.put(imapLogin, smtpLogin);
+    }
+    return MailAccount.builder(parsed.toString(), tokenSource(parsed.toString()))
+        .provider(descriptor).build();
+  }
+
+  /**
+   * A new token source for the mailbox at {@code address}, added with {@link #addTokenAccount}:
+   * a fresh consent (refresh token) and the access tokens it gets from {@link #tokenEndpoint()}.
+   * {@code token()} caches until expiry; {@code refresh(rejected)} asks the endpoint again.
+   */
+  public TokenSource tokenSource(String address) {
+    EmailAddress parsed = EmailAddress.parse(address);
+    String refreshToken = tokens.grant(parsed.toString(),
+        descriptor.login(Protocol.IMAP, parsed), descriptor.login(Protocol.SMTP, parsed));
+    return new FakeTokenSource(tokenEndpoint.uri(), refreshToken, parsed.toString());
+  }
+
+  /**
+   * The fake's OAuth 2.0 token endpoint: {@code POST} with {@code grant_type=refresh_token}
+   * (RFC 6749 §6) answers a JSON token response, or {@code 400 invalid_grant} for a revoked
+   * grant. Plain HTTP on loopback.
+   */
+  public java.net.URI tokenEndpoint() {
+    return tokenEndpoint.uri();
+  }
+
+  /** How many refresh-token requests the token endpoint has answered since start or reset. */
+  public int tokenRequests() {
+    return tokenEndpoint.grantsAnswered();
+  }
+
+  /**
+   * Every access token issued so far for {@code address} expires now, as an hour after issue:
+   * a new login with one is refused, and where the provider ends such sessions (Microsoft's
+   * {@code * BYE Session invalidated - AccessTokenExpired}) the next command of a session
+   * signed in with one ends it. Refreshing still gives new tokens.
+   */
+  public void expireTokens(String address) {
+    tokens.expire(EmailAddress.parse(address).toString());
+  }
+
+  /**
+   * The person withdraws consent for {@code address}: its access tokens are refused, its
+   * sessions end as they do on expiry, and the token endpoint answers refreshes with {@code
+   * invalid_grant}.
+   */
+  public void revokeTokens(String address) {
+    tokens.revoke(EmailAddress.parse(address).toString());
+  }
+
+  /**
+   * The client registration lacks the mail scope for {@code address}: every token, issued or
+   * to come, is refused as the provider refuses a token without it.
+   */
+  public void withoutMailScope(String address) {
+    tokens.withoutScope(EmailAddress.parse(address).toString());
   }
 
   /** Puts {@code message} into the INBOX of {@code address}, as if it had arrived. */
@@ -481,6 +568,9 @@ public final class FakeProvider implements AutoCloseable {
       users.deleteUser(user); // with every folder of the account
     }
     imapLogins.clear();
+    tokenPasswords.clear();
+    tokens.clear();
+    tokenEndpoint.reset();
     slowReplyMillis = DEFAULT_SLOW_REPLY_MILLIS;
     dropAfterBytes = DEFAULT_DROP_AFTER_BYTES;
     synchronized (accepted) {
@@ -516,6 +606,19 @@ public final class FakeProvider implements AutoCloseable {
 
   ReplyTexts replies() {
     return replies;
+  }
+
+  TokenReplies tokenReplies() {
+    return tokenReplies;
+  }
+
+  FakeTokens tokens() {
+    return tokens;
+  }
+
+  /** GreenMail's password of a token mailbox, by its GreenMail login; never sent to clients. */
+  String tokenAccountPassword(String backendLogin) {
+    return tokenPasswords.getOrDefault(backendLogin.toLowerCase(java.util.Locale.ROOT), "");
   }
 
   /** A new connection to follow, numbered in the order the front ends accept them. */
@@ -576,6 +679,11 @@ public final class FakeProvider implements AutoCloseable {
       } catch (IOException e) {
         failures.add(e);
       }
+    }
+    try {
+      tokenEndpoint.close();
+    } catch (IOException e) {
+      failures.add(e);
     }
     greenMail.stop();
     if (!failures.isEmpty()) {

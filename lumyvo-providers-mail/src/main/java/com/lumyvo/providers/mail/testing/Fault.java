@@ -45,5 +45,10 @@ public enum Fault {
    */
   WITHOUT_UIDPLUS,
   /** The IMAP server lacks IDLE (RFC 2177): watching falls back to polling. */
-  WITHOUT_IDLE
+  WITHOUT_IDLE,
+  /**
+   * The IMAP and SMTP servers announce XOAUTH2 but not OAUTHBEARER (RFC 7628), as Microsoft's
+   * do; a fake mimicking Outlook.com or Microsoft 365 never announces OAUTHBEARER anyway.
+   */
+  WITHOUT_OAUTHBEARER
 }

@@ -37,6 +37,10 @@ final class FrontEnd implements Closeable {
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern IMAP_LOGIN =
       Pattern.compile("^(\\S+) (?:LOGIN|AUTHENTICATE)\\b", Pattern.CASE_INSENSITIVE);
+  private static final Pattern IMAP_OAUTH = Pattern.compile(
+      "^(\\S+) AUTHENTICATE (XOAUTH2|OAUTHBEARER)(?: (\\S+))?\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SMTP_OAUTH = Pattern.compile(
+      "^AUTH (XOAUTH2|OAUTHBEARER)(?: (\\S+))?\\s*$", Pattern.CASE_INSENSITIVE);
   private static final int MAX_LINE = 1 << 20;
   private static final Pattern MOVE_COMMAND =
       Pattern.compile("^(\\S+) (?:UID )?MOVE ", Pattern.CASE_INSENSITIVE);
@@ -289,6 +293,7 @@ final class FrontEnd implements Closeable {
       OutputStream toServer = server.getOutputStream();
       OutputStream toClient = client.getOutputStream();
       byte[] line;
+      String[] sessionToken = new String[2]; // login, token of a session signed in with one
       while ((line = readLine(in)) != null) {
         // Journaled even when frozen: the client did send it.
         boolean command = connection.fromClient(line);
@@ -302,6 +307,22 @@ final class FrontEnd implements Closeable {
           continue;
         }
         String text = new String(line, StandardCharsets.ISO_8859_1);
+        if (mode == Mode.IMAP_TLS && sessionToken[1] != null && expiredSession(sessionToken)) {
+          synchronized (toClient) {
+            send(toClient, owner.tokenReplies().imapExpiredBye().orElseThrow() + "\r\n");
+          }
+          return; // the server ends the session; finally closes both sides
+        }
+        byte[] translated = mode == Mode.IMAP_TLS
+            ? imapTokenLogin(text, in, toClient, connection, sessionToken)
+            : smtpTokenLogin(text, in, toClient, connection);
+        if (translated != null) {
+          if (translated.length > 0) {
+            toServer.write(translated);
+            toServer.flush();
+          }
+          continue;
+        }
         if (mode == Mode.IMAP_TLS) {
           Matcher login = IMAP_LOGIN.matcher(text);
           if (login.find()) {
@@ -342,6 +363,141 @@ final class FrontEnd implements Closeable {
     } finally {
       closeQuietly(client);
       closeQuietly(server);
+    }
+  }
+
+  /** Whether the token this session signed in with has expired or been revoked since. */
+  private boolean expiredSession(String[] sessionToken) {
+    if (owner.tokenReplies().imapExpiredBye().isEmpty()) {
+      return false; // this provider keeps such sessions; only the next login fails
+    }
+    FakeTokens.Verdict verdict = owner.tokens().check(sessionToken[0], sessionToken[1]);
+    return verdict == FakeTokens.Verdict.EXPIRED || verdict == FakeTokens.Verdict.REVOKED;
+  }
+
+  /**
+   * An IMAP {@code AUTHENTICATE XOAUTH2/OAUTHBEARER}: played here, GreenMail knows no tokens.
+   * A token this fake issued and still honours becomes a LOGIN to GreenMail with the mailbox's
+   * internal password; any other gets the provider's reply.
+   *
+   * @return the line for GreenMail, empty if the fake answered itself, null if not such a command
+   */
+  private byte[] imapTokenLogin(String text, InputStream in, OutputStream toClient,
+      ClientConnection connection, String[] sessionToken) throws IOException {
+    Matcher m = IMAP_OAUTH.matcher(text);
+    if (!m.matches()) {
+      return null;
+    }
+    String tag = m.group(1);
+    String mechanism = m.group(2);
+    TokenReplies replies = owner.tokenReplies();
+    String response = m.group(3);
+    if (response != null && !isTokenMailbox(OAuthLogin.parse(mechanism, response))) {
+      return null; // a password mailbox: GreenMail's own XOAUTH2 takes the password, as before
+    }
+    if (response == null) {
+      reply(toClient, connection, "+ \r\n");
+      byte[] next = readLine(in);
+      if (next == null) {
+        throw new java.io.EOFException("the client left during AUTHENTICATE");
+      }
+      connection.fromClient(next);
+      response = new String(next, StandardCharsets.ISO_8859_1).trim();
+      if (!isTokenMailbox(OAuthLogin.parse(mechanism, response))) {
+        return (tag + " AUTHENTICATE " + mechanism + " " + response + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+      }
+    }
+    if (has(Fault.IMAP_ACCESS_DISABLED)) {
+      reply(toClient, connection, tag + " " + replies.imapDisabled() + "\r\n");
+      return new byte[0];
+    }
+    java.util.Optional<OAuthLogin> login = OAuthLogin.parse(mechanism, response);
+    FakeTokens.Verdict verdict = login.map(l -> owner.tokens().check(l.user(), l.token()))
+        .orElse(FakeTokens.Verdict.UNKNOWN);
+    if (verdict == FakeTokens.Verdict.VALID) {
+      String user = login.get().user();
+      sessionToken[0] = user;
+      sessionToken[1] = login.get().token();
+      String backend = owner.backendLogin(user);
+      return (tag + " LOGIN \"" + backend + "\" \"" + owner.tokenAccountPassword(backend)
+          + "\"\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+    java.util.Optional<String> challenge = replies.encodedChallenge(verdict);
+    if (challenge.isPresent()) {
+      reply(toClient, connection, "+ " + challenge.get() + "\r\n");
+      byte[] answer = readLine(in); // ^A or empty: the client lets the server finish
+      if (answer == null) {
+        throw new java.io.EOFException("the client left during AUTHENTICATE");
+      }
+      connection.fromClient(answer);
+    }
+    reply(toClient, connection, tag + " " + replies.imapRejected() + "\r\n");
+    return new byte[0];
+  }
+
+  /** Whether {@code login} names a mailbox added with {@link FakeProvider#addTokenAccount}. */
+  private boolean isTokenMailbox(java.util.Optional<OAuthLogin> login) {
+    return login.isEmpty() // unreadable: refused like a token the fake never issued
+        || !owner.tokenAccountPassword(owner.backendLogin(login.get().user())).isEmpty();
+  }
+
+  /** SMTP {@code AUTH XOAUTH2/OAUTHBEARER}, as {@link #imapTokenLogin} does for IMAP. */
+  private byte[] smtpTokenLogin(String text, InputStream in, OutputStream toClient,
+      ClientConnection connection) throws IOException {
+    Matcher m = SMTP_OAUTH.matcher(text);
+    if (!m.matches()) {
+      return null;
+    }
+    String mechanism = m.group(1);
+    TokenReplies replies = owner.tokenReplies();
+    String response = m.group(2);
+    if (response == null) {
+      reply(toClient, connection, "334 \r\n");
+      byte[] next = readLine(in);
+      if (next == null) {
+        throw new java.io.EOFException("the client left during AUTH");
+      }
+      connection.fromClient(next);
+      response = new String(next, StandardCharsets.ISO_8859_1).trim();
+    }
+    java.util.Optional<OAuthLogin> login = OAuthLogin.parse(mechanism, response);
+    if (!isTokenMailbox(login)) {
+      return ("AUTH " + mechanism + " " + response + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII); // a password mailbox: GreenMail's XOAUTH2
+    }
+    FakeTokens.Verdict verdict = login.map(l -> owner.tokens().check(l.user(), l.token()))
+        .orElse(FakeTokens.Verdict.UNKNOWN);
+    if (verdict == FakeTokens.Verdict.VALID) {
+      String user = login.get().user();
+      String plain = "\0" + user + "\0" + owner.tokenAccountPassword(user);
+      return ("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+          plain.getBytes(StandardCharsets.UTF_8)) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+    java.util.Optional<String> challenge = replies.encodedChallenge(verdict);
+    if (challenge.isPresent()) {
+      reply(toClient, connection, "334 " + challenge.get() + "\r\n");
+      byte[] answer = readLine(in);
+      if (answer == null) {
+        throw new java.io.EOFException("the client left during AUTH");
+      }
+      connection.fromClient(answer);
+    }
+    reply(toClient, connection, replies.smtpRejected() + "\r\n");
+    return new byte[0];
+  }
+
+  /** A line the fake answers itself, followed like GreenMail's lines are. */
+  private static void reply(OutputStream toClient, ClientConnection connection, String line)
+      throws IOException {
+    byte[] bytes = line.getBytes(StandardCharsets.US_ASCII);
+    connection.fromServer(bytes);
+    synchronized (toClient) {
+      toClient.write(bytes);
+      toClient.flush();
+    }
+    if (bytes.length > 0 && bytes[0] == '+') {
+      connection.sentToClient(bytes);
     }
   }
 
@@ -427,6 +583,16 @@ final class FrontEnd implements Closeable {
   /** The provider's own wording for a failed login, where GreenMail has its own. */
   private byte[] rewrite(byte[] line, String[] loginTag) {
     String text = new String(line, StandardCharsets.ISO_8859_1);
+    boolean bearer = owner.tokenReplies().oauthBearer() && !has(Fault.WITHOUT_OAUTHBEARER);
+    if (bearer && mode == Mode.IMAP_TLS && text.contains("AUTH=XOAUTH2")
+        && !text.contains("AUTH=OAUTHBEARER")) {
+      text = text.replace("AUTH=XOAUTH2", "AUTH=XOAUTH2 AUTH=OAUTHBEARER");
+      line = text.getBytes(StandardCharsets.ISO_8859_1);
+    } else if (bearer && mode != Mode.IMAP_TLS && text.matches("(?s)^250[- ]AUTH .*XOAUTH2.*")
+        && !text.contains("OAUTHBEARER")) {
+      text = text.replace("XOAUTH2", "XOAUTH2 OAUTHBEARER");
+      line = text.getBytes(StandardCharsets.ISO_8859_1);
+    }
     ReplyTexts replies = owner.replies();
     boolean appPassword = has(Fault.APP_PASSWORD_REQUIRED);
     if (mode == Mode.IMAP_TLS && text.contains("CAPABILITY") && (has(Fault.WITHOUT_MOVE)

@@ -59,6 +59,8 @@ public interface MailboxWatcher extends AutoCloseable {
    * @param cursor where the service's handling got to; {@link SyncCursor#beginning()} for all
    * @throws IllegalStateException if this folder of this account is watched already, or the
    *     watcher is closed
+   * @throws IllegalArgumentException if the account signs in with OAuth 2.0 tokens, which this
+   *     watcher's connections cannot send yet ({@code MailConnector.watch} can)
    */
   WatchedMailbox add(MailAccount account, String folder, SyncCursor cursor,
       MailboxListener listener);

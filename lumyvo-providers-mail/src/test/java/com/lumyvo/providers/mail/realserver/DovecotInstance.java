@@ -25,6 +25,9 @@ final class DovecotInstance {
       "SNIPPET=FUZZY", "PREVIEW=FUZZY", "PREVIEW", "STATUS=SIZE", "SAVEDATE", "LITERAL+",
       "NOTIFY");
 
+  /** The {@code iss} of the test's tokens, the one issuer the OAuth instances accept. */
+  static final String OAUTH_ISSUER = "https://issuer.lumyvo.test";
+
   final String name;
   final Path config;
   final Path baseDir;
@@ -52,6 +55,26 @@ final class DovecotInstance {
    */
   static DovecotInstance configure(Layout layout, String name, String shortName,
       Listeners listeners) throws IOException {
+    return configure(layout, name, shortName, listeners, null);
+  }
+
+  /**
+   * What an OAuth 2.0 instance adds: the SASL mechanisms it announces ({@code oauthbearer
+   * xoauth2}, or one of them) and the directory of its JWT validation keys.
+   */
+  record OAuth(String mechanisms, Path keys) {}
+
+  /**
+   * {@link #configure(Layout, String, String, Listeners)}, with {@code oauth} non-null for an
+   * instance whose logins take OAuth 2.0 access tokens: Dovecot 2.3's {@code oauth2} passdb in
+   * {@code introspection_mode = local}, validating JWTs against keys in a {@code fs:posix} dict
+   * ("Local validation", doc.dovecot.org/2.3 configuration_manual/authentication/oauth2; the
+   * lookup key {@code shared/<azp|default>/<ALG>/<kid|default>} and the base64 HMAC key are read
+   * in src/lib-oauth2/oauth2-jwt.c of Dovecot 2.3.19). Passwords still work there, through the
+   * passwd-file passdb, which is limited to PLAIN and LOGIN.
+   */
+  static DovecotInstance configure(Layout layout, String name, String shortName,
+      Listeners listeners, OAuth oauth) throws IOException {
     Path dir = layout.root.resolve(name);
     Path baseDir = layout.root.resolve("run").resolve(shortName);
     Path state = dir.resolve("state");
@@ -78,7 +101,8 @@ final class DovecotInstance {
       c.append("ssl_dh = <").append(dh).append('\n');
     }
     c.append("disable_plaintext_auth = yes\n")
-        .append("auth_mechanisms = plain login\n")
+        .append("auth_mechanisms = plain login")
+        .append(oauth == null ? "" : " " + oauth.mechanisms()).append('\n')
         // Users log in with their full address, as the SDK does by default.
         .append("auth_username_format = %Lu\n")
         .append("default_internal_user = ").append(layout.internalUser).append('\n')
@@ -91,9 +115,24 @@ final class DovecotInstance {
         .append("maildir_very_dirty_syncs = no\n")
         // One passwd-file per user: Dovecot re-reads a changed passwd-file at most once a
         // second, but opens a file it has not seen at once, so new users can log in at once.
-        .append("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN ")
-        .append(layout.users).append("/%Lu\n}\n")
-        .append("userdb {\n  driver = static\n  args = uid=").append(layout.mailUid)
+        .append("passdb {\n  driver = passwd-file\n")
+        .append(oauth == null ? "" : "  mechanisms = plain login\n")
+        .append("  args = scheme=PLAIN ").append(layout.users).append("/%Lu\n}\n");
+    if (oauth != null) {
+      Path settings = dir.resolve("dovecot-oauth2.conf.ext");
+      Files.writeString(settings, "introspection_mode = local\n"
+          + "local_validation_key_dict = fs:posix:prefix=" + oauth.keys() + "/\n"
+          + "issuers = " + OAUTH_ISSUER + "\n"
+          + "username_attribute = email\n"
+          + "username_format = %Lu\n"
+          // No "active" claim in the test's tokens: both empty, or Dovecot wants one.
+          + "active_attribute =\n"
+          + "active_value =\n"
+          + "debug = yes\n", StandardCharsets.UTF_8);
+      c.append("passdb {\n  driver = oauth2\n  mechanisms = ").append(oauth.mechanisms())
+          .append("\n  args = ").append(settings).append("\n}\n");
+    }
+    c.append("userdb {\n  driver = static\n  args = uid=").append(layout.mailUid)
         .append(" gid=").append(layout.mailGid).append(" home=").append(layout.mail)
         .append("/%d/%n\n}\n");
     if (!listeners.capabilities().isEmpty()) {

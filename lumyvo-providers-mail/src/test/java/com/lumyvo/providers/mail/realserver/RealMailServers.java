@@ -92,6 +92,13 @@ public final class RealMailServers implements AutoCloseable {
   /** The time part of Maildir file names: increasing, so Dovecot gives UIDs in write order. */
   private final AtomicLong fileClock = new AtomicLong(System.currentTimeMillis() / 1000);
   private volatile boolean closed;
+  /** The OAuth 2.0 instances, started on first use: both mechanisms, then XOAUTH2 only. */
+  private DovecotInstance oauthBoth;
+  private DovecotInstance oauthXoauth2;
+  private int oauthBothPort;
+  private int oauthXoauth2Port;
+  /** The HMAC-SHA256 key the OAuth instances validate the test's JWTs with. */
+  private byte[] jwtKey;
 
   /**
    * The servers of this JVM, started on first use.
@@ -119,7 +126,7 @@ public final class RealMailServers implements AutoCloseable {
     Path target = Path.of(System.getProperty("basedir", "."), "target", "real-servers")
         .toAbsolutePath().normalize();
     lockOrFail(target.resolveSibling("real-servers.lock"));
-    for (String dir : List.of("a", "b", "c")) {
+    for (String dir : List.of("a", "b", "c", "d", "e")) {
       DovecotInstance.killLeftover(target.resolve("run").resolve(dir));
     }
     PostfixInstance.killLeftover(target);
@@ -252,6 +259,78 @@ public final class RealMailServers implements AutoCloseable {
           System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS));
     } catch (IOException e) {
       throw new IllegalStateException("Dovecot did not come back: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * IMAPS of a Dovecot whose logins also take OAuth 2.0 access tokens, announcing both
+   * {@code AUTH=OAUTHBEARER} and {@code AUTH=XOAUTH2}: its {@code oauth2} passdb validates the
+   * JWTs of {@link #accessToken} locally. Same users and mailboxes as the others. Started on first
+   * use, so that the other tests never depend on it.
+   */
+  public synchronized ServerEndpoint imapsWithOAuth() {
+    startOAuth();
+    return ServerEndpoint.of(HOST, oauthBothPort, Security.SSL_TLS);
+  }
+
+  /** {@link #imapsWithOAuth()}, but announcing only {@code AUTH=XOAUTH2}. */
+  public synchronized ServerEndpoint imapsWithXoauth2Only() {
+    startOAuth();
+    return ServerEndpoint.of(HOST, oauthXoauth2Port, Security.SSL_TLS);
+  }
+
+  /**
+   * An access token for {@code account} that the OAuth instances accept until {@code expiresAt}
+   * (a JWT, RFC 7519, signed HS256 with the harness's key); one that expired before now is
+   * refused. {@code iat} is an hour before the expiry, as Dovecot wants it no later than {@code
+   * exp}.
+   */
+  public synchronized com.lumyvo.providers.oauth.AccessToken accessToken(MailAccount account,
+      java.time.Instant expiresAt) {
+    startOAuth();
+    return Jwt.hs256(jwtKey, DovecotInstance.OAUTH_ISSUER, account.address().toString(),
+        expiresAt);
+  }
+
+  private void startOAuth() {
+    if (oauthBoth != null) {
+      return;
+    }
+    try {
+      jwtKey = new byte[32];
+      random.nextBytes(jwtKey);
+      Path keys = layout.root.resolve("oauth2-keys");
+      // No azp and no kid in the tokens: Dovecot looks the key up as default/HS256/default.
+      Path key = keys.resolve("default").resolve("HS256").resolve("default");
+      Files.createDirectories(key.getParent());
+      Files.writeString(key, java.util.Base64.getEncoder().encodeToString(jwtKey),
+          StandardCharsets.US_ASCII);
+      // Dovecot's auth process runs as the internal user: the keys must be readable by it.
+      for (Path p : List.of(keys, keys.resolve("default"), key.getParent())) {
+        p.toFile().setReadable(true, false);
+        p.toFile().setExecutable(true, false);
+      }
+      key.toFile().setReadable(true, false);
+      oauthBothPort = Processes.freePort();
+      do {
+        oauthXoauth2Port = Processes.freePort();
+      } while (oauthXoauth2Port == oauthBothPort);
+      DovecotInstance.Listeners bothListeners =
+          new DovecotInstance.Listeners(0, oauthBothPort, List.of(), false);
+      DovecotInstance.Listeners xoauth2Listeners =
+          new DovecotInstance.Listeners(0, oauthXoauth2Port, List.of(), false);
+      oauthBoth = DovecotInstance.configure(layout, "dovecot-oauth", "d", bothListeners,
+          new DovecotInstance.OAuth("oauthbearer xoauth2", keys));
+      oauthXoauth2 = DovecotInstance.configure(layout, "dovecot-xoauth2", "e", xoauth2Listeners,
+          new DovecotInstance.OAuth("xoauth2", keys));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+      oauthBoth.start();
+      oauthXoauth2.start();
+      oauthBoth.awaitReady(bothListeners, layout.certificate.trustStore, deadline);
+      oauthXoauth2.awaitReady(xoauth2Listeners, layout.certificate.trustStore, deadline);
+    } catch (IOException e) {
+      throw new IllegalStateException("the OAuth 2.0 Dovecot did not start: " + e.getMessage(),
+          e);
     }
   }
 
@@ -612,7 +691,13 @@ public final class RealMailServers implements AutoCloseable {
     if (postfix != null) {
       stopping.add(new Thread(postfix::stop, "stop-postfix"));
     }
-    for (DovecotInstance instance : List.of(withoutMove, withoutMoveAndUidplus, dovecot)) {
+    List<DovecotInstance> instances = new ArrayList<>(
+        List.of(withoutMove, withoutMoveAndUidplus, dovecot));
+    if (oauthBoth != null) {
+      instances.add(oauthBoth);
+      instances.add(oauthXoauth2);
+    }
+    for (DovecotInstance instance : instances) {
       stopping.add(new Thread(instance::stop, "stop-" + instance.name));
     }
     starttlsRelay.close();
