@@ -227,6 +227,18 @@ class TokenCommandTest {
   }
 
   @Test
+  void aProviderThatFailsOnItsSideIsAProblemToRetryLater() {
+    endpoint.answer(503, "{\"error\":\"temporarily_unavailable\"}");
+
+    Cli.Run run = run("token", "--client-id", "my-app-id", "--print-token", "outlook");
+
+    assertThat(run.exitCode()).isEqualTo(Main.PROBLEM);
+    assertThat(run.err()).contains("error: no tokens: device authorization: the endpoint"
+        + " answered temporarily_unavailable (HTTP 503)").contains("try again later");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void aClientIdTheProviderRefusesIsAUsageErrorNamingTheScopes() {
     endpoint.answer(400, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218\"}");
 
