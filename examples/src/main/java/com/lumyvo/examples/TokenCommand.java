@@ -18,13 +18,19 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -130,6 +136,10 @@ final class TokenCommand implements Callable<Integer> {
     if (out != null && out.toAbsolutePath().getParent() != null
         && !Files.isDirectory(out.toAbsolutePath().getParent())) {
       throw Failure.usage("the folder of " + out + " does not exist");
+    }
+    if (out != null && !canProtect(out)) {
+      throw Failure.usage("the file system of " + out + " cannot make a file readable by you"
+          + " only; name a file elsewhere or use --print-token");
     }
     ProviderDescriptor descriptor = descriptor(provider);
     OAuthSupport support = descriptor.oauth().orElseThrow(() -> Failure.usage(
@@ -285,25 +295,49 @@ final class TokenCommand implements Callable<Integer> {
   }
 
   /**
-   * Creates {@code file} with the permissions rw------- in the same step (so no other user can
-   * open it between creation and a later chmod), failing if it exists.
+   * The attribute that makes a new file its owner's alone from the moment it exists: rw------- on
+   * POSIX file systems, an access list naming only the current user where the file system has
+   * access lists instead (Windows). Nothing else can promise that, so anything else is refused.
+   */
+  private static FileAttribute<?> ownerOnly(Path file) throws IOException {
+    Set<String> views = file.getFileSystem().supportedFileAttributeViews();
+    if (views.contains("posix")) {
+      return PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    }
+    if (views.contains("acl")) {
+      UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+          .lookupPrincipalByName(System.getProperty("user.name"));
+      List<AclEntry> entries = List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW)
+          .setPrincipal(me).setPermissions(EnumSet.allOf(AclEntryPermission.class)).build());
+      return new FileAttribute<List<AclEntry>>() {
+        @Override
+        public String name() {
+          return "acl:acl";
+        }
+
+        @Override
+        public List<AclEntry> value() {
+          return entries;
+        }
+      };
+    }
+    throw new IOException("this file system can make no file readable by its owner only");
+  }
+
+  /** True if {@link #ownerOnly} can protect a file in {@code file}'s file system. */
+  private static boolean canProtect(Path file) {
+    Set<String> views = file.getFileSystem().supportedFileAttributeViews();
+    return views.contains("posix") || views.contains("acl");
+  }
+
+  /**
+   * Creates {@code file} owner-only in the same step ({@link #ownerOnly}), so no other user can
+   * open it between creation and a later chmod; fails if it exists.
    */
   private static void write(Path file, String text) {
-    boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
     EnumSet<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW,
         StandardOpenOption.WRITE);
-    try (SeekableByteChannel channel = posix
-        ? Files.newByteChannel(file, options,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-        : Files.newByteChannel(file, options)) {
-      if (!posix) {
-        java.io.File plain = file.toFile();
-        boolean restricted = plain.setReadable(false, false) && plain.setReadable(true, true)
-            && plain.setWritable(false, false) && plain.setWritable(true, true);
-        if (!restricted) {
-          throw new IOException("cannot make the file readable by its owner only");
-        }
-      }
+    try (SeekableByteChannel channel = Files.newByteChannel(file, options, ownerOnly(file))) {
       ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);
