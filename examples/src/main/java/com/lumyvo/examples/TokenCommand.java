@@ -183,7 +183,8 @@ final class TokenCommand implements Callable<Integer> {
     if (printToken) {
       context.err().println("warning: --print-token shows the tokens below on this terminal,"
           + " where scroll-back, logs and screen sharing keep them; whoever has the refresh"
-          + " token can read this mailbox until consent is withdrawn. Prefer --out <file>.");
+          + " token can read this mailbox until consent is withdrawn."
+          + (out == null ? " Prefer --out <file>." : ""));
       exports.lines().filter(line -> line.startsWith("export ")).forEach(console::println);
     }
     return Main.OK;

@@ -166,6 +166,23 @@ class TokenCommandTest {
   }
 
   @Test
+  void outAndPrintTokenTogetherWriteTheFileAndPrintTheSameLines() throws Exception {
+    deviceAnswer();
+    endpoint.answer(200, GRANTED);
+    Path file = dir.resolve("both.tokens");
+
+    Cli.Run run = run("token", "--client-id", "my-app-id", "--out", file.toString(),
+        "--print-token", "outlook");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).startsWith("warning: --print-token").doesNotContain("Prefer --out");
+    List<String> exports = Files.readAllLines(file).stream()
+        .filter(line -> line.startsWith("export ")).toList();
+    assertThat(exports).hasSize(2);
+    assertThat(run.out().lines()).containsSubsequence(exports);
+  }
+
+  @Test
   void anExistingFileIsNeverWrittenOverAndNobodyIsAskedToSignIn() throws Exception {
     Path file = Files.writeString(dir.resolve("notes.txt"), "my notes\n");
 
