@@ -74,6 +74,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
+  @Mixin LangOption lang;
+
   @Option(names = "--json", description = "Print one JSON object instead of the story.")
   boolean json;
 
@@ -98,11 +100,12 @@ final class DemoCommand implements Callable<Integer> {
         + describe(yahoo.imap()) + ", SMTP " + yahoo.smtp().stream().map(DemoCommand::describe)
         .collect(Collectors.joining(" or ")), WIDTH));
     AppPassword password = AppPassword.of(PASTED);
-    AppPasswordCheck check = yahoo.checkAppPassword(password);
+    AppPasswordCheck check = yahoo.checkAppPassword(password, lang.locale);
     out.print(Wrap.hanging("2. ", "App password pasted as \"" + PASTED + "\": spaces removed; "
         + (check.shouldWarn() ? String.join(" ", check.warnings())
             : "it looks like a " + yahoo.displayName() + " app password"), WIDTH));
-    AppPasswordCheck cut = yahoo.checkAppPassword(AppPassword.of("abcd efgh ijkl mno"));
+    AppPasswordCheck cut = yahoo.checkAppPassword(AppPassword.of("abcd efgh ijkl mno"),
+        lang.locale);
     out.print(Wrap.hanging("   ", "Pasted cut short (\"abcd efgh ijkl mno\"), checked before any"
         + " login: " + String.join(" ", cut.warnings()), WIDTH));
     out.println();
@@ -242,7 +245,7 @@ final class DemoCommand implements Callable<Integer> {
                 + (watch.isRunning() ? "; the watch goes on until closed" : ""), WIDTH));
       }
     } catch (MailOperationException e) {
-      out.println("   failed: " + e.diagnosis().summary());
+      out.println("   failed: " + e.diagnosis().in(lang.locale).summary());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -312,7 +315,7 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%s %s, %d ms%n", head, describe(check.endpoint()), check.elapsed().toMillis());
       return;
     }
-    Diagnosis d = check.diagnosis().orElseThrow();
+    Diagnosis d = check.diagnosis().orElseThrow().in(lang.locale);
     out.printf("%s %s at %s after %d ms (%d endpoint%s tried)%n", head, d.kind()
         + (d.alternatives().isEmpty() ? "" : " (or " + names(d.alternatives()) + ")"),
         check.failedStep().orElseThrow(), check.elapsed().toMillis(), check.attempts().size(),

@@ -43,6 +43,8 @@ final class DiagnoseCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
+  @Mixin LangOption lang;
+
   @Option(names = "--protocol", required = true, paramLabel = "imap|smtp",
       converter = Values.ProtocolName.class, description = "Which server sent the reply.")
   Protocol protocol;
@@ -67,7 +69,7 @@ final class DiagnoseCommand implements Callable<Integer> {
       String reply = String.join(" ", words);
       BoundedLines.Line line = new BoundedLines.Line(
           reply.substring(0, Math.min(reply.length(), CAP)), reply.length());
-      Diagnosis d = classifier.classifyResponse(protocol, line.text());
+      Diagnosis d = classifier.classifyResponse(protocol, line.text()).in(lang.locale);
       if (json) {
         out.println(json(d, line));
       } else {
@@ -81,7 +83,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     for (Optional<BoundedLines.Line> next = lines.next(); next.isPresent(); next = lines.next()) {
       BoundedLines.Line line = next.get();
       Diagnosis d = line.text().isBlank() ? null : classifier.classifyResponse(protocol,
-          line.text());
+          line.text()).in(lang.locale);
       if (json) {
         out.println(d == null ? BLANK_JSON : json(d, line));
       } else {

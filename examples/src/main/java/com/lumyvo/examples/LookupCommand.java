@@ -43,6 +43,8 @@ final class LookupCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
+  @Mixin LangOption lang;
+
   @Option(names = "--offline", description = "Use the built-in registry only; no network.")
   boolean offline;
 
@@ -124,7 +126,7 @@ final class LookupCommand implements Callable<Integer> {
       for (DiscoveryStep step : found.steps()) {
         out.printf("  %-10s %-9s %s%n", step.method(), step.outcome(), step.detail());
       }
-      found.caution().ifPresent(caution -> {
+      found.caution(lang.locale).ifPresent(caution -> {
         out.println();
         out.println("Caution: " + caution);
       });
@@ -156,7 +158,7 @@ final class LookupCommand implements Callable<Integer> {
     } else if (found == null || found.isKnownProvider()) {
       row("App password", provider.appPasswordPolicy().required()
           ? "required" + provider.appPasswordPolicy().format()
-              .map(f -> " (" + f.describe() + ")").orElse("")
+              .map(f -> " (" + f.describe(lang.locale) + ")").orElse("")
           : "recommended (the regular password also works)");
     } else {
       row("Password", "not a provider we know: use the password or app password your mail"
@@ -172,9 +174,10 @@ final class LookupCommand implements Callable<Integer> {
 
     out.println();
     out.println("Before you start:");
-    numbered(provider.prerequisites().stream().map(Prerequisite::description).toList());
+    numbered(provider.prerequisites(lang.locale).stream().map(Prerequisite::description)
+        .toList());
 
-    SetupGuide guide = provider.setupGuide();
+    SetupGuide guide = provider.setupGuide(lang.locale);
     if (!guide.enableAccessSteps().isEmpty()) {
       out.println();
       out.println("Switch on IMAP access:");

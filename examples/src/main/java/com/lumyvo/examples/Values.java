@@ -3,6 +3,7 @@ package com.lumyvo.examples;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.Security;
 import java.time.Duration;
+import java.util.IllformedLocaleException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -17,6 +18,26 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Values {
   private Values() {}
+
+  /**
+   * A language tag (BCP 47): {@code de}, {@code de-AT}, {@code pt-BR}. A malformed one is refused
+   * rather than read as English, so that a typing error is not silently ignored.
+   */
+  static final class LanguageTag implements ITypeConverter<Locale> {
+    @Override
+    public Locale convert(String value) {
+      try {
+        Locale locale = new Locale.Builder().setLanguageTag(value.strip()).build();
+        if (locale.getLanguage().isEmpty()) {
+          throw new IllformedLocaleException("no language");
+        }
+        return locale;
+      } catch (IllformedLocaleException e) {
+        throw new TypeConversionException("'" + value + "' is not a language tag; use one such"
+            + " as en, de, de-AT, fr, es or it");
+      }
+    }
+  }
 
   /** A TCP port, 1 to 65535. */
   static final class Port implements ITypeConverter<Integer> {

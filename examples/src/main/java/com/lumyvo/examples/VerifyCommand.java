@@ -62,6 +62,8 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin HelpOption help;
 
+  @Mixin LangOption lang;
+
   @Option(names = "--json", description = "Print one JSON object: {\"imap\": {\"ok\", \"kind\","
       + " \"step\"}, \"smtp\": {...}}, or the error object.")
   boolean json;
@@ -174,7 +176,8 @@ final class VerifyCommand implements Callable<Integer> {
       out.println(account.address() + " at " + account.provider().displayName());
       // The one diagnosis a person should act on first, then both checks in full.
       result.diagnosedCheck().ifPresent(check -> out.println("First: "
-          + check.diagnosis().orElseThrow().summary() + " (" + check.protocol() + ")"));
+          + check.diagnosis().orElseThrow().in(lang.locale).summary() + " ("
+          + check.protocol() + ")"));
       print(result.imap());
       print(result.smtp());
     }
@@ -209,7 +212,7 @@ final class VerifyCommand implements Callable<Integer> {
         + ": IMAP " + found.candidates(Protocol.IMAP).get(0)
         + ", SMTP " + found.candidates(Protocol.SMTP).get(0));
     if (found.caution().isPresent()) {
-      throw new Failure(Main.PROBLEM, found.caution().get(),
+      throw new Failure(Main.PROBLEM, found.caution(lang.locale).orElseThrow(),
           List.of("if you trust them, name them with --imap-host and --smtp-host"));
     }
     if (found.isKnownProvider()) {
@@ -221,7 +224,7 @@ final class VerifyCommand implements Callable<Integer> {
       for (ProtocolCheck check : List.of(probe.imap(), probe.smtp())) {
         check.attempts().forEach(attempt -> attempts.add(check.protocol() + " "
             + attempt.endpoint() + ": " + attempt.failure().map(d -> d.kind() + ", "
-                + d.serverReply().orElse(d.summary())).orElse("answered")));
+                + d.serverReply().orElse(d.in(lang.locale).summary())).orElse("answered")));
       }
       throw new Failure(Main.PROBLEM, "no discovered IMAP and SMTP server both answered like"
           + " mail servers over TLS, so the password was not sent", attempts);
@@ -294,7 +297,7 @@ final class VerifyCommand implements Callable<Integer> {
           check.elapsed().toMillis());
       return;
     }
-    Diagnosis d = check.diagnosis().orElseThrow();
+    Diagnosis d = check.diagnosis().orElseThrow().in(lang.locale);
     out.printf("  %-4s FAIL  %s at %s on %s%n", check.protocol(), d.kind(),
         check.failedStep().orElseThrow(), check.endpoint());
     out.println("        " + d.summary());

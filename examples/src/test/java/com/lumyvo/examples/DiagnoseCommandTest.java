@@ -31,6 +31,49 @@ class DiagnoseCommandTest {
   }
 
   @Test
+  void withLangDeTheDiagnosisIsGermanAndTheKindStaysAsItIs() {
+    Cli.Run run = run("", "diagnose", "--lang", "de", "--protocol", "smtp",
+        "534-5.7.9 Application-specific password required.");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).startsWith("APP_PASSWORD_REQUIRED")
+        .contains("Der Anbieter verlangt für dieses Konto ein App-Passwort.")
+        .contains("1. Erstellen Sie in den Sicherheitseinstellungen des Kontos ein App-Passwort.")
+        .doesNotContain("Generate an app password");
+    // A country variant gets its language; a language the SDK lacks gets English.
+    assertThat(run("", "diagnose", "--lang", "de-AT", "--protocol", "smtp", "452 4.2.2 Mailbox full")
+        .out()).contains("Ein Postfach ist voll.");
+    assertThat(run("", "diagnose", "--lang", "ja", "--protocol", "smtp", "452 4.2.2 Mailbox full")
+        .out()).contains("A mailbox is full.");
+  }
+
+  @Test
+  void withLangEachLogLineAndJsonSummaryIsInThatLanguage() {
+    Cli.Run lines = run("452 4.2.2 Mailbox full\n", "diagnose", "--lang", "fr", "--protocol",
+        "smtp");
+    assertThat(lines.out().lines()).containsExactly(
+        "QUOTA_EXCEEDED\tUne boîte aux lettres est pleine.");
+    Cli.Run json = run("", "diagnose", "--lang", "it", "--json", "--protocol", "smtp",
+        "452 4.2.2 Mailbox full");
+    assertThat(json.json().get("summary").asText()).isEqualTo("Una casella di posta è piena.");
+  }
+
+  @Test
+  void everyCommandThatPrintsTheSdksTextsOffersLang() {
+    for (String command : List.of("diagnose", "lookup", "verify", "demo")) {
+      Cli.Run help = Cli.run(command, "--help");
+      assertThat(help.exitCode()).isZero();
+      assertThat(help.out()).as(command).contains("--lang=<tag>");
+    }
+  }
+
+  @Test
+  void aMalformedLanguageTagIsAUsageError() {
+    Cli.Run run = run("", "diagnose", "--lang", "de_AT!", "--protocol", "smtp", "250 OK");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--lang").contains("'de_AT!' is not a language tag");
+  }
+
+  @Test
   void answersJsonInTheDocumentedShape() {
     Cli.Run run = run("", "diagnose", "--protocol", "imap", "--json",
         "a NO [UNAVAILABLE] Temporary \"failure\"");

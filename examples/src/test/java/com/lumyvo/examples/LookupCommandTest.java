@@ -54,6 +54,16 @@ class LookupCommandTest {
   }
 
   @Test
+  void withLangTheSetupStepsArePrintedInThatLanguage() {
+    assertThat(run("lookup", "--offline", "--lang", "de", "anna@gmx.de")).isZero();
+    assertThat(last.out()).contains("1. Melden Sie sich im Webbrowser bei GMX an.")
+        .contains("Schalten Sie die Zwei-Faktor-Authentifizierung für Ihr GMX-Konto ein.")
+        .doesNotContain("Sign in to GMX in a web browser.");
+    assertThat(run("lookup", "--offline", "--lang", "es", "someone@yahoo.com")).isZero();
+    assertThat(last.out()).contains("16 letras minúsculas, mostradas en 4 grupos de 4");
+  }
+
+  @Test
   void anOutlookAddressIsConnectableWithATokenAndShowsWhereToGetOne() throws Exception {
     assertThat(run("lookup", "anna@outlook.com")).isZero();
     assertThat(out())

@@ -369,6 +369,23 @@ class VerifyCommandTest {
   }
 
   @Test
+  void withLangTheDiagnosesAndTheCautionAreInThatLanguage() {
+    UnaryOperator<Context> wrong = environment(Map.of(VerifyCommand.PASSWORD_VARIABLE,
+        "wrong-password-1", TrustStores.PASSWORD_VARIABLE, STORE_PASSWORD));
+    Cli.Run text = Cli.run(wrong, args(servers(), "--lang", "de", "anna@fake.example"));
+    assertThat(text.exitCode()).isEqualTo(1);
+    assertThat(text.out())
+        .contains("First: Der Server hat den Benutzernamen oder das Passwort nicht angenommen.")
+        .doesNotContain("did not accept the login name or password");
+
+    Cli.Run moved = Cli.run(context -> context.withEnvironment(appPasswordOnly())
+        .withDiscovery(srvToTheFake()), "verify", "--lang", "it", "--timeout", "5",
+        "anna@bakery.test");
+    assertThat(moved.err())
+        .contains("bakery.test indica server di posta al di fuori del proprio dominio (localhost)");
+  }
+
+  @Test
   void aDiscoveryRefusalWithJsonIsOneErrorObjectAndTheStoryGoesToStandardError() {
     Cli.Run run = Cli.run(context -> context.withEnvironment(appPasswordOnly())
         .withDiscovery(srvToTheFake()), "verify", "--json", "--timeout", "5",

@@ -2,6 +2,9 @@ package com.lumyvo.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DiscoveryResult;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +114,31 @@ class LocalizedProviderTextsTest {
         .isEqualTo("Das Passwort ist kürzer als erwartet: App-Passwörter von Yahoo Mail bestehen"
             + " aus 16 Kleinbuchstaben, angezeigt in 4 Gruppen zu je 4. Vielleicht wurde beim"
             + " Kopieren etwas abgeschnitten.");
+  }
+
+  @Test
+  void discoveryCautionsAreTranslatedWithTheirNamesInPlace() {
+    Discovery discovery = Discovery.builder().autoconfig(false)
+        .resolver(StaticDnsResolver.builder()
+            .srv("_imaps._tcp.example.org", 0, 993, "imap.mailhost.example")
+            .srv("_submissions._tcp.example.org", 0, 465, "smtp.example.org").build())
+        .build();
+    DiscoveryResult result = discovery.discover("bob@example.org");
+    assertThat(result.caution()).isEqualTo(result.caution(Locale.ENGLISH))
+        .hasValue("example.org names mail servers outside its own domain (imap.mailhost.example);"
+            + " confirm that your mail is really hosted there before signing in.");
+    assertThat(result.caution(Locale.forLanguageTag("de-CH"))).hasValue("example.org nennt"
+        + " Mailserver außerhalb der eigenen Domain (imap.mailhost.example); vergewissern Sie"
+        + " sich, dass Ihre E-Mails wirklich dort liegen, bevor Sie sich anmelden.");
+    for (Locale language : TRANSLATIONS) {
+      assertThat(result.caution(language)).hasValueSatisfying(text -> assertThat(text)
+          .contains("example.org").contains("imap.mailhost.example")
+          .isNotEqualTo(result.caution().orElseThrow()));
+    }
+    DiscoveryResult quiet = Discovery.builder().autoconfig(false)
+        .resolver(StaticDnsResolver.builder().mx("gmx-hosted.example", "mx00.emig.gmx.net")
+            .build()).build().discover("anna@gmx-hosted.example");
+    assertThat(quiet.caution(Locale.GERMAN)).isEmpty();
   }
 
   @Test

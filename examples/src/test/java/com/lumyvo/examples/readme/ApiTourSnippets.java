@@ -44,6 +44,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,6 +104,24 @@ class ApiTourSnippets {
             .build())
         .build();
     assertThat(mine.lookup("x@acme.example")).isPresent();
+
+    Locale austria = Locale.forLanguageTag("de-AT");
+    assertThat(d.in(austria).summary())
+        .isEqualTo("Der Server hat den Benutzernamen oder das Passwort nicht angenommen.");
+    assertThat(d.in(austria).locale()).isEqualTo(Locale.GERMAN);
+    assertThat(d.in(austria).kind()).isEqualTo(d.kind());
+    assertThat(d.in(austria).serverReply()).isEqualTo(d.serverReply());
+    assertThat(d.in(austria).retryAfter()).isEqualTo(d.retryAfter());
+    assertThat(gmx.setupGuide(austria).appPasswordSteps().get(0))
+        .isEqualTo("Melden Sie sich im Webbrowser bei GMX an.");
+    assertThat(gmx.prerequisites(austria)).hasSameSizeAs(gmx.prerequisites())
+        .first().extracting(p -> p.description())
+        .isEqualTo("Schalten Sie die Zwei-Faktor-Authentifizierung für Ihr GMX-Konto ein.");
+    assertThat(icloud.checkAppPassword(AppPassword.of("Summer2024!"), Locale.FRENCH).warnings())
+        .anyMatch(w -> w.startsWith(
+            "Le mot de passe contient d'autres caractères que des lettres minuscules : "));
+    // The default locale does not choose: a language the SDK lacks gets English.
+    assertThat(d.in(Locale.JAPANESE).summary()).isEqualTo(d.summary());
   }
 
   /** Compiled, not run: it needs a real mailbox. */

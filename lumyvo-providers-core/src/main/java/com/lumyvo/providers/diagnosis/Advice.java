@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * What to tell a person for each kind: our troubleshooting guide's causes and solutions, in our
- * words, plus the facts of the account's provider that bear on it.
+ * words, plus the facts of the account's provider that bear on it. This class decides which
+ * sentences apply; their words are in the {@code diagnosis} bundles of {@code
+ * com.lumyvo.providers.internal} (English and its translations), under keys that start with the
+ * kind.
  */
 final class Advice {
   record Text(String summary, List<String> causes, List<String> solutions) {}
@@ -32,7 +35,10 @@ final class Advice {
     return of(kind, protocol, provider, Locale.ENGLISH);
   }
 
-  /** {@link #of(FailureKind, Protocol, ProviderDescriptor)} in the language of {@code locale}. */
+  /**
+   * {@link #of(FailureKind, Protocol, ProviderDescriptor)} in the language of {@code locale}: the
+   * same sentences, chosen by the same facts, from the {@code diagnosis} bundles.
+   */
   static Text of(FailureKind kind, Protocol protocol, ProviderDescriptor provider,
       Locale locale) {
     Texts t = Texts.of("diagnosis", locale);
@@ -292,13 +298,10 @@ final class Advice {
     }
   }
 
-  /** The provider's facts that bear on {@code kind} (and its alternatives), for people. */
-  static List<String> hints(FailureKind kind, List<FailureKind> alternatives,
-      ProviderDescriptor provider, Protocol protocol) {
-    return hints(kind, alternatives, provider, protocol, Locale.ENGLISH);
-  }
-
-  /** {@link #hints(FailureKind, List, ProviderDescriptor, Protocol)} in {@code locale}. */
+  /**
+   * The provider's facts that bear on {@code kind} (and its alternatives), for people, in the
+   * language of {@code locale}.
+   */
   static List<String> hints(FailureKind kind, List<FailureKind> alternatives,
       ProviderDescriptor provider, Protocol protocol, Locale locale) {
     if (provider == null) {

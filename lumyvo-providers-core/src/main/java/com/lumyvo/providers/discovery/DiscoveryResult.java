@@ -4,9 +4,12 @@ import com.lumyvo.providers.EmailAddress;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ServerEndpoint;
+import com.lumyvo.providers.internal.Texts;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What discovery found for one address: a descriptor ready for the mail module, how it was found,
@@ -23,19 +26,19 @@ public final class DiscoveryResult {
   private final boolean knownProvider;
   private final List<ServerEndpoint> imapCandidates;
   private final List<ServerEndpoint> smtpCandidates;
-  private final String caution;
+  private final List<Caution> cautions;
   private final List<DiscoveryStep> steps;
 
   DiscoveryResult(EmailAddress address, DiscoveryMethod method, ProviderDescriptor provider,
       boolean knownProvider, List<ServerEndpoint> imapCandidates,
-      List<ServerEndpoint> smtpCandidates, String caution, List<DiscoveryStep> steps) {
+      List<ServerEndpoint> smtpCandidates, List<Caution> cautions, List<DiscoveryStep> steps) {
     this.address = Objects.requireNonNull(address, "address");
     this.method = Objects.requireNonNull(method, "method");
     this.provider = Objects.requireNonNull(provider, "provider");
     this.knownProvider = knownProvider;
     this.imapCandidates = List.copyOf(imapCandidates);
     this.smtpCandidates = List.copyOf(smtpCandidates);
-    this.caution = caution;
+    this.cautions = List.copyOf(cautions);
     this.steps = List.copyOf(steps);
   }
 
@@ -83,10 +86,26 @@ public final class DiscoveryResult {
   /**
    * A sentence to show the person before their password goes to these servers, when the servers
    * came from unauthenticated DNS (SRV) and lie outside the address's domain: RFC 6186 §6 asks
-   * clients to confirm such a redirect. Empty when nothing needs confirming.
+   * clients to confirm such a redirect; or when the domain says it takes no mail at all (a null
+   * MX record, RFC 7505). In English; empty when nothing needs confirming.
    */
   public Optional<String> caution() {
-    return Optional.ofNullable(caution);
+    return caution(Locale.ENGLISH);
+  }
+
+  /**
+   * {@link #caution()} in the language of {@code locale}: English, German, French, Spanish or
+   * Italian by the locale's language ({@code de-AT} is German), English for any other.
+   */
+  public Optional<String> caution(Locale locale) {
+    if (cautions.isEmpty()) {
+      Objects.requireNonNull(locale, "locale");
+      return Optional.empty();
+    }
+    Texts texts = Texts.of("providers", locale);
+    return Optional.of(cautions.stream()
+        .map(c -> texts.get(c.key(), c.args().toArray()))
+        .collect(Collectors.joining(" ")));
   }
 
   /** Every step discovery took, in order, the last one being the one that decided. */
@@ -98,6 +117,6 @@ public final class DiscoveryResult {
   @Override
   public String toString() {
     return "DiscoveryResult{" + address.domain() + " by " + method + ", " + provider
-        + (caution == null ? "" : ", needs confirmation") + '}';
+        + (cautions.isEmpty() ? "" : ", needs confirmation") + '}';
   }
 }

@@ -39,7 +39,7 @@ final class DiscoveryRun {
   private final String domain;
   private final long end;
   private final List<DiscoveryStep> steps = new ArrayList<>();
-  private final List<String> cautions = new ArrayList<>();
+  private final List<Caution> cautions = new ArrayList<>();
 
   DiscoveryRun(Discovery discovery, EmailAddress address, long end) {
     this.settings = discovery;
@@ -110,8 +110,7 @@ final class DiscoveryRun {
         .toList();
     if (records.isEmpty() && !answer.records.isEmpty()) {
       // RFC 7505: a lone "." exchanger says the domain accepts no mail at all.
-      cautions.add(domain + " publishes a null MX record (RFC 7505): it accepts no mail."
-          + " Check the address for a typing error.");
+      cautions.add(new Caution("caution.nullMx", List.of(domain)));
       step(DiscoveryMethod.MX, Outcome.NOT_FOUND, domain + " accepts no mail (null MX)",
           started);
       return Optional.empty();
@@ -173,9 +172,8 @@ final class DiscoveryRun {
     if (!outside.isEmpty()) {
       // RFC 6186 §6: DNS answers are not authenticated, so a redirect to another domain is
       // confirmed by the person before a password goes there.
-      cautions.add(domain + " names mail servers outside its own domain ("
-          + String.join(", ", outside) + "); confirm that your mail is really hosted there"
-          + " before signing in.");
+      cautions.add(new Caution("caution.outsideDomain",
+          List.of(domain, String.join(", ", outside))));
     }
     ProviderDescriptor provider = unknownProvider(domain, imap, smtp,
         LoginName.EMAIL_ADDRESS, LoginName.EMAIL_ADDRESS, false);
@@ -386,8 +384,8 @@ final class DiscoveryRun {
         provider.endpoints(Protocol.IMAP), provider.endpoints(Protocol.SMTP), caution(), steps);
   }
 
-  private String caution() {
-    return cautions.isEmpty() ? null : String.join(" ", cautions);
+  private List<Caution> caution() {
+    return cautions;
   }
 
   private <T> Future<List<T>> query(Callable<List<T>> query) {

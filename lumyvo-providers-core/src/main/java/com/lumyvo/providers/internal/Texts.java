@@ -18,6 +18,8 @@ import java.util.PropertyResourceBundle;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The texts a person reads, in one of the languages we translate, read from the UTF-8 {@code
@@ -41,6 +43,7 @@ public final class Texts {
   public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.GERMAN,
       Locale.FRENCH, Locale.forLanguageTag("es"), Locale.ITALIAN);
 
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{[0-9]}");
   private static final Map<String, ResourceBundle> LOADED = new ConcurrentHashMap<>();
   /**
    * The keys looked up on this thread while {@link #keysUsedBy(Runnable)} runs: how the bundle
@@ -94,10 +97,15 @@ public final class Texts {
   public String get(String key, Object... args) {
     String text = find(key).orElseThrow(() -> new MissingResourceException(
         "no text " + key + " in " + bundle, bundle, key));
-    for (int i = 0; i < args.length; i++) {
-      text = text.replace("{" + i + "}", String.valueOf(args[i]));
+    // One pass, so that an argument holding "{1}" (a provider name a service chose) stays as is.
+    Matcher placeholder = PLACEHOLDER.matcher(text);
+    StringBuilder filled = new StringBuilder();
+    while (placeholder.find()) {
+      int index = placeholder.group().charAt(1) - '0';
+      placeholder.appendReplacement(filled, Matcher.quoteReplacement(
+          index < args.length ? String.valueOf(args[index]) : placeholder.group()));
     }
-    return text;
+    return placeholder.appendTail(filled).toString();
   }
 
   /** The text for {@code key}, or empty when English has no such key (for numbered lists). */

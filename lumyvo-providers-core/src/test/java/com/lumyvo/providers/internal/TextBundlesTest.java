@@ -12,6 +12,9 @@ import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
 import com.lumyvo.providers.diagnosis.FailureKind;
+import com.lumyvo.providers.discovery.Discovery;
+import com.lumyvo.providers.discovery.DnsResolver;
+import com.lumyvo.providers.discovery.StaticDnsResolver;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -38,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * provider and no provider, for IMAP, SMTP and no protocol, in every language; every built-in
  * provider's prerequisites and setup guide; and the app-password check with passwords that
  * produce each warning, for every built-in policy and for formats of every alphabet and
- * separator. A key no walk reaches is dead text; a key the code asks for that English lacks
+ * separator; and discovery's cautions. A key no walk reaches is dead text; a key the code asks for that English lacks
  * fails the walk itself with a MissingResourceException.
  */
 class TextBundlesTest {
@@ -153,6 +156,14 @@ class TextBundlesTest {
           provider.checkAppPassword(AppPassword.of(password), locale);
         }
       }
+      // Discovery's cautions: a null MX, and SRV records naming servers outside the domain.
+      DnsResolver dns = StaticDnsResolver.builder().mx("nomail.example", ".")
+          .srv("_imaps._tcp.example.org", 0, 993, "imap.mailhost.example")
+          .srv("_submissions._tcp.example.org", 0, 465, "smtp.example.org").build();
+      Discovery discovery = Discovery.builder().resolver(dns).autoconfig(false).build();
+      for (String address : List.of("bob@nomail.example", "bob@example.org")) {
+        assertThat(discovery.discover(address).caution(locale)).isPresent();
+      }
       for (AppPasswordFormat.Alphabet alphabet : AppPasswordFormat.Alphabet.values()) {
         for (char separator : new char[] {' ', '-'}) {
           AppPasswordPolicy policy = AppPasswordPolicy.builder()
@@ -163,6 +174,12 @@ class TextBundlesTest {
         }
       }
     }
+  }
+
+  @Test
+  void argumentsAreFilledInOnePassSoBracesInANameStayAsTheyAre() {
+    assertThat(Texts.of("diagnosis", Locale.ENGLISH).get("hint.revocation", "{1}", "Settings"))
+        .isEqualTo("To revoke an app password at {1}: Settings.");
   }
 
   @Test

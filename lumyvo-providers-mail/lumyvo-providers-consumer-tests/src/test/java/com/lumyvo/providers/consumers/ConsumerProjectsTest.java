@@ -64,7 +64,9 @@ class ConsumerProjectsTest {
 
     assertThat(service.exitCode()).as(service.tail()).isZero();
     assertThat(service.output()).as(service.tail())
-        .containsOnlyOnce("com.example.service gmx CONNECTION_REFUSED");
+        .containsOnlyOnce("com.example.service gmx CONNECTION_REFUSED")
+        // The core module's resource bundles load on the module path, from a consumer's module.
+        .contains("Der Server hat die Verbindung abgelehnt.");
   }
 
   @Test

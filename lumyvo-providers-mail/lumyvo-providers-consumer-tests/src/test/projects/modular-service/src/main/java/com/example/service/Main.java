@@ -10,12 +10,13 @@ import com.lumyvo.providers.mail.verify.VerificationResult;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Locale;
 
 /**
  * Looks up a provider, then verifies an account against a port on this machine where nothing
  * listens: a real call through Angus Mail (providers found through the module system, sockets,
  * the diagnosis), with no fake and no network. Prints its module, the provider and the
- * diagnosis.
+ * diagnosis, then the diagnosis's summary in German.
  */
 public final class Main {
   private Main() {}
@@ -32,5 +33,7 @@ public final class Main {
     VerificationResult result = MailConnector.builder().build().verify(account);
     System.out.println(Main.class.getModule().getName() + " " + provider + " "
         + result.imap().diagnosis().orElseThrow().kind());
+    // The SDK's texts in German: read from the resource bundles inside the core module's jar.
+    System.out.println(result.imap().diagnosis().orElseThrow().in(Locale.GERMAN).summary());
   }
 }
