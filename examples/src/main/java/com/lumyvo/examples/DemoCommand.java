@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
  * {@code demo}: what a support person sees when a customer connects a mailbox, played on a fake
  * Yahoo Mail on this machine (real TLS, real certificate checks, Yahoo's own failure replies):
  * the lookup, the pasted app password, a good account, then each failure our guide documents;
- * then the real work: fetching new mail, sorting, replying and watching.
+ * next to the good account, an Outlook.com account signing in with an OAuth 2.0 token ({@link
+ * OAuthDemo}); then the real work: fetching new mail, sorting, replying and watching.
  *
  * <p>The story is all it prints: prose (summaries, server replies, solutions) is wrapped at
  * {@value #WIDTH} columns between words and never cut.
@@ -112,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
       MailAccount account = fake.addAccount(ADDRESS, password);
       MailConnector connector = fake.connector();
       scenario("3. A good account", () -> connector.verify(account));
+      OAuthDemo oauth = new OAuthDemo();
+      scenario(OAuthDemo.TITLE, oauth::verify);
+      out.print(Wrap.hanging("     ", oauth.story(), WIDTH));
       out.println();
       out.println("4. The failures our troubleshooting guide documents:");
 

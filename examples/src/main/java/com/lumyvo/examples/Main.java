@@ -50,6 +50,7 @@ public final class Main {
     CommandLine line = new CommandLine(new Commands())
         .addSubcommand(new DemoCommand(context))
         .addSubcommand(new VerifyCommand(context))
+        .addSubcommand(new TokenCommand(context))
         .addSubcommand(new DiagnoseCommand(context))
         .addSubcommand(new LookupCommand(context))
         .addSubcommand(new BenchCommands.Jmh())

@@ -16,6 +16,9 @@ class DemoCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(text)
         .containsPattern("3\\. A good account\\n\\s+IMAP ok .*\\n\\s+SMTP ok ")
+        // The OAuth account next to it: verified after exactly one refresh, no token shown.
+        .containsPattern("\\n   The same with an OAuth 2\\.0 token: sam@outlook\\.com at a fake"
+            + " Outlook\\.com\\n\\s+IMAP ok .*\\n\\s+SMTP ok ")
         .contains("APP_PASSWORD_REQUIRED")
         .contains("(#AUTH005)")
         .contains("CONNECTION_REFUSED")
@@ -35,10 +38,15 @@ class DemoCommandTest {
         .contains("emily@parker-family.net → iCloud Mail by MX")
         .contains("log in with the person's own iCloud Mail address (ask for it)")
         .contains("bob@small-shop.example → small-shop.example by GUESS")
+        .contains("Token: the one the service had cached had expired; the server refused it,"
+            + " the token source refreshed once at the token endpoint and the new token was"
+            + " accepted (signed in with SASL XOAUTH2); no token is printed.")
         // IMAP says wrong password, SMTP says app password required: the precise one first.
         .containsPattern("Regular password used instead of an app password"
             + " (?:(?!Show first).)* Show first: APP_PASSWORD_REQUIRED from SMTP ")
-        .doesNotContain("abcdefghijklmnop");
+        .doesNotContain("abcdefghijklmnop")
+        // The fake's access and refresh tokens start so: none of them reaches the story.
+        .doesNotContain("ya29.").doesNotContain("1//fake-refresh");
     assertThat(run.err()).isEmpty();
     // Prose is wrapped between words at 100 columns and shown in full: no line of it runs
     // past the width unless it is one word (a URL), and no reply ends cut short with an ellipsis.
@@ -53,12 +61,15 @@ class DemoCommandTest {
   void printsOneJsonLineForMachines() throws Exception {
     Cli.Run run = Cli.run("demo", "--json");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.json().get("scenarios").size()).isEqualTo(7);
+    assertThat(run.json().get("scenarios").size()).isEqualTo(8);
     assertThat(run.out().lines()).singleElement().satisfies(json ->
         assertThat(json)
             .startsWith("{\"provider\":{\"id\":\"yahoo\",")
             .contains("{\"scenario\":\"A good account\",\"imap\":{\"ok\":true,\"kind\":null,"
                 + "\"step\":null},\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null}}")
+            .contains("{\"scenario\":\"The same with an OAuth 2.0 token: sam@outlook.com at a"
+                + " fake Outlook.com\",\"imap\":{\"ok\":true,\"kind\":null,\"step\":null},"
+                + "\"smtp\":{\"ok\":true,\"kind\":null,\"step\":null}}")
             .contains("\"smtp\":{\"ok\":false,\"kind\":\"APP_PASSWORD_REQUIRED\","
                 + "\"step\":\"AUTHENTICATION\"}")
             .contains("\"kind\":\"SERVER_NOT_FOUND\",\"step\":\"DNS\"")

@@ -28,6 +28,10 @@ class QuickStartIT {
     Cli.Run reference = Cli.run("demo");
     assertThat(reference.exitCode()).isZero();
     List<String> story = reference.out().lines().map(QuickStartIT::shape).toList();
+    // The OAuth account next to the app-password ones (issue 16): there, and both checks ok.
+    assertThat(String.join("\n", reference.out().lines().toList()))
+        .containsPattern("\n   The same with an OAuth 2\\.0 token: sam@outlook\\.com at a fake"
+            + " Outlook\\.com\n +IMAP ok .*\n +SMTP ok ");
     Set<String> lines = Set.copyOf(story);
 
     Path jar = Path.of(System.getProperty("examples.jar"));
@@ -64,6 +68,8 @@ class QuickStartIT {
       assertThat(printed.stream().map(QuickStartIT::shape).collect(Collectors.toList()))
           .as("standard output of run %d (%s)", run, out).isEqualTo(story);
       assertThat(errors).as("standard error of run %d (%s)", run, err).isEmpty();
+      assertThat(printed).as("standard output of run %d (%s): no token", run, out)
+          .noneMatch(line -> line.contains("ya29.") || line.contains("1//fake-refresh"));
     }
   }
 

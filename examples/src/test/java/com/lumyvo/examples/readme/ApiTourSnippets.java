@@ -36,7 +36,10 @@ import com.lumyvo.providers.discovery.StaticDnsResolver;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
 import com.lumyvo.providers.mail.Timeouts;
+import com.lumyvo.providers.OAuthSupport;
+import com.lumyvo.providers.oauth.OAuthClient;
 import com.lumyvo.providers.oauth.TokenSource;
+import java.util.function.Consumer;
 import jakarta.mail.internet.MimeMessage;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -141,11 +144,37 @@ class ApiTourSnippets {
     connector.send(account, reply);
   }
 
-  /** The README's token account; OAuthTest in the mail module shows what it claims. */
-  static void tokens(MailConnector connector, TokenSource samsTokens) {
+  /**
+   * The README's token account, compiled, not run: it needs Microsoft. What it claims is shown
+   * elsewhere: the client built from Outlook.com's facts ({@code OAuthClientTest
+   * aProvidersFactsConfigureTheClient}, {@code BuiltInProvidersTest}), rotated refresh tokens
+   * handed back ({@code aRotatedRefreshTokenIsHandedBack}), caching and one refresh for many
+   * callers ({@code RefreshingTokenSourceTest}), XOAUTH2 at a fake Outlook.com ({@code OAuthTest}
+   * in the mail module) and the demo's refresh ({@code DemoCommandTest}).
+   */
+  static void tokens(MailConnector connector, String storedRefreshToken,
+      Consumer<String> saveRefreshToken) {
+    OAuthSupport oauth = ProviderRegistry.defaults().byId("outlook").orElseThrow().oauth().orElseThrow();
+    OAuthClient microsoft = OAuthClient.builder(oauth, "your-app-id").build();
+    TokenSource samsTokens = microsoft.tokenSource(storedRefreshToken, oauth.scopes(), saveRefreshToken);
     MailAccount sam = MailAccount.builder("sam@outlook.com", samsTokens).build();
     VerificationResult samsResult = connector.verify(sam);
     assertThat(samsResult).isNotNull();
+  }
+
+  /** What the README's token snippet builds, before anything goes to Microsoft. */
+  @Test
+  void theOutlookTokenSnippetTalksToMicrosoftsConsumersTenantForTheMailScopes() {
+    OAuthSupport oauth = ProviderRegistry.defaults().byId("outlook").orElseThrow().oauth().orElseThrow();
+    OAuthClient microsoft = OAuthClient.builder(oauth, "your-app-id").build();
+    assertThat(microsoft).hasToString(
+        "OAuthClient[https://login.microsoftonline.com/consumers/oauth2/v2.0/token]");
+    assertThat(oauth.scopes()).containsExactly("https://outlook.office.com/IMAP.AccessAsUser.All",
+        "offline_access", "https://outlook.office.com/SMTP.Send");
+    // The source's text never shows the refresh token it holds.
+    TokenSource samsTokens = microsoft.tokenSource("stored-refresh-token", oauth.scopes(),
+        rotated -> { });
+    assertThat(samsTokens.toString()).doesNotContain("stored-refresh-token");
   }
 
   /** Run by {@link ReadingSnippetTest} against a fake provider, with its claims checked. */
