@@ -50,7 +50,7 @@ class MailboxWatcherConnectionBudgetTest {
   }
 
   /** Every (folder, UID) handed to it, in order, duplicates kept; and how it was told. */
-  static final class Deliveries implements MailboxListener {
+  static class Deliveries implements MailboxListener {
     final List<Long> uids = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger readies = new AtomicInteger();
     volatile Diagnosis stoppedWith;
@@ -280,5 +280,43 @@ class MailboxWatcherConnectionBudgetTest {
         .filter(line -> line.contains("LOGIN") || line.contains("AUTHENTICATE")).toList();
     // Anna's one attempt, and bob's three logins (first, and after each cut).
     assertThat(logins).hasSize(4);
+  }
+
+  /**
+   * An answer to a fetch larger than the connector's response budget fails the account's
+   * connection with a diagnosis, rather than filling the heap; other accounts are not touched.
+   */
+  @Test
+  void aFetchAnswerLargerThanTheBudgetIsADiagnosisNotAnOutOfMemory() throws Exception {
+    MailAccount anna = fake.get().addAccount("anna@fake.example", PASSWORD);
+    MailAccount bob = fake.get().addAccount("bob@fake.example", PASSWORD);
+    jakarta.mail.internet.MimeMessage huge = Messages.numbered(1);
+    huge.setSubject("x".repeat(200_000)); // one header field of 200 kB, in the summary's items
+    huge.saveChanges();
+    fake.get().deliver("anna@fake.example", huge);
+    java.util.concurrent.BlockingQueue<Diagnosis> failures =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Deliveries annas = new Deliveries() {
+      @Override
+      public void onFailure(Diagnosis diagnosis, boolean stopped) {
+        failures.add(diagnosis);
+      }
+    };
+    Deliveries bobs = new Deliveries();
+    MailConnector connector = fake.get().connectorBuilder().maxResponseBytes(64 * 1024).build();
+    try (MailboxWatcher watcher = connector.watcher(options())) {
+      watcher.add(anna, "INBOX", SyncCursor.beginning(), annas);
+      watcher.add(bob, "INBOX", SyncCursor.beginning(), bobs);
+      // On a busy machine a handshake may time out first; that one is retried, and then the
+      // answer's size is what fails it.
+      List<Diagnosis> seen = new ArrayList<>();
+      await("failed for its size", () -> {
+        failures.drainTo(seen);
+        return seen.stream().anyMatch(d -> d.kind() == FailureKind.PROTOCOL_ERROR);
+      });
+      assertThat(annas.uids).isEmpty();
+      fake.get().deliver("bob@fake.example", Messages.numbered(1));
+      await("bob's mail delivered", () -> bobs.distinct() == 1);
+    }
   }
 }
