@@ -104,6 +104,7 @@ final class IdleConnection implements IoLoop.Handler {
     /** Selecting the idle folder again after a fetch selected another. */
     REEXAMINE,
     STATUS_SENT,
+    NOTIFY_SENT,
     /** A fetch thread holds the connection; no command is under way. */
     LEASED,
     /** A fetch thread's command is under way. */
@@ -170,6 +171,10 @@ final class IdleConnection implements IoLoop.Handler {
   private String statusFolder;
   private long[] statusAnswer;
   private IoLoop.Timer statusTimer;
+  /** NOTIFY (RFC 5465): offered by the server, in force, and to be set again (folders changed). */
+  private boolean notifySupported;
+  private boolean notifyActive;
+  private boolean notifyWanted = true;
   private java.util.concurrent.CompletableFuture<Void> leaseWanted;
   private java.util.concurrent.CompletableFuture<Answer> answer;
   private ImapLines.Capture captured;
@@ -585,6 +590,15 @@ final class IdleConnection implements IoLoop.Handler {
       }
       return;
     }
+    if (notifyActive && upper.startsWith("* STATUS ") && phase != Phase.STATUS_SENT) {
+      pushedStatus(line);
+      return;
+    }
+    if (phase == Phase.STATUS_SENT && upper.startsWith("* STATUS ") && notifyActive
+        && !sameFolder(statusFolder, statusName(line))) {
+      pushedStatus(line); // pushed for another folder while this one was asked
+      return;
+    }
     if (phase == Phase.STATUS_SENT && upper.startsWith("* STATUS ")) {
       // One STATUS at a time: the answer is the folder asked, however its name is written.
       Matcher next = UIDNEXT.matcher(line);
@@ -642,6 +656,55 @@ final class IdleConnection implements IoLoop.Handler {
     }
   }
 
+  /**
+   * A STATUS the server pushed (NOTIFY) for a folder not selected: new mail there if its UIDNEXT
+   * moved. Folders not yet checked once are left to their first STATUS.
+   */
+  private void pushedStatus(String line) {
+    String decoded = statusName(line);
+    for (String folder : folders) {
+      if (sameFolder(folder, decoded)) {
+        long[] seen = statusSeen.get(folder);
+        Matcher next = UIDNEXT.matcher(line);
+        if (seen != null && announced.contains(folder) && next.find()) {
+          long uidNext = Long.parseLong(next.group(1));
+          if (uidNext != seen[1]) {
+            statusSeen.put(folder, new long[] {seen[0], uidNext});
+            events.newMail(folder, -1);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private static boolean sameFolder(String folder, String name) {
+    return folder.equals(name) || (folder.equalsIgnoreCase("INBOX")
+        && name.equalsIgnoreCase("INBOX"));
+  }
+
+  /** The folder a STATUS response names, decoded from modified UTF-7. */
+  private static String statusName(String line) {
+    String rest = line.substring("* STATUS ".length());
+    String name;
+    if (rest.startsWith("\"")) {
+      StringBuilder b = new StringBuilder();
+      int i = 1;
+      for (; i < rest.length() && rest.charAt(i) != '"'; i++) {
+        char c = rest.charAt(i);
+        if (c == '\\' && i + 1 < rest.length()) {
+          c = rest.charAt(++i);
+        }
+        b.append(c);
+      }
+      name = b.toString();
+    } else {
+      int space = rest.indexOf(' ');
+      name = space < 0 ? rest : rest.substring(0, space);
+    }
+    return org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder.decode(name);
+  }
+
   /** Checks the other folders every poll interval, between two IDLEs. */
   private void armStatus() {
     if (statusTimer != null) {
@@ -652,7 +715,7 @@ final class IdleConnection implements IoLoop.Handler {
       if (phase == Phase.CLOSED) {
         return;
       }
-      if (folders.size() > 1) {
+      if (folders.size() > 1 && !notifyActive) {
         queueStatus();
         interrupt();
       }
@@ -702,6 +765,17 @@ final class IdleConnection implements IoLoop.Handler {
     String idle = idleFolder();
     if (!idle.equals(selected)) {
       examine(Phase.REEXAMINE, idle);
+      return;
+    }
+    if (notifySupported && notifyWanted) {
+      // Before the first STATUS of a folder, so that a change after it is pushed.
+      notifyWanted = false;
+      StringBuilder list = new StringBuilder();
+      for (String f : folders) {
+        list.append(list.length() == 0 ? "" : " ").append(quoted(BASE64MailboxEncoder.encode(f)));
+      }
+      send(Phase.NOTIFY_SENT, "NOTIFY SET (SELECTED (MessageNew MessageExpunge)) (MAILBOXES ("
+          + list + ") (MessageNew MessageExpunge))");
       return;
     }
     String other;
@@ -819,6 +893,7 @@ final class IdleConnection implements IoLoop.Handler {
         return;
       }
       statusQueue.add(folder);
+      notifyWanted = true;
       if (listening) {
         interrupt();
       }
@@ -836,6 +911,7 @@ final class IdleConnection implements IoLoop.Handler {
       statusSeen.remove(folder);
       statusQueue.remove(folder);
       announced.remove(folder);
+      notifyWanted = true;
       if (at == 0) {
         // What STATUS last saw of the new idle folder tells the mail that comes meanwhile.
         long[] seen = folders.isEmpty() ? null : statusSeen.get(folders.get(0));
@@ -874,7 +950,9 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void poll() {
     if (phase == Phase.POLL_WAIT) {
-      queueStatus();
+      if (!notifyActive) {
+        queueStatus();
+      }
       send(Phase.NOOP_SENT, "NOOP");
     }
   }
@@ -951,6 +1029,12 @@ final class IdleConnection implements IoLoop.Handler {
         next();
         return;
       }
+      case NOTIFY_SENT:
+        // Refused: the other folders are checked with STATUS every poll interval instead.
+        notifyActive = ok;
+        notifySupported = ok;
+        next();
+        return;
       case COMMAND: {
         if (selecting != null) {
           endSelect(ok);
@@ -1003,6 +1087,7 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void examine() {
     idleSupported = capabilities.contains("IDLE");
+    notifySupported = capabilities.contains("NOTIFY");
     examine(Phase.EXAMINE, idleFolder());
   }
 

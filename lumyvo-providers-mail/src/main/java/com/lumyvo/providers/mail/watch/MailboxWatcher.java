@@ -29,9 +29,10 @@ import java.util.List;
  * <h2>Connections</h2>
  * One IMAP connection per watched account (a login at a server), whatever the number of its
  * watched folders, for as long as one of them is watched. It idles (RFC 2177 IDLE; a NOOP poll
- * on servers without IDLE) in the account's first watched folder, normally INBOX; between two
- * IDLEs it checks the account's other watched folders with STATUS (UIDNEXT UIDVALIDITY) every
- * {@link WatcherOptions#pollInterval()}. New mail is fetched over that same connection (it ends
+ * on servers without IDLE) in the account's first watched folder, normally INBOX. It hears of
+ * new mail in the account's other watched folders through NOTIFY (RFC 5465) where the server
+ * offers it (Dovecot does), else it checks them with STATUS (UIDNEXT UIDVALIDITY) between two
+ * IDLEs every {@link WatcherOptions#pollInterval()}. New mail is fetched over that same connection (it ends
  * IDLE, selects the folder, lists the UIDs after the cursor and fetches their summaries in
  * batches as {@link com.lumyvo.providers.mail.mailbox.MailboxSession#sync} would, then idles
  * again), so a fetch never opens a second connection. Removing a folder keeps the connection for
