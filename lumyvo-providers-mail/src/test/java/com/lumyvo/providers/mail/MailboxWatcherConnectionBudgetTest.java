@@ -246,6 +246,27 @@ class MailboxWatcherConnectionBudgetTest {
   }
 
   @Test
+  void theSameLoginWithAnotherPasswordIsAConnectionOfItsOwn() throws Exception {
+    String address = "anna@fake.example";
+    MailAccount right = fake.get().addAccount(address, PASSWORD);
+    fake.get().createFolder(address, "Work");
+    MailAccount wrong = MailAccount.builder(address, AppPassword.of("an-old-one"))
+        .provider(fake.get().descriptor()).build();
+    Deliveries inbox = new Deliveries();
+    Deliveries work = new Deliveries();
+    try (MailboxWatcher watcher = fake.get().connector().watcher(options())) {
+      WatchedMailbox listening = watcher.add(right, "INBOX", SyncCursor.beginning(), inbox);
+      WatchedMailbox stopped = watcher.add(wrong, "Work", SyncCursor.beginning(), work);
+      await("settled", () -> listening.state() == WatchState.LISTENING
+          && stopped.state() == WatchState.STOPPED);
+      assertThat(work.stoppedWith.kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
+      assertThat(fake.get().connectionsAccepted()).isEqualTo(2);
+      fake.get().deliver(address, Messages.numbered(1));
+      await("delivered", () -> inbox.distinct() == 1);
+    }
+  }
+
+  @Test
   void aRejectedLoginStopsEveryFolderOfTheAccountAfterOneAttempt() throws Exception {
     String address = "anna@fake.example";
     fake.get().addAccount(address, PASSWORD);
