@@ -129,7 +129,16 @@ class MailboxWatcherConnectionBudgetTest {
     }
     List<Deliveries> listeners = new ArrayList<>();
     List<WatchedMailbox> watched = new ArrayList<>();
-    try (MailboxWatcher watcher = fake.get().connector().watcher(options())) {
+    java.util.Map<String, List<Long>> notified = new java.util.concurrent.ConcurrentHashMap<>();
+    WatcherOptions withEvents = options().toBuilder().eventListener(
+        new com.lumyvo.providers.mail.watch.WatcherEventListener() {
+          @Override
+          public void notified(WatchedMailbox mailbox, long messages) {
+            notified.computeIfAbsent(mailbox.folder(),
+                f -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(messages);
+          }
+        }).build();
+    try (MailboxWatcher watcher = fake.get().connector().watcher(withEvents)) {
       for (String folder : watchedFolders) {
         Deliveries listener = new Deliveries();
         listeners.add(listener);
@@ -160,6 +169,11 @@ class MailboxWatcherConnectionBudgetTest {
       }
       assertThat(fake.get().connectionsAccepted()).as("connections after new mail")
           .isEqualTo(1);
+      // INBOX's EXISTS carries the count; the other folders' STATUS checks do not.
+      assertThat(notified.get("INBOX")).isNotEmpty().allMatch(n -> n >= 4 && n <= 6);
+      for (String other : watchedFolders.subList(1, folders)) {
+        assertThat(notified.get(other)).as(other).isNotEmpty().containsOnly(-1L);
+      }
       assertThat(watcher.stats().connects()).isEqualTo(1);
     }
     Journal journal = Journal.of(fake.get().takeCommands());
