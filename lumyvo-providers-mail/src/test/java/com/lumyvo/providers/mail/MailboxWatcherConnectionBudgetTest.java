@@ -354,4 +354,34 @@ class MailboxWatcherConnectionBudgetTest {
       await("bob's mail delivered", () -> bobs.distinct() == 1);
     }
   }
+
+  /**
+   * A batch whose answer goes beyond the budget though each message fits: after the failure the
+   * watcher asks for smaller batches, and every message arrives.
+   */
+  @Test
+  void aBatchBeyondTheBudgetIsFetchedAgainInSmallerBatches() throws Exception {
+    MailAccount anna = fake.get().addAccount("anna@fake.example", PASSWORD);
+    for (int n = 1; n <= 2; n++) {
+      jakarta.mail.internet.MimeMessage large = Messages.numbered(n);
+      large.setSubject("x".repeat(40_000)); // two of them exceed 64 KiB, one does not
+      large.saveChanges();
+      fake.get().deliver("anna@fake.example", large);
+    }
+    java.util.concurrent.BlockingQueue<Diagnosis> failures =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    Deliveries annas = new Deliveries() {
+      @Override
+      public void onFailure(Diagnosis diagnosis, boolean stopped) {
+        failures.add(diagnosis);
+      }
+    };
+    MailConnector connector = fake.get().connectorBuilder().maxResponseBytes(64 * 1024).build();
+    try (MailboxWatcher watcher = connector.watcher(options())) {
+      WatchedMailbox inbox = watcher.add(anna, "INBOX", SyncCursor.beginning(), annas);
+      await("both delivered", () -> annas.distinct() == 2);
+      await("at message 2", () -> inbox.cursor().lastUid() == 2);
+    }
+    assertThat(failures).extracting(Diagnosis::kind).contains(FailureKind.PROTOCOL_ERROR);
+  }
 }

@@ -28,8 +28,10 @@ import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
  *
  * <p>What one answer may take is the connector's response budget ({@code maxResponseBytes}),
  * enforced by the connection as the bytes arrive; a batch is at most {@link #BATCH} messages'
- * summaries (flags, dates, sizes and six header fields), far below it. One instance per fetch
- * run, for one thread.
+ * summaries (flags, dates, sizes and six header fields), far below it. A batch whose answer
+ * went beyond it fails the connection (a {@link ResponseGuard.ResponseTooLargeException}); the
+ * watcher then asks for smaller batches, down to one message. One instance per fetch run, for
+ * one thread.
  */
 final class IdleSync {
   /** Summaries per UID FETCH: a few hundred kB of headers at most, well within the budget. */
@@ -49,9 +51,12 @@ final class IdleSync {
   private long listedValidity;
   private long listedAfter;
 
-  IdleSync(IdleConnection connection, String folder, long waitNanos) {
+  private final int batchSize;
+
+  IdleSync(IdleConnection connection, String folder, int batchSize, long waitNanos) {
     this.connection = connection;
     this.folder = folder;
+    this.batchSize = batchSize;
     this.waitNanos = waitNanos;
   }
 
@@ -88,7 +93,7 @@ final class IdleSync {
         next = 0;
         listedValidity = validity;
       }
-      int n = Math.min(BATCH, listed.size() - next);
+      int n = Math.min(batchSize, listed.size() - next);
       List<Long> batch = listed.subList(next, next + n);
       List<MessageSummary> summaries = List.of();
       if (n > 0) {

@@ -124,7 +124,8 @@ final class ImapLines {
         long literal = literalAt(end);
         if (literal >= 0) {
           if (literal > budget - spent) {
-            throw new ProtocolException("the server announced a literal of " + literal
+            throw new ResponseGuard.ResponseTooLargeException("the server announced a literal of "
+                + literal
                 + " bytes, more than the " + budget + " bytes one answer may take");
           }
           // Keep the line open; the literal's bytes are skipped and stand as "".
@@ -165,7 +166,7 @@ final class ImapLines {
   private void charge(long n) throws ProtocolException {
     spent += n;
     if (spent > budget) {
-      throw new ProtocolException("the server sent more than " + budget
+      throw new ResponseGuard.ResponseTooLargeException("the server sent more than " + budget
           + " bytes without waiting for a command");
     }
   }

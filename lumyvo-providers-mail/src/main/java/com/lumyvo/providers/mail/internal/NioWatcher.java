@@ -690,7 +690,7 @@ public final class NioWatcher implements MailboxWatcher {
     fetchCount.increment();
     emit(l -> l.fetchStart(entry));
     int handed = 0;
-    IdleSync sync = new IdleSync(connection, entry.folder,
+    IdleSync sync = new IdleSync(connection, entry.folder, entry.batchSize,
         settings.deadline().plus(settings.readTimeout()).toNanos());
     try {
       while (!entry.removed && !closed) {
@@ -701,6 +701,10 @@ public final class NioWatcher implements MailboxWatcher {
           folderFailed(entry, diagnose(entry.account, e), connection);
           return;
         } catch (Exception | Error e) { // the connection broke, or its answer did not parse
+          if (e instanceof ResponseGuard.ResponseTooLargeException) {
+            // Headers larger than usual: smaller batches from now on, down to one message.
+            entry.batchSize = Math.max(1, entry.batchSize / 4);
+          }
           if (e instanceof Error) {
             log.error("fetching {} {} hit an error", entry.account.address(), entry.folder, e);
           }
@@ -869,6 +873,8 @@ public final class NioWatcher implements MailboxWatcher {
     volatile boolean removed;
     /** Folder-level failures in a row; guarded by the group. */
     int failuresInARow;
+    /** Messages per UID FETCH; smaller after an answer beyond the budget. Fetch thread. */
+    volatile int batchSize = IdleSync.BATCH;
 
     Entry(String key, MailAccount account, String folder, SyncCursor cursor,
         MailboxListener listener, Group group) {
