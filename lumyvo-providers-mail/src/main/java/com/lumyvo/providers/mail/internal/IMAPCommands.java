@@ -124,15 +124,20 @@ final class IMAPCommands {
   List<Long> listUids(String criteria) throws MessagingException {
     List<String> lines = new ArrayList<>();
     if (direct("UID SEARCH " + criteria, item -> { }, lines, true)) {
-      Numbers uids = new Numbers();
-      for (String line : lines) {
-        if (line.regionMatches(true, 0, "* SEARCH", 0, 8)) {
-          numbers(line, 8, uids);
-        }
-      }
-      return uids.ascendingDistinct();
+      return searched(lines);
     }
     return searchUids(criteria, true);
+  }
+
+  /** The UIDs of the SEARCH answers among {@code lines}, ascending, each once. */
+  static List<Long> searched(List<String> lines) {
+    Numbers uids = new Numbers();
+    for (String line : lines) {
+      if (line.regionMatches(true, 0, "* SEARCH", 0, 8)) {
+        numbers(line, 8, uids);
+      }
+    }
+    return uids.ascendingDistinct();
   }
 
   /** The numbers after {@code from} in a SEARCH line, without a String per number. */

@@ -36,11 +36,20 @@ import javax.net.ssl.SSLParameters;
 import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 
 /**
- * One idle IMAP connection of a {@link NioWatcher}, non-blocking, driven by its {@link IoLoop}:
- * TCP, TLS (implicit, or STARTTLS which is then required) with the certificate and the host name
- * checked, LOGIN or AUTHENTICATE PLAIN, EXAMINE, then IDLE renewed every {@code idleRefresh} (or
- * NOOP every {@code pollInterval} on servers without IDLE), reporting each EXISTS that grows the
- * folder. It speaks just that much IMAP; fetching is the normal sync path's job.
+ * The one IMAP connection a {@link NioWatcher} keeps per watched account, non-blocking, driven by
+ * its {@link IoLoop}: TCP, TLS (implicit, or STARTTLS which is then required) with the
+ * certificate and the host name checked, LOGIN or AUTHENTICATE PLAIN, EXAMINE of the first of the
+ * account's watched folders, then IDLE there, renewed every {@code idleRefresh} (or NOOP every
+ * {@code pollInterval} on servers without IDLE), reporting each EXISTS that grows the folder.
+ * The account's other watched folders are checked between two IDLEs with STATUS (UIDNEXT
+ * UIDVALIDITY) every {@code pollInterval}; a change is reported as new mail there.
+ *
+ * <p>New mail is fetched over this same connection, so that a watched account costs its provider
+ * one connection whatever the number of its folders: a fetch thread takes a {@linkplain #lease()
+ * lease} (the connection ends IDLE and answers DONE), runs its {@linkplain #exchange commands},
+ * each answer kept whole (within the fetch budget) for the fetch thread to parse, and {@linkplain
+ * #release() releases} it; the connection then selects its idle folder again if the fetch
+ * selected another, and idles again. Nothing of the fetch is parsed on the loop's thread.
  *
  * <p>Every wait has a deadline: the connect timeout for TCP, the read timeout for each answer,
  * and the operation deadline over the whole set-up. What the server sends is bounded as {@link
@@ -55,10 +64,23 @@ final class IdleConnection implements IoLoop.Handler {
 
     void loggedIn();
 
-    /** Idle (or polling) for the first time on this connection. */
-    void listening();
+    /** Idle (or polling) for the first time on this connection, in {@code folder}. */
+    void listening(String folder);
 
-    void newMail(long messages);
+    /**
+     * New mail in {@code folder}: announced by EXISTS ({@code messages} it holds now), or seen
+     * by STATUS ({@code messages} -1).
+     */
+    void newMail(String folder, long messages);
+
+    /**
+     * {@code folder}, one of the account's others, answered its first STATUS: from now on a
+     * change there is reported; what it held before is for a catch-up to fetch.
+     */
+    void folderReady(String folder);
+
+    /** {@code folder} could not be examined; it is watched no more on this connection. */
+    void folderFailed(String folder, Throwable error);
 
     /** The connection failed and is closed; called at most once, never after {@link #close}. */
     void failed(Throwable error);
@@ -67,16 +89,36 @@ final class IdleConnection implements IoLoop.Handler {
   /** What the connection needs to know; shared by every connection of a watcher. */
   record Settings(SSLContext tls, Executor handshakes, Duration connectTimeout,
       Duration readTimeout, Duration deadline, Duration idleRefresh, Duration pollInterval,
-      long budget) {}
+      long budget, long fetchBudget) {}
+
+  /** The tagged result of one {@link #exchange} and every byte of the answer it ends. */
+  record Answer(String tag, String status, String text, ImapLines.Capture bytes) {
+    boolean ok() {
+      return status.equals("OK");
+    }
+  }
 
   private enum Phase {
     RESOLVING, CONNECTING, TLS, GREETING, STARTTLS, CAPABILITY, AUTHENTICATE, AUTH_CONTINUE,
-    CAPABILITY_AFTER_LOGIN, EXAMINE, IDLE_START, IDLING, DONE_SENT, POLL_WAIT, NOOP_SENT, CLOSED
+    CAPABILITY_AFTER_LOGIN, EXAMINE, IDLE_START, IDLING, DONE_SENT, POLL_WAIT, NOOP_SENT,
+    /** Selecting the idle folder again after a fetch selected another. */
+    REEXAMINE,
+    STATUS_SENT,
+    NOTIFY_SENT,
+    /** A fetch thread holds the connection; no command is under way. */
+    LEASED,
+    /** A fetch thread's command is under way. */
+    COMMAND,
+    CLOSED
   }
 
   private static final Pattern EXISTS = Pattern.compile("^\\* (\\d+) EXISTS\\b",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern EXPUNGE = Pattern.compile("^\\* (\\d+) EXPUNGE\\b",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern UIDNEXT = Pattern.compile("\\bUIDNEXT (\\d+)",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern UIDVALIDITY = Pattern.compile("\\bUIDVALIDITY (\\d+)",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern CAPABILITY_CODE = Pattern.compile("\\[CAPABILITY ([^\\]]*)\\]",
       Pattern.CASE_INSENSITIVE);
@@ -90,7 +132,8 @@ final class IdleConnection implements IoLoop.Handler {
   private final ServerEndpoint endpoint;
   private final String login;
   private final AppPassword password;
-  private final String folder;
+  /** The watched folders; the first is the one the connection idles in. */
+  private final List<String> folders;
   private final Events events;
   private final ImapLines lines;
 
@@ -111,19 +154,47 @@ final class IdleConnection implements IoLoop.Handler {
   private boolean idleSupported;
   private int tags;
   private String expectedTag;
+  /** The folder selected now, or null when none is (or a SELECT is under way). */
+  private String selected;
+  /** The folder an EXAMINE under way selects, with what its answer said of it. */
+  private String selecting;
+  private long selectingExists = -1;
+  private long selectingUidNext = -1;
+  /** The messages of the selected folder. */
   private long messages = -1;
+  /** What the idle folder held when it was last selected: to tell mail that came meanwhile. */
+  private long idleMessages = -1;
+  private long idleUidNext = -1;
+  /** The other folders: (UIDVALIDITY, UIDNEXT) as STATUS last said, and those to check now. */
+  private final java.util.Map<String, long[]> statusSeen = new java.util.HashMap<>();
+  private final java.util.ArrayDeque<String> statusQueue = new java.util.ArrayDeque<>();
+  private String statusFolder;
+  private long[] statusAnswer;
+  private IoLoop.Timer statusTimer;
+  /** NOTIFY (RFC 5465): offered by the server, in force, and to be set again (folders changed). */
+  private boolean notifySupported;
+  private boolean notifyActive;
+  private boolean notifyWanted = true;
+  private java.util.concurrent.CompletableFuture<Void> leaseWanted;
+  private java.util.concurrent.CompletableFuture<Answer> answer;
+  private ImapLines.Capture captured;
+  private Throwable failure;
+  /** The folders reported ready on this connection. */
+  private final Set<String> announced = new HashSet<>();
+  private long commandEnd;
+  private String answerTag;
   private long setupEnd;
   private IoLoop.Timer timer;
   private boolean listening;
 
   IdleConnection(IoLoop loop, Settings settings, ServerEndpoint endpoint, String login,
-      AppPassword password, String folder, Events events) {
+      AppPassword password, List<String> folders, Events events) {
     this.loop = loop;
     this.settings = settings;
     this.endpoint = endpoint;
     this.login = login;
     this.password = password;
-    this.folder = folder;
+    this.folders = new ArrayList<>(folders);
     this.events = events;
     this.lines = new ImapLines(settings.budget());
   }
@@ -239,6 +310,15 @@ final class IdleConnection implements IoLoop.Handler {
     }
     int n = channel.read(net);
     net.flip();
+    if (n > 0 && phase == Phase.COMMAND) {
+      // A fetch's answer may be long: each read has the read timeout, the whole the deadline.
+      long left = commandEnd - System.nanoTime();
+      arm(Math.max(0, Math.min(settings.readTimeout().toNanos(), left)),
+          () -> fail(new SocketTimeoutException(left <= 0
+              ? "the answer to a fetch took longer than the deadline"
+              : "no answer within " + settings.readTimeout().toMillis()
+                  + " ms while fetching")));
+    }
     try {
       drive(net);
     } finally {
@@ -481,16 +561,50 @@ final class IdleConnection implements IoLoop.Handler {
     Matcher exists = EXISTS.matcher(line);
     if (exists.find()) {
       long n = Long.parseLong(exists.group(1));
+      if (selecting != null) { // part of the answer to EXAMINE: the folder's size
+        selectingExists = n;
+        return;
+      }
       boolean grew = messages >= 0 && n > messages;
       messages = n;
-      if (grew && phase.compareTo(Phase.EXAMINE) > 0) {
-        events.newMail(n);
+      if (selected != null && selected.equals(idleFolder())) {
+        idleMessages = n;
+      }
+      if (grew && listening && selected != null) {
+        events.newMail(selected, n);
       }
       return;
     }
     Matcher expunge = EXPUNGE.matcher(line);
     if (expunge.find()) {
       messages = Math.max(0, messages - 1);
+      if (selected != null && selected.equals(idleFolder())) {
+        idleMessages = messages;
+      }
+      return;
+    }
+    if (selecting != null && upper.startsWith("* OK [UIDNEXT ")) {
+      Matcher next = UIDNEXT.matcher(line);
+      if (next.find()) {
+        selectingUidNext = Long.parseLong(next.group(1));
+      }
+      return;
+    }
+    if (notifyActive && upper.startsWith("* STATUS ") && phase != Phase.STATUS_SENT) {
+      pushedStatus(line);
+      return;
+    }
+    if (phase == Phase.STATUS_SENT && upper.startsWith("* STATUS ") && notifyActive
+        && !sameFolder(statusFolder, statusName(line))) {
+      pushedStatus(line); // pushed for another folder while this one was asked
+      return;
+    }
+    if (phase == Phase.STATUS_SENT && upper.startsWith("* STATUS ")) {
+      // One STATUS at a time: the answer is the folder asked, however its name is written.
+      Matcher next = UIDNEXT.matcher(line);
+      Matcher validity = UIDVALIDITY.matcher(line);
+      statusAnswer = new long[] {validity.find() ? Long.parseLong(validity.group(1)) : -1,
+          next.find() ? Long.parseLong(next.group(1)) : -1};
       return;
     }
     if (upper.startsWith("* CAPABILITY ")) {
@@ -527,19 +641,308 @@ final class IdleConnection implements IoLoop.Handler {
       awaitAnswer("AUTHENTICATE");
     } else if (phase == Phase.IDLE_START) {
       phase = Phase.IDLING;
+      arm(settings.idleRefresh().toNanos(), this::renewIdle);
       if (!listening) {
         listening = true;
         capabilities = null; // not needed any more: keep the idle connection small
-        events.listening();
+        armStatus();
+        announced.add(idleFolder());
+        events.listening(idleFolder());
       }
-      arm(settings.idleRefresh().toNanos(), this::renewIdle);
+      if (phase == Phase.IDLING && (leaseWanted != null || !statusQueue.isEmpty()
+          || !idleFolder().equals(selected))) {
+        renewIdle(); // asked for while IDLE was being set up
+      }
     }
+  }
+
+  /**
+   * A STATUS the server pushed (NOTIFY) for a folder not selected: new mail there if its UIDNEXT
+   * moved. Folders not yet checked once are left to their first STATUS.
+   */
+  private void pushedStatus(String line) {
+    String decoded = statusName(line);
+    for (String folder : folders) {
+      if (sameFolder(folder, decoded)) {
+        long[] seen = statusSeen.get(folder);
+        Matcher next = UIDNEXT.matcher(line);
+        if (seen != null && announced.contains(folder) && next.find()) {
+          long uidNext = Long.parseLong(next.group(1));
+          if (uidNext != seen[1]) {
+            statusSeen.put(folder, new long[] {seen[0], uidNext});
+            events.newMail(folder, -1);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private static boolean sameFolder(String folder, String name) {
+    return folder.equals(name) || (folder.equalsIgnoreCase("INBOX")
+        && name.equalsIgnoreCase("INBOX"));
+  }
+
+  /** The folder a STATUS response names, decoded from modified UTF-7. */
+  private static String statusName(String line) {
+    String rest = line.substring("* STATUS ".length());
+    String name;
+    if (rest.startsWith("\"")) {
+      StringBuilder b = new StringBuilder();
+      int i = 1;
+      for (; i < rest.length() && rest.charAt(i) != '"'; i++) {
+        char c = rest.charAt(i);
+        if (c == '\\' && i + 1 < rest.length()) {
+          c = rest.charAt(++i);
+        }
+        b.append(c);
+      }
+      name = b.toString();
+    } else {
+      int space = rest.indexOf(' ');
+      name = space < 0 ? rest : rest.substring(0, space);
+    }
+    return org.eclipse.angus.mail.imap.protocol.BASE64MailboxDecoder.decode(name);
+  }
+
+  /** Checks the other folders every poll interval, between two IDLEs. */
+  private void armStatus() {
+    if (statusTimer != null) {
+      statusTimer.cancel();
+    }
+    statusTimer = loop.schedule(settings.pollInterval().toNanos(), () -> {
+      statusTimer = null;
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      if (folders.size() > 1 && !notifyActive) {
+        queueStatus();
+        interrupt();
+      }
+      armStatus();
+    });
+  }
+
+  private void queueStatus() {
+    for (String other : folders.subList(1, folders.size())) {
+      if (!statusQueue.contains(other)) {
+        statusQueue.add(other);
+      }
+    }
+  }
+
+  /** Ends IDLE (or the wait between two polls) so that {@link #next} runs soon. */
+  private void interrupt() {
+    if (phase == Phase.IDLING) {
+      renewIdle();
+    } else if (phase == Phase.POLL_WAIT) {
+      next();
+    } // else busy: next() runs when the answer under way is in
+  }
+
+  /**
+   * At rest (logged in, nothing under way): hands the connection to a fetch thread that asked,
+   * else selects the idle folder again if need be, checks the folders queued for STATUS, and
+   * idles (or waits to poll).
+   */
+  private void next() {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    if (leaseWanted != null) {
+      phase = Phase.LEASED;
+      cancelTimer();
+      java.util.concurrent.CompletableFuture<Void> granted = leaseWanted;
+      leaseWanted = null;
+      granted.complete(null);
+      return;
+    }
+    if (folders.isEmpty()) { // nothing left to watch: the watcher closes the connection
+      phase = Phase.LEASED;
+      cancelTimer();
+      return;
+    }
+    String idle = idleFolder();
+    if (!idle.equals(selected)) {
+      examine(Phase.REEXAMINE, idle);
+      return;
+    }
+    if (notifySupported && notifyWanted) {
+      // Before the first STATUS of a folder, so that a change after it is pushed.
+      notifyWanted = false;
+      StringBuilder list = new StringBuilder();
+      for (String f : folders) {
+        list.append(list.length() == 0 ? "" : " ").append(quoted(BASE64MailboxEncoder.encode(f)));
+      }
+      send(Phase.NOTIFY_SENT, "NOTIFY SET (SELECTED (MessageNew MessageExpunge)) (MAILBOXES ("
+          + list + ") (MessageNew MessageExpunge))");
+      return;
+    }
+    String other;
+    while ((other = statusQueue.poll()) != null) {
+      if (folders.indexOf(other) > 0) {
+        statusFolder = other;
+        statusAnswer = null;
+        send(Phase.STATUS_SENT, "STATUS " + quoted(BASE64MailboxEncoder.encode(other))
+            + " (UIDNEXT UIDVALIDITY)");
+        return;
+      }
+    }
+    if (idleSupported) {
+      send(Phase.IDLE_START, "IDLE");
+    } else {
+      phase = Phase.POLL_WAIT;
+      arm(settings.pollInterval().toNanos(), this::poll);
+      if (!listening) {
+        listening = true;
+        capabilities = null;
+        announced.add(idleFolder());
+        events.listening(idleFolder());
+      }
+    }
+  }
+
+  private String idleFolder() {
+    return folders.isEmpty() ? "" : folders.get(0);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+    }
+  }
+
+  // ---- what other threads ask; each runs on the loop
+
+  /**
+   * Asks for the connection, for a fetch: completes once IDLE has ended (DONE answered), or
+   * fails with the connection. Then {@link #exchange} and, always, {@link #release}.
+   */
+  java.util.concurrent.CompletableFuture<Void> lease() {
+    java.util.concurrent.CompletableFuture<Void> lease =
+        new java.util.concurrent.CompletableFuture<>();
+    loop.execute(() -> {
+      if (phase == Phase.CLOSED) {
+        lease.completeExceptionally(closedCause());
+      } else if (leaseWanted != null || phase == Phase.LEASED || phase == Phase.COMMAND) {
+        lease.completeExceptionally(new IllegalStateException("the connection is leased"));
+      } else {
+        leaseWanted = lease;
+        interrupt();
+      }
+    });
+    return lease;
+  }
+
+  /**
+   * Sends {@code command} on the leased connection; completes with its tagged result and the
+   * whole answer, which may take the fetch budget. {@code selects}: the folder an EXAMINE or
+   * SELECT selects, else null.
+   */
+  java.util.concurrent.CompletableFuture<Answer> exchange(String command, String selects) {
+    java.util.concurrent.CompletableFuture<Answer> result =
+        new java.util.concurrent.CompletableFuture<>();
+    loop.execute(() -> {
+      if (phase == Phase.CLOSED) {
+        result.completeExceptionally(closedCause());
+        return;
+      }
+      if (phase != Phase.LEASED) {
+        result.completeExceptionally(new IllegalStateException("the connection is not leased"));
+        return;
+      }
+      answer = result;
+      captured = new ImapLines.Capture();
+      if (selects != null) {
+        beginSelect(selects);
+      }
+      lines.capture(captured);
+      lines.budget(settings.fetchBudget());
+      commandEnd = System.nanoTime() + settings.deadline().toNanos();
+      send(Phase.COMMAND, command);
+      answerTag = expectedTag;
+    });
+    return result;
+  }
+
+  /** Gives the connection back: it selects its idle folder again if need be, and idles. */
+  void release() {
+    loop.execute(() -> {
+      if (phase == Phase.LEASED) {
+        next();
+      }
+    });
+  }
+
+  /** Watches {@code folder} too: checked by STATUS from now on, first at once. */
+  void addFolder(String folder) {
+    loop.execute(() -> {
+      if (phase == Phase.CLOSED || folders.contains(folder)) {
+        return;
+      }
+      folders.add(folder);
+      if (folders.size() == 1) { // it becomes the idle folder
+        idleMessages = -1;
+        idleUidNext = -1;
+        if (phase == Phase.LEASED && leaseWanted == null && answer == null) {
+          next();
+        } else if (listening) {
+          interrupt();
+        }
+        return;
+      }
+      statusQueue.add(folder);
+      notifyWanted = true;
+      if (listening) {
+        interrupt();
+      }
+    });
+  }
+
+  /** Watches {@code folder} no more; if it was the idle folder, the next one takes its place. */
+  void removeFolder(String folder) {
+    loop.execute(() -> {
+      int at = folders.indexOf(folder);
+      if (at < 0) {
+        return;
+      }
+      folders.remove(at);
+      statusSeen.remove(folder);
+      statusQueue.remove(folder);
+      announced.remove(folder);
+      notifyWanted = true;
+      if (at == 0) {
+        // What STATUS last saw of the new idle folder tells the mail that comes meanwhile.
+        long[] seen = folders.isEmpty() ? null : statusSeen.get(folders.get(0));
+        idleMessages = -1;
+        idleUidNext = seen == null ? -1 : seen[1];
+        if (listening) {
+          interrupt(); // to idle in the new first folder
+        }
+      }
+    });
+  }
+
+  /** Fails the connection from another thread: a fetch gave up waiting for it. */
+  void abort(Throwable error) {
+    loop.execute(() -> fail(error));
+  }
+
+  /** The folders watched, on the loop's thread; for tests and diagnosis. */
+  List<String> folders() {
+    return List.copyOf(folders);
+  }
+
+  private Throwable closedCause() {
+    return failure != null ? failure : new EOFException("the watcher closed the connection");
   }
 
   private void renewIdle() {
     if (phase != Phase.IDLING) {
       return;
     }
+    cancelTimer();
     phase = Phase.DONE_SENT;
     awaitAnswer("ending IDLE");
     write("DONE");
@@ -547,6 +950,9 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void poll() {
     if (phase == Phase.POLL_WAIT) {
+      if (!notifyActive) {
+        queueStatus();
+      }
       send(Phase.NOOP_SENT, "NOOP");
     }
   }
@@ -581,35 +987,81 @@ final class IdleConnection implements IoLoop.Handler {
         examine();
         return;
       case EXAMINE:
-        if (!ok) {
-          if (status.equals("NO") && MISSING_FOLDER.matcher(text).find()) {
-            throw new FolderNotFoundException(null, "no folder " + folder + ": " + text);
+      case REEXAMINE: {
+        String folder = selecting;
+        boolean selectedNow = endSelect(ok);
+        if (!selectedNow) {
+          Exception error = examineFailure(folder, status, text);
+          if (phase == Phase.EXAMINE && folders.size() <= 1) {
+            throw error; // the connection has nothing to watch: it fails, and says why
           }
-          throw new MessagingException("the server refused to open " + folder + ": " + text);
+          folders.remove(folder);
+          announced.remove(folder);
+          events.folderFailed(folder, error);
+          if (phase == Phase.CLOSED) {
+            return;
+          }
         }
-        if (idleSupported) {
-          send(Phase.IDLE_START, "IDLE");
-        } else {
-          phase = Phase.POLL_WAIT;
-          listening = true;
-          capabilities = null;
-          events.listening();
-          arm(settings.pollInterval().toNanos(), this::poll);
+        if (phase == Phase.EXAMINE) {
+          queueStatus();
         }
+        next();
         return;
+      }
+      case STATUS_SENT: {
+        String folder = statusFolder;
+        statusFolder = null;
+        if (!ok || statusAnswer == null) {
+          folders.remove(folder);
+          statusSeen.remove(folder);
+          announced.remove(folder);
+          events.folderFailed(folder, examineFailure(folder, status, text));
+        } else {
+          long[] was = statusSeen.put(folder, statusAnswer);
+          if (announced.add(folder)) {
+            events.folderReady(folder);
+          } else if (was == null) {
+            events.newMail(folder, -1); // no baseline: it may have changed
+          } else if (was[0] != statusAnswer[0] || was[1] != statusAnswer[1]) {
+            events.newMail(folder, -1);
+          }
+        }
+        next();
+        return;
+      }
+      case NOTIFY_SENT:
+        // Refused: the other folders are checked with STATUS every poll interval instead.
+        notifyActive = ok;
+        notifySupported = ok;
+        next();
+        return;
+      case COMMAND: {
+        if (selecting != null) {
+          endSelect(ok);
+        }
+        lines.capture(null);
+        lines.budget(settings.budget());
+        phase = Phase.LEASED;
+        cancelTimer();
+        java.util.concurrent.CompletableFuture<Answer> done = answer;
+        Answer result = new Answer(answerTag, status, text, captured);
+        answer = null;
+        captured = null;
+        done.complete(result);
+        return;
+      }
       case IDLE_START:
       case DONE_SENT:
         if (!ok) {
           throw new MessagingException("the server refused IDLE: " + text);
         }
-        send(Phase.IDLE_START, "IDLE");
+        next();
         return;
       case NOOP_SENT:
         if (!ok) {
           throw new MessagingException("the server refused NOOP: " + text);
         }
-        phase = Phase.POLL_WAIT;
-        arm(settings.pollInterval().toNanos(), this::poll);
+        next();
         return;
       default:
         throw new ProtocolException("an answer the client did not wait for");
@@ -635,7 +1087,53 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void examine() {
     idleSupported = capabilities.contains("IDLE");
-    send(Phase.EXAMINE, "EXAMINE " + quoted(BASE64MailboxEncoder.encode(folder)));
+    notifySupported = capabilities.contains("NOTIFY");
+    examine(Phase.EXAMINE, idleFolder());
+  }
+
+  private void examine(Phase next, String folder) {
+    beginSelect(folder);
+    send(next, "EXAMINE " + quoted(BASE64MailboxEncoder.encode(folder)));
+  }
+
+  private void beginSelect(String folder) {
+    selected = null; // a failed SELECT leaves none selected (RFC 3501 6.3.1)
+    selecting = folder;
+    selectingExists = -1;
+    selectingUidNext = -1;
+  }
+
+  /**
+   * The answer to a SELECT or EXAMINE is in; if it selected the idle folder and that holds more
+   * (or other) mail than when it was last selected, that is new mail. Whether it was selected.
+   */
+  private boolean endSelect(boolean ok) {
+    String folder = selecting;
+    selecting = null;
+    if (!ok) {
+      return false;
+    }
+    selected = folder;
+    messages = selectingExists;
+    if (folder.equals(idleFolder())) {
+      boolean changed = (idleMessages >= 0 && selectingExists > idleMessages)
+          || (idleUidNext >= 0 && selectingUidNext >= 0 && selectingUidNext != idleUidNext);
+      idleMessages = selectingExists;
+      idleUidNext = selectingUidNext;
+      if (listening && announced.add(folder)) {
+        events.folderReady(folder); // it became the idle folder, never checked before
+      } else if (changed && listening) {
+        events.newMail(folder, messages);
+      }
+    }
+    return true;
+  }
+
+  private static Exception examineFailure(String folder, String status, String text) {
+    if (status.equals("NO") && MISSING_FOLDER.matcher(text).find()) {
+      return new FolderNotFoundException(null, "no folder " + folder + ": " + text);
+    }
+    return new MessagingException("the server refused to open " + folder + ": " + text);
   }
 
   private void authenticate() throws Exception {
@@ -704,6 +1202,7 @@ final class IdleConnection implements IoLoop.Handler {
     if (phase == Phase.CLOSED) {
       return;
     }
+    failure = error;
     closeChannel(false);
     events.failed(error);
   }
@@ -717,8 +1216,22 @@ final class IdleConnection implements IoLoop.Handler {
 
   private void closeChannel(boolean polite) {
     boolean idling = phase == Phase.IDLING;
-    boolean idle = idling || phase == Phase.POLL_WAIT;
+    boolean idle = idling || phase == Phase.POLL_WAIT || phase == Phase.LEASED;
     phase = Phase.CLOSED;
+    if (statusTimer != null) {
+      statusTimer.cancel();
+      statusTimer = null;
+    }
+    Throwable cause = closedCause();
+    if (leaseWanted != null) {
+      leaseWanted.completeExceptionally(cause);
+      leaseWanted = null;
+    }
+    if (answer != null) {
+      answer.completeExceptionally(cause);
+      answer = null;
+    }
+    captured = null;
     lines.pause();
     if (timer != null) {
       timer.cancel();
@@ -760,6 +1273,6 @@ final class IdleConnection implements IoLoop.Handler {
 
   @Override
   public String toString() {
-    return "IdleConnection[" + endpoint + " " + folder + " " + phase + "]";
+    return "IdleConnection[" + endpoint + " " + folders + " " + phase + "]";
   }
 }

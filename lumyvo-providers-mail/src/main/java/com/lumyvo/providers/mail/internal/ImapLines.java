@@ -11,6 +11,12 @@ import java.nio.charset.StandardCharsets;
  * send at most {@code budget} bytes (plus a charge per line) between two things the client
  * writes. Anything beyond is a {@link ProtocolException}. Holds no buffer between lines longer
  * than the line being read. For one thread.
+ *
+ * <p>While {@linkplain #capture capturing} (the answer to a FETCH or SEARCH the watcher runs on
+ * its idle connection), every byte is also kept, literals included, for a fetch thread to parse;
+ * a line may then be as long as the budget (a SEARCH lists thousands of UIDs on one line), of
+ * which only the start and the end are kept as the line handed on: enough for its tag, for an
+ * EXISTS, and for a literal's size at its end.
  */
 final class ImapLines {
   static final int MAX_LINE = 64 * 1024;
@@ -20,7 +26,12 @@ final class ImapLines {
     void line(String line) throws Exception;
   }
 
-  private final long budget;
+  /** What a captured line keeps of its start; the rest slides, keeping its last bytes. */
+  private static final int CAPTURED_HEAD = 256;
+  private static final int CAPTURED_TAIL = 64;
+
+  private long budget;
+  private Capture capture;
   private byte[] line = new byte[0];
   private int length;
   private long literalLeft;
@@ -29,6 +40,48 @@ final class ImapLines {
 
   ImapLines(long budget) {
     this.budget = budget;
+  }
+
+  /**
+   * The bytes of one answer, kept as they came; grows as far as the budget lets the server send.
+   */
+  static final class Capture {
+    private byte[] bytes = new byte[4096];
+    private int length;
+
+    void add(byte b) {
+      if (length == bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[length++] = b;
+    }
+
+    void add(ByteBuffer in, int n) {
+      if (length + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
+      }
+      in.get(bytes, length, n);
+      length += n;
+    }
+
+    /** The captured bytes as a stream, for a parser on another thread. */
+    java.io.InputStream stream() {
+      return new java.io.ByteArrayInputStream(bytes, 0, length);
+    }
+
+    int length() {
+      return length;
+    }
+  }
+
+  /** What the server may send for one answer from now on, in bytes. */
+  void budget(long bytes) {
+    budget = bytes;
+  }
+
+  /** Keeps every byte from now on in {@code into}, or (null) stops keeping them. */
+  void capture(Capture into) {
+    capture = into;
   }
 
   /** The client wrote: the server's next answer starts a fresh budget. */
@@ -52,19 +105,27 @@ final class ImapLines {
     while (in.hasRemaining() && !paused) {
       if (literalLeft > 0) {
         int skip = (int) Math.min(literalLeft, in.remaining());
-        in.position(in.position() + skip);
-        literalLeft -= skip;
         charge(skip);
+        if (capture != null) {
+          capture.add(in, skip);
+        } else {
+          in.position(in.position() + skip);
+        }
+        literalLeft -= skip;
         continue;
       }
       byte b = in.get();
       charge(1);
+      if (capture != null) {
+        capture.add(b);
+      }
       if (b == '\n') {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
         long literal = literalAt(end);
         if (literal >= 0) {
           if (literal > budget - spent) {
-            throw new ProtocolException("the server announced a literal of " + literal
+            throw new ResponseGuard.ResponseTooLargeException("the server announced a literal of "
+                + literal
                 + " bytes, more than the " + budget + " bytes one answer may take");
           }
           // Keep the line open; the literal's bytes are skipped and stand as "".
@@ -88,6 +149,11 @@ final class ImapLines {
   }
 
   private void append(byte b) throws ProtocolException {
+    if (capture != null && length == CAPTURED_HEAD + 2 * CAPTURED_TAIL) {
+      // Keep the head, slide the tail: the line itself is in the capture.
+      System.arraycopy(line, length - CAPTURED_TAIL, line, CAPTURED_HEAD, CAPTURED_TAIL);
+      length = CAPTURED_HEAD + CAPTURED_TAIL;
+    }
     if (length == line.length) {
       if (length >= MAX_LINE) {
         throw new ProtocolException("the server sent a line longer than " + MAX_LINE + " bytes");
@@ -100,7 +166,7 @@ final class ImapLines {
   private void charge(long n) throws ProtocolException {
     spent += n;
     if (spent > budget) {
-      throw new ProtocolException("the server sent more than " + budget
+      throw new ResponseGuard.ResponseTooLargeException("the server sent more than " + budget
           + " bytes without waiting for a command");
     }
   }

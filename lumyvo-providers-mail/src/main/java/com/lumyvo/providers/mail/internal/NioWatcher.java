@@ -7,7 +7,6 @@ import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
 import com.lumyvo.providers.mail.MailAccount;
 import com.lumyvo.providers.mail.MailConnector;
-import com.lumyvo.providers.mail.MailOperationException;
 import com.lumyvo.providers.mail.Timeouts;
 import com.lumyvo.providers.mail.mailbox.MailboxSession;
 import com.lumyvo.providers.mail.mailbox.SyncBatch;
@@ -45,10 +44,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link MailboxWatcher} behind {@link MailConnector#watcher}: idle connections multiplexed
- * by {@link IdleConnection}s on a few {@link IoLoop}s, a gate that lets at most {@code
- * maxConcurrentHandshakes} connections be set up at once, and a bounded pool that fetches new
- * mail through {@link MailboxSession#sync} and calls listeners, one call at a time per mailbox.
+ * The {@link MailboxWatcher} behind {@link MailConnector#watcher}: one idle connection per
+ * watched account (login and server), shared by the account's watched folders, multiplexed by
+ * {@link IdleConnection}s on a few {@link IoLoop}s; a gate that lets at most {@code
+ * maxConcurrentHandshakes} connections be set up at once; and a bounded pool that fetches new
+ * mail over the account's own connection ({@link IdleSync}, the reading of {@link
+ * MailboxSession#sync}) and calls listeners, one call at a time per account.
+ *
+ * <p>Failures come at two levels. The connection's (refused login, dropped or frozen connection,
+ * timeout, an answer that does not parse or is too large) is the account's: its folders retry
+ * together after one backoff, with one login, or stop together. A folder's (it cannot be
+ * examined, its listener refused a batch) is that folder's alone; the connection goes on for the
+ * others.
  *
  * <p>Why not Angus Mail's {@code IdleManager}: it needs {@code mail.imap.usesocketchannels},
  * which Angus ignores as soon as a socket factory is set, and the SDK sets one (the {@link
@@ -76,9 +83,11 @@ public final class NioWatcher implements MailboxWatcher {
   private final ThreadPoolExecutor fetches;
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final Map<String, Entry> mailboxes = new ConcurrentHashMap<>();
+  /** The watched accounts by login and server; guarded by itself for add and end. */
+  private final Map<String, Group> groups = new ConcurrentHashMap<>();
   private final AtomicInteger nextLoop = new AtomicInteger();
   private final Object gate = new Object();
-  private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+  private final ArrayDeque<Group> waiting = new ArrayDeque<>();
   private int handshaking;
   private volatile boolean closed;
 
@@ -102,7 +111,7 @@ public final class NioWatcher implements MailboxWatcher {
     fetches = pool(options.fetchThreads(), name + "-fetch");
     settings = new IdleConnection.Settings(tls, handshakes, timeouts.connect(), timeouts.read(),
         deadline, options.idleRefresh(), options.pollInterval(),
-        Math.min(responseBudget, IDLE_BUDGET));
+        Math.min(responseBudget, IDLE_BUDGET), responseBudget);
     loops = new IoLoop[options.ioThreads()];
     for (int i = 0; i < loops.length; i++) {
       loops[i] = new IoLoop(name + "-io-" + (i + 1));
@@ -142,14 +151,38 @@ public final class NioWatcher implements MailboxWatcher {
       throw new IllegalStateException("the watcher is closed");
     }
     String key = account.address().toString().toLowerCase(Locale.ROOT) + "\n" + folder;
-    Entry entry = new Entry(key, account, folder, cursor, listener,
-        loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)]);
-    if (mailboxes.putIfAbsent(key, entry) != null) {
-      throw new IllegalStateException(folder + " of " + account.address()
-          + " is watched already");
+    String login = account.login(Protocol.IMAP);
+    String groupKey = login + "\n" + account.imap();
+    AppPassword password = Bridges.accounts().password(account);
+    synchronized (groups) {
+      Group group = groups.get(groupKey);
+      if (group != null && !group.password.reveal().equals(password.reveal())) {
+        // The same login with another password: a connection of its own, as asked.
+        group = null;
+      }
+      boolean fresh = group == null;
+      if (fresh) {
+        group = new Group(groupKey, account, login, password,
+            loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)]);
+      }
+      Entry entry = new Entry(key, account, folder, cursor, listener, group);
+      if (mailboxes.putIfAbsent(key, entry) != null) {
+        throw new IllegalStateException(folder + " of " + account.address()
+            + " is watched already");
+      }
+      IdleConnection connection;
+      synchronized (group) {
+        group.entries.add(entry);
+        connection = group.connection;
+      }
+      if (fresh) {
+        groups.putIfAbsent(groupKey, group);
+        requestSlot(group);
+      } else if (connection != null) {
+        connection.addFolder(folder); // reported ready once the connection has checked it
+      } // else the group connects (again) soon, with this folder among its own
+      return entry;
     }
-    requestSlot(entry);
-    return entry;
   }
 
   @Override
@@ -169,18 +202,52 @@ public final class NioWatcher implements MailboxWatcher {
     }
   }
 
+  /** Ends one folder's watch; the account's connection stays for its other folders. */
   private void end(Entry entry) {
+    Group group = entry.group;
     IdleConnection connection;
-    synchronized (entry) {
+    boolean last;
+    synchronized (group) {
       entry.removed = true;
       entry.state = WatchState.REMOVED;
-      connection = entry.connection;
-      entry.connection = null;
+      group.entries.remove(entry);
+      connection = group.connection;
+      last = live(group).isEmpty();
     }
-    releaseSlot(entry);
+    if (last) {
+      endGroup(group);
+    } else if (connection != null) {
+      connection.removeFolder(entry.folder);
+    }
+  }
+
+  /** Closes an account's connection: none of its folders is watched any more. */
+  private void endGroup(Group group) {
+    IdleConnection connection;
+    synchronized (groups) {
+      synchronized (group) {
+        group.ended = true;
+        connection = group.connection;
+        group.connection = null;
+      }
+      groups.remove(group.key, group);
+    }
+    releaseSlot(group);
     if (connection != null) {
-      entry.loop.execute(connection::close);
+      IdleConnection closing = connection;
+      group.loop.execute(closing::close);
     }
+  }
+
+  /** The folders of {@code group} still watched (not stopped, not removed); holding its lock. */
+  private static List<Entry> live(Group group) {
+    List<Entry> live = new ArrayList<>();
+    for (Entry e : group.entries) {
+      if (!e.removed && e.state != WatchState.STOPPED) {
+        live.add(e);
+      }
+    }
+    return live;
   }
 
   @Override
@@ -230,35 +297,35 @@ public final class NioWatcher implements MailboxWatcher {
     handshakes.shutdownNow();
   }
 
-  // ---- the handshake gate
+  // ---- the handshake gate: one slot per account's connection being set up
 
-  private void requestSlot(Entry entry) {
+  private void requestSlot(Group group) {
     synchronized (gate) {
-      if (entry.removed || closed) {
+      if (group.ended || closed) {
         return;
       }
       if (handshaking >= options.maxConcurrentHandshakes()) {
-        waiting.add(entry);
+        waiting.add(group);
         return;
       }
       handshaking++;
-      entry.holdsSlot = true;
+      group.holdsSlot = true;
     }
-    entry.loop.execute(() -> connect(entry));
+    group.loop.execute(() -> connect(group));
   }
 
-  private void releaseSlot(Entry entry) {
-    Entry next = null;
+  private void releaseSlot(Group group) {
+    Group next = null;
     synchronized (gate) {
-      if (!entry.holdsSlot) {
-        waiting.remove(entry);
+      if (!group.holdsSlot) {
+        waiting.remove(group);
         return;
       }
-      entry.holdsSlot = false;
+      group.holdsSlot = false;
       handshaking--;
       while (!waiting.isEmpty()) {
-        Entry candidate = waiting.poll();
-        if (!candidate.removed && !closed) {
+        Group candidate = waiting.poll();
+        if (!candidate.ended && !closed) {
           handshaking++;
           candidate.holdsSlot = true;
           next = candidate;
@@ -267,49 +334,64 @@ public final class NioWatcher implements MailboxWatcher {
       }
     }
     if (next != null) {
-      Entry started = next;
+      Group started = next;
       started.loop.execute(() -> connect(started));
     }
   }
 
-  // ---- one mailbox's connection, on its loop
+  // ---- one account's connection, on its loop
 
-  private void connect(Entry entry) {
-    if (entry.removed || closed) {
-      releaseSlot(entry);
+  private void connect(Group group) {
+    if (group.ended || closed) {
+      releaseSlot(group);
       return;
     }
-    AppPassword password = Bridges.accounts().password(entry.account);
-    ConnectionEvents connectionEvents = new ConnectionEvents(entry);
-    IdleConnection connection = new IdleConnection(entry.loop, settings, entry.account.imap(),
-        entry.account.login(Protocol.IMAP), password, entry.folder, connectionEvents);
-    connectionEvents.connection = connection;
-    synchronized (entry) {
-      if (entry.removed || entry.state != WatchState.CONNECTING) {
-        connection = null;
-      } else {
-        entry.connection = connection;
+    List<String> folders = new ArrayList<>();
+    Entry first;
+    ConnectionEvents connectionEvents = new ConnectionEvents(group);
+    IdleConnection connection;
+    synchronized (group) {
+      List<Entry> live = live(group);
+      for (Entry e : live) {
+        folders.add(e.folder);
       }
+      first = live.isEmpty() ? null : live.get(0);
+      connection = first == null || group.state != WatchState.CONNECTING ? null
+          : new IdleConnection(group.loop, settings, group.account.imap(), group.login,
+              group.password, folders, connectionEvents);
+      group.connection = connection;
     }
     if (connection == null) {
-      releaseSlot(entry);
+      releaseSlot(group);
       return;
     }
-    emit(l -> l.connectStart(entry));
+    connectionEvents.connection = connection;
+    emit(l -> l.connectStart(first));
     connection.start();
   }
 
-  /** What one connection reports, on its loop; ignored once the mailbox has moved on. */
+  /** What one connection reports, on its loop; ignored once the account has moved on. */
   private final class ConnectionEvents implements IdleConnection.Events {
-    private final Entry entry;
+    private final Group group;
     IdleConnection connection;
 
-    ConnectionEvents(Entry entry) {
-      this.entry = entry;
+    ConnectionEvents(Group group) {
+      this.group = group;
     }
 
     private boolean current() {
-      return entry.connection == connection && !entry.removed;
+      return group.connection == connection && !group.ended;
+    }
+
+    private Optional<Entry> entry(String folder) {
+      synchronized (group) {
+        for (Entry e : group.entries) {
+          if (e.folder.equals(folder) && !e.removed) {
+            return Optional.of(e);
+          }
+        }
+      }
+      return Optional.empty();
     }
 
     @Override
@@ -320,167 +402,359 @@ public final class NioWatcher implements MailboxWatcher {
     @Override
     public void loggedIn() {
       logins.increment();
-      emit(l -> l.loggedIn(entry));
+      Entry first;
+      synchronized (group) {
+        List<Entry> live = live(group);
+        first = live.isEmpty() ? null : live.get(0);
+      }
+      if (first != null) {
+        emit(l -> l.loggedIn(first));
+      }
     }
 
     @Override
-    public void listening() {
-      synchronized (entry) { // a failure elsewhere (a fetch) may just have dropped this one
-        if (!current() || entry.state != WatchState.CONNECTING) {
+    public void listening(String folder) {
+      synchronized (group) { // a failure elsewhere (a fetch) may just have dropped this one
+        if (!current() || group.state != WatchState.CONNECTING) {
           return;
         }
-        entry.failuresInARow = 0;
-        entry.state = WatchState.LISTENING;
+        group.failuresInARow = 0;
+        group.state = WatchState.LISTENING;
       }
-      releaseSlot(entry);
-      emit(l -> l.listening(entry));
-      entry.serial.execute(() -> entry.listener.onReady());
+      releaseSlot(group);
       // Whatever arrived before IDLE began (while down, or before the watch started) is
       // fetched now; whatever arrives from here on is announced by the server.
-      requestFetch(entry);
+      entry(folder).ifPresent(NioWatcher.this::ready);
     }
 
     @Override
-    public void newMail(long messages) {
+    public void folderReady(String folder) {
+      if (current()) {
+        entry(folder).ifPresent(NioWatcher.this::ready);
+      }
+    }
+
+    @Override
+    public void newMail(String folder, long messages) {
       if (!current()) {
         return;
       }
-      notifications.increment();
-      emit(l -> l.notified(entry, messages));
-      requestFetch(entry);
+      entry(folder).ifPresent(entry -> {
+        if (entry.state != WatchState.LISTENING) {
+          return;
+        }
+        notifications.increment();
+        emit(l -> l.notified(entry, messages));
+        requestFetch(entry);
+      });
+    }
+
+    @Override
+    public void folderFailed(String folder, Throwable error) {
+      if (current()) {
+        entry(folder).ifPresent(entry -> NioWatcher.this.folderFailed(entry,
+            diagnose(entry.account, error), connection));
+      }
     }
 
     @Override
     public void failed(Throwable error) {
       if (current()) {
-        NioWatcher.this.failed(entry, diagnose(entry, error), connection);
+        NioWatcher.this.failed(group, diagnose(group.account, error), connection);
       }
     }
   }
 
-  private Diagnosis diagnose(Entry entry, Throwable error) {
+  /** A folder is selected or checked and its connection listening: catch up, then listen. */
+  private void ready(Entry entry) {
+    synchronized (entry.group) {
+      if (entry.removed || entry.state == WatchState.STOPPED
+          || entry.state == WatchState.LISTENING) {
+        return;
+      }
+      entry.state = WatchState.LISTENING;
+    }
+    emit(l -> l.listening(entry));
+    entry.group.serial.execute(() -> entry.listener.onReady());
+    requestFetch(entry);
+  }
+
+  private Diagnosis diagnose(MailAccount account, Throwable error) {
     return classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
-        .provider(entry.account.provider()).error(error)
-        .secret(Bridges.accounts().password(entry.account)).build());
+        .provider(account.provider()).error(error)
+        .secret(Bridges.accounts().password(account)).build());
   }
 
   /**
-   * A failure of the connection {@code source}, or of a fetch or listener call made while
-   * {@code source} was the mailbox's connection: retry or stop, as decided. Ignored if the
-   * mailbox has moved on from {@code source} (a fetch that failed after its connection did).
+   * An account-level failure of the connection {@code source}: every watched folder of the
+   * account retries together, or stops together, as decided. Ignored if the account has moved
+   * on from {@code source} (a fetch that failed after its connection did).
    */
-  void failed(Entry entry, Diagnosis diagnosis, IdleConnection source) {
+  void failed(Group group, Diagnosis diagnosis, IdleConnection source) {
     int inARow;
     IdleConnection toClose;
-    synchronized (entry) {
-      if (entry.removed || entry.state.isFinal() || entry.state == WatchState.BACKING_OFF
-          || entry.connection != source) {
+    List<Entry> affected;
+    synchronized (group) {
+      if (group.ended || group.state == WatchState.BACKING_OFF
+          || group.state == WatchState.STOPPED || group.connection != source) {
         return;
       }
-      toClose = entry.connection;
-      entry.connection = null;
-      inARow = ++entry.failuresInARow;
-      entry.state = WatchState.BACKING_OFF;
+      toClose = group.connection;
+      group.connection = null;
+      inARow = ++group.failuresInARow;
+      group.state = WatchState.BACKING_OFF;
+      affected = live(group);
+      for (Entry e : affected) {
+        e.state = WatchState.BACKING_OFF;
+      }
     }
-    failures.increment();
-    releaseSlot(entry);
+    failures.add(affected.size());
+    releaseSlot(group);
     if (toClose != null) {
-      entry.loop.execute(toClose::close); // no report: it is closed, not failed
+      group.loop.execute(toClose::close); // no report: it is closed, not failed
     }
-    emit(l -> l.failed(entry, diagnosis));
-    Optional<Duration> retry;
-    try {
-      retry = options.policy().retryAfter(diagnosis, inARow);
-    } catch (RuntimeException | Error e) {
-      log.warn("the watch policy failed ({}); retrying in a minute", e.toString());
-      retry = Optional.of(Duration.ofMinutes(1));
+    for (Entry e : affected) {
+      emit(l -> l.failed(e, diagnosis));
     }
+    Optional<Duration> retry = retryAfter(diagnosis, inARow);
     if (retry.isEmpty()) {
-      entry.state = WatchState.STOPPED;
-      gaveUp.increment();
-      log.info("watch of {} {} stopped for good: {}", entry.account.address(), entry.folder,
-          diagnosis.kind());
-      emit(l -> l.gaveUp(entry, diagnosis));
-      entry.serial.execute(() -> entry.listener.onFailure(diagnosis, true));
+      synchronized (group) {
+        group.state = WatchState.STOPPED;
+        for (Entry e : affected) {
+          if (!e.removed) {
+            e.state = WatchState.STOPPED;
+          }
+        }
+      }
+      endGroup(group); // never logs in again: a folder added later gets a connection of its own
+      for (Entry e : affected) {
+        stopped(e, diagnosis);
+      }
       return;
     }
     Duration delay = retry.get();
     reconnects.increment();
-    log.debug("watch of {} {} failed ({}); again in {} ms", entry.account.address(),
-        entry.folder, diagnosis.kind(), delay.toMillis());
+    log.debug("watch of {} ({} folders) failed ({}); again in {} ms",
+        group.account.address(), affected.size(), diagnosis.kind(), delay.toMillis());
+    for (Entry e : affected) {
+      emit(l -> l.reconnectScheduled(e, delay));
+      group.serial.execute(() -> e.listener.onFailure(diagnosis, false));
+    }
+    group.loop.execute(() -> group.loop.schedule(delay.toNanos(), () -> {
+      synchronized (group) {
+        if (group.ended || group.state != WatchState.BACKING_OFF) {
+          return;
+        }
+        group.state = WatchState.CONNECTING;
+        for (Entry e : live(group)) {
+          e.state = WatchState.CONNECTING;
+        }
+      }
+      requestSlot(group);
+    }));
+  }
+
+  /**
+   * A failure of one folder only (it cannot be examined, or its listener refused a batch): that
+   * folder retries or stops, as decided; the account's connection goes on for the others.
+   */
+  void folderFailed(Entry entry, Diagnosis diagnosis, IdleConnection source) {
+    Group group = entry.group;
+    int inARow;
+    boolean last = false;
+    synchronized (group) {
+      if (entry.removed || entry.state == WatchState.STOPPED
+          || entry.state == WatchState.BACKING_OFF || group.connection != source) {
+        return;
+      }
+      inARow = ++entry.failuresInARow;
+      entry.state = WatchState.BACKING_OFF;
+    }
+    failures.increment();
+    emit(l -> l.failed(entry, diagnosis));
+    Optional<Duration> retry = retryAfter(diagnosis, inARow);
+    if (retry.isEmpty()) {
+      synchronized (group) {
+        entry.state = WatchState.STOPPED;
+        last = live(group).isEmpty();
+      }
+      if (last) {
+        endGroup(group);
+      } else if (source != null) {
+        source.removeFolder(entry.folder);
+      }
+      stopped(entry, diagnosis);
+      return;
+    }
+    Duration delay = retry.get();
+    reconnects.increment();
     emit(l -> l.reconnectScheduled(entry, delay));
-    entry.serial.execute(() -> entry.listener.onFailure(diagnosis, false));
-    entry.loop.execute(() -> entry.loop.schedule(delay.toNanos(), () -> {
-      synchronized (entry) {
+    group.serial.execute(() -> entry.listener.onFailure(diagnosis, false));
+    if (source != null) {
+      source.removeFolder(entry.folder); // checked again, from the start, after the delay
+    }
+    group.loop.execute(() -> group.loop.schedule(delay.toNanos(), () -> {
+      IdleConnection connection;
+      synchronized (group) {
         if (entry.removed || entry.state != WatchState.BACKING_OFF) {
           return;
         }
         entry.state = WatchState.CONNECTING;
+        connection = group.connection;
       }
-      requestSlot(entry);
+      if (connection != null) {
+        connection.addFolder(entry.folder); // else the account reconnects with it
+      }
     }));
   }
 
-  // ---- fetching, on the fetch pool
+  /**
+   * The listener refused a batch: the folder stays watched on the account's connection, and
+   * after the policy's delay is fetched again from its cursor (or stops, as decided).
+   */
+  private void listenerFailed(Entry entry, Diagnosis diagnosis, IdleConnection source) {
+    Group group = entry.group;
+    int inARow;
+    synchronized (group) {
+      if (entry.removed || entry.state != WatchState.LISTENING
+          || group.connection != source) {
+        return;
+      }
+      inARow = ++entry.failuresInARow;
+      entry.state = WatchState.BACKING_OFF;
+    }
+    failures.increment();
+    emit(l -> l.failed(entry, diagnosis));
+    Optional<Duration> retry = retryAfter(diagnosis, inARow);
+    if (retry.isEmpty()) {
+      boolean last;
+      synchronized (group) {
+        entry.state = WatchState.STOPPED;
+        last = live(group).isEmpty();
+      }
+      if (last) {
+        endGroup(group);
+      } else {
+        source.removeFolder(entry.folder);
+      }
+      stopped(entry, diagnosis);
+      return;
+    }
+    Duration delay = retry.get();
+    reconnects.increment();
+    emit(l -> l.reconnectScheduled(entry, delay));
+    group.serial.execute(() -> entry.listener.onFailure(diagnosis, false));
+    group.loop.execute(() -> group.loop.schedule(delay.toNanos(), () -> {
+      synchronized (group) {
+        if (entry.removed || entry.state != WatchState.BACKING_OFF
+            || group.connection != source) {
+          return; // removed, or the account reconnects and readies it then
+        }
+        entry.state = WatchState.CONNECTING;
+      }
+      ready(entry);
+    }));
+  }
+
+  private Optional<Duration> retryAfter(Diagnosis diagnosis, int inARow) {
+    try {
+      return options.policy().retryAfter(diagnosis, inARow);
+    } catch (RuntimeException | Error e) {
+      log.warn("the watch policy failed ({}); retrying in a minute", e.toString());
+      return Optional.of(Duration.ofMinutes(1));
+    }
+  }
+
+  private void stopped(Entry entry, Diagnosis diagnosis) {
+    gaveUp.increment();
+    log.info("watch of {} {} stopped for good: {}", entry.account.address(), entry.folder,
+        diagnosis.kind());
+    emit(l -> l.gaveUp(entry, diagnosis));
+    entry.group.serial.execute(() -> entry.listener.onFailure(diagnosis, true));
+  }
+
+  // ---- fetching, on the fetch pool, over the account's own connection
 
   private void requestFetch(Entry entry) {
     if (entry.fetchQueued.compareAndSet(false, true)) {
-      entry.serial.execute(() -> fetch(entry));
+      entry.group.serial.execute(() -> fetch(entry));
     }
   }
 
   private void fetch(Entry entry) {
     entry.fetchQueued.set(false);
-    IdleConnection listening = entry.connection;
-    if (entry.removed || closed || entry.state != WatchState.LISTENING || listening == null) {
+    IdleConnection connection = entry.group.connection;
+    if (entry.removed || closed || entry.state != WatchState.LISTENING || connection == null) {
       return;
     }
     fetchCount.increment();
     emit(l -> l.fetchStart(entry));
     int handed = 0;
-    try (MailboxSession session = connector.open(entry.account)) {
+    IdleSync sync = new IdleSync(connection, entry.folder, entry.batchSize,
+        settings.deadline().plus(settings.readTimeout()).toNanos());
+    try {
       while (!entry.removed && !closed) {
-        SyncBatch batch = session.sync(entry.folder, entry.cursor);
-        if (batch.uidValidityChanged()) {
-          SyncCursor old;
+        SyncBatch batch;
+        try {
+          batch = sync.next(entry.cursor);
+        } catch (jakarta.mail.FolderNotFoundException e) {
+          folderFailed(entry, diagnose(entry.account, e), connection);
+          return;
+        } catch (Exception | Error e) { // the connection broke, or its answer did not parse
+          if (e instanceof ResponseGuard.ResponseTooLargeException) {
+            // Headers larger than usual: smaller batches from now on, down to one message.
+            entry.batchSize = Math.max(1, entry.batchSize / 4);
+          }
+          if (e instanceof Error) {
+            log.error("fetching {} {} hit an error", entry.account.address(), entry.folder, e);
+          }
+          connection.abort(e); // reported by the connection, once, to the whole account
+          return;
+        }
+        try {
+          if (batch.uidValidityChanged()) {
+            SyncCursor old;
+            entry.delivery.lock();
+            try {
+              if (entry.removed) {
+                break;
+              }
+              old = entry.cursor;
+              entry.cursor = batch.next();
+            } finally {
+              entry.delivery.unlock();
+            }
+            entry.listener.onUidValidityChanged(old, batch.next());
+            continue;
+          }
           entry.delivery.lock();
           try {
             if (entry.removed) {
               break;
             }
-            old = entry.cursor;
+            if (!batch.messages().isEmpty()) {
+              entry.listener.onMessages(batch);
+              handed += batch.messages().size();
+              delivered.add(batch.messages().size());
+            }
             entry.cursor = batch.next();
+            entry.failuresInARow = 0;
           } finally {
             entry.delivery.unlock();
           }
-          entry.listener.onUidValidityChanged(old, batch.next());
-          continue;
-        }
-        entry.delivery.lock();
-        try {
-          if (entry.removed) {
-            break;
-          }
-          if (!batch.messages().isEmpty()) {
-            entry.listener.onMessages(batch);
-            handed += batch.messages().size();
-            delivered.add(batch.messages().size());
-          }
-          entry.cursor = batch.next();
-        } finally {
-          entry.delivery.unlock();
+        } catch (Exception e) { // the listener refused the batch: it comes again
+          listenerFailed(entry, diagnose(entry.account, e), connection);
+          return;
+        } catch (Error e) { // never silently: the mailbox fails, and says why
+          log.error("the listener of {} {} hit an error", entry.account.address(),
+              entry.folder, e);
+          listenerFailed(entry, diagnose(entry.account, e), connection);
+          return;
         }
         if (!batch.more()) {
           break;
         }
       }
-    } catch (MailOperationException e) {
-      failed(entry, e.diagnosis(), listening);
-    } catch (Exception e) { // the listener refused the batch, or the session broke
-      failed(entry, diagnose(entry, e), listening);
-    } catch (Error e) { // never silently: the mailbox fails, and says why
-      log.error("fetching {} {} hit an error", entry.account.address(), entry.folder, e);
-      failed(entry, diagnose(entry, e), listening);
     } finally {
       int count = handed;
       emit(l -> l.fetchEnd(entry, count));
@@ -549,34 +823,67 @@ public final class NioWatcher implements MailboxWatcher {
     }
   }
 
+  /**
+   * One watched account (a login at a server): its one connection, shared by its watched
+   * folders, the first of which it idles in; its handshake slot and backoff; and the serial
+   * executor of its fetches and listener calls, which take turns on the connection.
+   */
+  private final class Group {
+    final String key;
+    final MailAccount account;
+    final String login;
+    final AppPassword password;
+    final IoLoop loop;
+    final Serial serial = new Serial();
+    /** In the order they were added; guarded by this. */
+    final List<Entry> entries = new ArrayList<>();
+    volatile WatchState state = WatchState.CONNECTING;
+    volatile IdleConnection connection;
+    volatile boolean ended;
+    /** Guarded by the watcher's gate. */
+    boolean holdsSlot;
+    /** Guarded by this. */
+    int failuresInARow;
+
+    Group(String key, MailAccount account, String login, AppPassword password, IoLoop loop) {
+      this.key = key;
+      this.account = account;
+      this.login = login;
+      this.password = password;
+      this.loop = loop;
+    }
+
+    @Override
+    public String toString() {
+      return "Account[" + account.address() + " " + state + "]";
+    }
+  }
+
   /** One watched folder. */
   private final class Entry implements WatchedMailbox {
     final String key;
     final MailAccount account;
     final String folder;
     final MailboxListener listener;
-    final IoLoop loop;
-    final Serial serial = new Serial();
+    final Group group;
     final AtomicBoolean fetchQueued = new AtomicBoolean();
     final ReentrantLock delivery = new ReentrantLock();
     volatile SyncCursor cursor;
     volatile WatchState state = WatchState.CONNECTING;
     volatile boolean removed;
-    /** Guarded by the watcher's gate. */
-    boolean holdsSlot;
-    /** Guarded by this. */
+    /** Folder-level failures in a row; guarded by the group. */
     int failuresInARow;
-    /** On the loop's thread. */
-    volatile IdleConnection connection;
+    /** Messages per UID FETCH; smaller after an answer beyond the budget. Fetch thread. */
+    volatile int batchSize = IdleSync.BATCH;
 
     Entry(String key, MailAccount account, String folder, SyncCursor cursor,
-        MailboxListener listener, IoLoop loop) {
+        MailboxListener listener, Group group) {
       this.key = key;
       this.account = account;
       this.folder = folder;
       this.cursor = cursor;
       this.listener = listener;
-      this.loop = loop;
+      this.group = group;
     }
 
     NioWatcher owner() {

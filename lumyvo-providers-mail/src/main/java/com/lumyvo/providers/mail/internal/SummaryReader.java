@@ -39,27 +39,14 @@ final class SummaryReader {
 
   /** The summaries of {@code uids} (ascending) that the folder still holds, by UID. */
   List<MessageSummary> fetch(IMAPCommands commands, List<Long> uids) throws MessagingException {
+    Collector collector = new Collector(uids);
+    String set = IMAPCommands.uidSet(uids);
+    boolean direct = commands.fetchDirect("UID FETCH " + set + " " + ITEMS, collector);
+    if (direct) {
+      return collector.summaries();
+    }
     Wanted wanted = new Wanted(uids);
     List<MessageSummary> out = new ArrayList<>(uids.size());
-    String set = IMAPCommands.uidSet(uids);
-    RuntimeException[] broken = new RuntimeException[1];
-    boolean direct = commands.fetchDirect("UID FETCH " + set + " " + ITEMS, item -> {
-      if (item.uid > 0 && item.sectionBytes != null && wanted.take(item.uid)) {
-        try {
-          out.add(summarize(item));
-        } catch (RuntimeException e) {
-          broken[0] = e; // reported once the answer is read to its end, never skipped
-        }
-      }
-    });
-    if (broken[0] != null) {
-      throw new MessagingException("a message's summary could not be read: " + broken[0],
-          broken[0]);
-    }
-    if (direct) {
-      out.sort(Comparator.comparingLong(MessageSummary::uid));
-      return out;
-    }
     for (FetchResponse fetch : commands.fetch(set, ITEMS)) {
       UID uid = fetch.getItem(UID.class);
       if (uid != null && fetch.getItem(BODY.class) != null && wanted.take(uid.uid)) {
@@ -68,6 +55,41 @@ final class SummaryReader {
     }
     out.sort(Comparator.comparingLong(MessageSummary::uid));
     return out;
+  }
+
+  /**
+   * Makes the summaries of the FETCH items read for {@code uids} (ascending), each UID once, as
+   * the {@link FetchReader} hands them on: the sync path's and the watcher's reading.
+   */
+  static final class Collector implements java.util.function.Consumer<FetchReader.Item> {
+    private final Wanted wanted;
+    private final List<MessageSummary> out;
+    private RuntimeException broken;
+
+    Collector(List<Long> uids) {
+      wanted = new Wanted(uids);
+      out = new ArrayList<>(uids.size());
+    }
+
+    @Override
+    public void accept(FetchReader.Item item) {
+      if (item.uid > 0 && item.sectionBytes != null && wanted.take(item.uid)) {
+        try {
+          out.add(summarize(item));
+        } catch (RuntimeException e) {
+          broken = e; // reported once the answer is read to its end, never skipped
+        }
+      }
+    }
+
+    /** The summaries, by UID; fails if one could not be read. */
+    List<MessageSummary> summaries() throws MessagingException {
+      if (broken != null) {
+        throw new MessagingException("a message's summary could not be read: " + broken, broken);
+      }
+      out.sort(Comparator.comparingLong(MessageSummary::uid));
+      return out;
+    }
   }
 
   /**

@@ -27,12 +27,24 @@ import java.util.List;
  * and {@link #remove} only ever return such a cursor, so it is always safe to store.
  *
  * <h2>Connections</h2>
- * Each watched mailbox keeps one IMAP connection open and idle (RFC 2177 IDLE; a NOOP poll on
- * servers without IDLE). New mail is fetched through the normal sync path ({@link
- * com.lumyvo.providers.mail.mailbox.MailboxSession#sync}) on a second, short-lived connection
- * that is logged out as soon as the folder is caught up. Providers cap connections per account
- * (Dovecot 10 per user and address, Gmail about 15): a watched folder takes one of them for
- * good and a second one while it fetches; the rest are the service's for its own sessions.
+ * One IMAP connection per watched account (a login at a server), whatever the number of its
+ * watched folders, for as long as one of them is watched. It idles (RFC 2177 IDLE; a NOOP poll
+ * on servers without IDLE) in the account's first watched folder, normally INBOX. It hears of
+ * new mail in the account's other watched folders through NOTIFY (RFC 5465) where the server
+ * offers it (Dovecot does), else it checks them with STATUS (UIDNEXT UIDVALIDITY) between two
+ * IDLEs every {@link WatcherOptions#pollInterval()}. New mail is fetched over that same connection (it ends
+ * IDLE, selects the folder, lists the UIDs after the cursor and fetches their summaries in
+ * batches as {@link com.lumyvo.providers.mail.mailbox.MailboxSession#sync} would, then idles
+ * again), so a fetch never opens a second connection. Removing a folder keeps the connection for
+ * the account's other folders (if it was the idle folder, the next one takes its place);
+ * removing the last closes it.
+ *
+ * <p>Providers cap connections per user: Dovecot at 10 per user and client address by default
+ * ({@code mail_max_userip_connections}), Gmail at about 15 per account. The watcher takes one of
+ * them per watched account, so a service on one address that also opens {@link
+ * com.lumyvo.providers.mail.mailbox.MailboxSession}s for that account has the other 9 on a
+ * default Dovecot; a second watcher (another instance watching the same account) would take one
+ * more. The same login at the same server with another password is a connection of its own.
  *
  * <h2>Failures</h2>
  * What happens after a failure is the {@link WatchPolicy}'s decision. By default a rejected login
@@ -42,14 +54,19 @@ import java.util.List;
  * again. Any other failure (a dropped or frozen connection, a server restart, a timeout, a
  * listener that threw) is retried after an exponential backoff with jitter, and at most {@link
  * WatcherOptions#maxConcurrentHandshakes()} connections are set up at once, so that after a
- * server restart thousands of mailboxes come back spread out, not all at once.
+ * server restart thousands of mailboxes come back spread out, not all at once. A failure of the
+ * account's connection (a rejected login, a drop) is every one of its folders': they retry
+ * together, with one login, or stop together after one attempt. A failure of one folder (it is
+ * missing, its listener threw) is that folder's alone; the connection goes on for the others.
  *
  * <h2>Threads</h2>
  * Thread-safe. The watcher's threads are fixed by its {@link WatcherOptions}: {@link
  * WatcherOptions#ioThreads()} that multiplex every connection, {@link
  * WatcherOptions#handshakeThreads()} for DNS and TLS handshake work, and {@link
- * WatcherOptions#fetchThreads()} that fetch new mail and call listeners. Logins of the idle
- * connections never wait for fetches, so a busy listener cannot starve them.
+ * WatcherOptions#fetchThreads()} that fetch new mail and call listeners, one call at a time per
+ * account (its folders take turns on its connection). Logins of the idle connections never wait
+ * for fetches, so a busy listener cannot starve them; nothing of a fetch is parsed on the I/O
+ * thread.
  */
 public interface MailboxWatcher extends AutoCloseable {
   /**

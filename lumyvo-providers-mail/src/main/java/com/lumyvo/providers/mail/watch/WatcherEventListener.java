@@ -22,7 +22,11 @@ public interface WatcherEventListener {
   /** The folder is selected and the connection idle: the mailbox is listening. */
   default void listening(WatchedMailbox mailbox) {}
 
-  /** The server told of new mail: the folder now holds {@code messages}. */
+  /**
+   * The server told of new mail: the folder now holds {@code messages} (an EXISTS in the folder
+   * the account's connection idles in), or -1 when a change was seen without a count (STATUS or
+   * NOTIFY, for the account's other folders).
+   */
   default void notified(WatchedMailbox mailbox, long messages) {}
 
   /** A fetch of new mail starts. */

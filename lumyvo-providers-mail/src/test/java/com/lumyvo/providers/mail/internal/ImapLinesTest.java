@@ -89,6 +89,61 @@ class ImapLinesTest {
     assertThat(lines.atLineStart()).isTrue();
   }
 
+  @ParameterizedTest(name = "{0} bytes at a time")
+  @ValueSource(ints = {1, 7, 4096})
+  void aCapturedAnswerKeepsEveryByteLiteralsIncludedForTheFetchReader(int piece)
+      throws Exception {
+    String answer = "* 1 FETCH (UID 7 BODY[HEADER.FIELDS (SUBJECT)] {13}\r\nSubject: hi\r\n)\r\n"
+        + "W4 OK done\r\n";
+    ImapLines lines = new ImapLines(BUDGET);
+    ImapLines.Capture capture = new ImapLines.Capture();
+    lines.capture(capture);
+
+    List<String> cut = feed(lines, answer, piece);
+
+    assertThat(cut).containsExactly("* 1 FETCH (UID 7 BODY[HEADER.FIELDS (SUBJECT)] \"\")",
+        "W4 OK done");
+    assertThat(new String(capture.stream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(answer);
+    List<String> others = new ArrayList<>();
+    List<Long> uids = new ArrayList<>();
+    new FetchReader(capture.stream()).read("W4", item -> uids.add(item.uid), others);
+    assertThat(uids).containsExactly(7L);
+    assertThat(others).containsExactly("W4 OK done");
+  }
+
+  @Test
+  void aCapturedLineMayBeLongerThanTheLineLimitAndKeepsItsTagAndItsLiteral() throws Exception {
+    StringBuilder search = new StringBuilder("* SEARCH");
+    for (long uid = 1_000_000_000L; search.length() < 3 * ImapLines.MAX_LINE; uid++) {
+      search.append(' ').append(uid);
+    }
+    String answer = search + "\r\n* 1 FETCH (BODY[] {3}\r\nabc)\r\nW9 OK SEARCH done\r\n";
+    ImapLines lines = new ImapLines(BUDGET);
+    ImapLines.Capture capture = new ImapLines.Capture();
+    lines.capture(capture);
+
+    List<String> cut = feed(lines, answer, 4096);
+
+    assertThat(cut).hasSize(3);
+    assertThat(cut.get(0)).startsWith("* SEARCH 1000000000 ").hasSizeLessThan(1024);
+    assertThat(cut.get(1)).isEqualTo("* 1 FETCH (BODY[] \"\")");
+    assertThat(cut.get(2)).isEqualTo("W9 OK SEARCH done");
+    assertThat(capture.length()).isEqualTo(answer.length());
+    List<String> others = new ArrayList<>();
+    new FetchReader(capture.stream()).read("W9", item -> { }, others);
+    assertThat(IMAPCommands.searched(others)).hasSize(search.toString().split(" ").length - 2);
+  }
+
+  @Test
+  void aCapturedAnswerStillHasTheBudget() {
+    ImapLines lines = new ImapLines(10_000);
+    lines.capture(new ImapLines.Capture());
+
+    assertThatThrownBy(() -> feed(lines, "* SEARCH" + " 12345".repeat(5_000) + "\r\n", 4096))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("without waiting");
+  }
+
   private static List<String> feed(ImapLines lines, String text, int piece) throws Exception {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();

@@ -126,4 +126,66 @@ class MailboxWatcherCompatibilityTest extends RealServerTest {
       assertThat(watcher.stats().connects()).isEqualTo(2);
     }
   }
+
+  /**
+   * The connection budget, by Dovecot's own count: one watched account with three folders holds
+   * exactly one IMAP connection while it catches up and while new mail arrives in each folder
+   * and is delivered. INBOX is heard by IDLE, the others by NOTIFY (RFC 5465), which Dovecot
+   * offers: the poll interval is far longer than the test, so no STATUS poll finds them.
+   */
+  @Test
+  void oneWatchedAccountWithSeveralFoldersHoldsExactlyOneConnection() throws Exception {
+    MailAccount carol = servers.newAccount();
+    List<String> folders = List.of("INBOX", "Work", "Lists");
+    servers.createFolder(carol, "Work");
+    servers.createFolder(carol, "Lists");
+    for (String folder : folders) {
+      servers.seed(carol, folder, 2);
+    }
+    WatcherOptions options = FAST.toBuilder().pollInterval(Duration.ofHours(1)).build();
+    List<Recorder> recorders = List.of(new Recorder(), new Recorder(), new Recorder());
+    List<Integer> counted = new CopyOnWriteArrayList<>();
+    try (MailboxWatcher watcher = connector.watcher(options)) {
+      List<WatchedMailbox> watched = new java.util.ArrayList<>();
+      for (int i = 0; i < folders.size(); i++) {
+        watched.add(watcher.add(carol, folders.get(i), SyncCursor.beginning(),
+            recorders.get(i)));
+      }
+      assertThat(Suite.await(Suite.ARRIVAL, () -> {
+        counted.add(servers.imapConnections(carol));
+        return recorders.stream().allMatch(r -> r.messages.size() == 2)
+            && watched.stream().allMatch(w -> w.state() == WatchState.LISTENING) ? true : null;
+      })).isNotNull();
+      counted.add(servers.imapConnections(carol));
+
+      for (int round = 1; round <= 2; round++) {
+        List<String> subjects = new java.util.ArrayList<>();
+        for (String folder : folders) {
+          String subject = folder + " round " + round + " " + UUID.randomUUID();
+          subjects.add(subject);
+          servers.append(carol, folder, Suite.rfc822(carol, subject, "<" + UUID.randomUUID()
+              + "@lumyvo.test>"));
+        }
+        assertThat(Suite.await(Suite.ARRIVAL, () -> {
+          counted.add(servers.imapConnections(carol));
+          for (int i = 0; i < folders.size(); i++) {
+            if (!recorders.get(i).has(subjects.get(i))) {
+              return null;
+            }
+          }
+          return true;
+        })).as("round " + round + " delivered").isNotNull();
+        counted.add(servers.imapConnections(carol));
+      }
+      for (Recorder recorder : recorders) {
+        assertThat(recorder.messages).hasSize(4); // nothing failed: nothing came twice
+        assertThat(recorder.readies.get()).isEqualTo(1);
+      }
+      assertThat(watcher.stats().connects()).isEqualTo(1);
+    }
+    // Dovecot counted the account's connections all along: one, never two. (Zero at the very
+    // start, before the login, is allowed.)
+    assertThat(counted).isNotEmpty().allMatch(n -> n <= 1);
+    assertThat(counted.get(counted.size() - 1)).isEqualTo(1);
+  }
 }

@@ -603,6 +603,27 @@ public final class RealMailServers implements AutoCloseable {
     }
   }
 
+  /**
+   * How many IMAP connections of the account Dovecot counts now, by its own book ({@code
+   * doveadm who -1}, one line per connection, from the anvil process that enforces {@code
+   * mail_max_userip_connections}).
+   */
+  public int imapConnections(MailAccount account) {
+    try {
+      String out = dovecot.doveadm("who", "-1", login(account));
+      int n = 0;
+      for (String line : out.split("\n")) {
+        String[] words = line.trim().split("\\s+");
+        if (words.length >= 2 && words[0].equals(login(account)) && words[1].equals("imap")) {
+          n++;
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /** The main Dovecot's log file (logins, failures), to count what the server saw. */
   public Path dovecotLog() {
     return dovecot.log;
