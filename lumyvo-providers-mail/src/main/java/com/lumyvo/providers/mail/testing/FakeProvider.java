@@ -433,16 +433,48 @@ public final class FakeProvider implements AutoCloseable {
     String login = descriptor.login(Protocol.IMAP, EmailAddress.parse(address));
     Objects.requireNonNull(folder, "folder");
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (states) {
-      while (imapConnections.stream().noneMatch(c -> c.idlesIn(login, folder))) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+    while (true) {
+      long idling;
+      synchronized (states) {
+        while (imapConnections.stream().noneMatch(c -> c.idlesIn(login, folder))) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(states, left);
         }
-        TimeUnit.NANOSECONDS.timedWait(states, left);
+        idling = imapConnections.stream().filter(c -> c.idlesIn(login, folder)).count();
       }
-      return true;
+      // The continuation has been sent; GreenMail registers the listener that announces new
+      // mail just after it (see IdleListeners). Wait for that too, in short steps: GreenMail
+      // tells no one when it has.
+      if (greenMailListens(address, folder, idling)) {
+        return true;
+      }
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      Thread.sleep(2);
     }
+  }
+
+  /** Whether GreenMail serves at least {@code idling} IDLE commands in the folder. */
+  private boolean greenMailListens(String address, String folder, long idling) {
+    // Unknown (no such folder in GreenMail's terms, or a GreenMail whose listeners cannot be
+    // read): the continuation alone decides, as before.
+    return idleListeners(address, folder).map(n -> n >= idling).orElse(true);
+  }
+
+  /** The IDLE commands GreenMail serves in the folder now, if that can be known. */
+  Optional<Integer> idleListeners(String address, String folder) {
+    MailFolder box;
+    try {
+      String name = folder.equalsIgnoreCase("INBOX") ? "INBOX" : folder;
+      box = greenMail.getManagers().getImapHostManager().getFolder(user(address), name);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    return box == null ? Optional.empty() : IdleListeners.count(box);
   }
 
   /** Switches a fault on at every endpoint. */
