@@ -173,4 +173,26 @@ class SyncTest {
       assertThatThrownBy(() -> SyncCursor.parse(bad)).isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  /**
+   * A caller that takes its time between batches (a slow listener, a busy machine) costs no
+   * extra round trip: Angus's folder isOpen() would send a NOOP after a quiet second.
+   */
+  @Test
+  void aPauseBetweenBatchesSendsNoNoop() throws Exception {
+    var account = anna();
+    for (int n = 1; n <= 6; n++) {
+      fake.get().deliver(ANNA, Messages.numbered(n));
+    }
+    try (MailboxSession session = fake.get().connector().open(account)) {
+      SyncBatch first = session.sync("INBOX", SyncCursor.beginning(), 3);
+      Thread.sleep(1_500); // longer than the second after which Angus would check with a NOOP
+      SyncBatch second = session.sync("INBOX", first.next(), 3);
+
+      assertThat(first.messages()).hasSize(3);
+      assertThat(second.messages()).hasSize(3);
+    }
+    assertThat(fake.get().takeCommands()).extracting(c -> c.name())
+        .contains("UID FETCH").doesNotContain("NOOP");
+  }
 }

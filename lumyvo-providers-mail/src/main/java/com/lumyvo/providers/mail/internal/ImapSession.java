@@ -344,11 +344,16 @@ public final class ImapSession {
 
   /** Opens {@code name} read-write, unless it is the folder open already. */
   public IMAPFolder select(String name) throws MessagingException {
-    if (open != null && open.isOpen() && open.getFullName().equals(name)) {
+    // Not open.isOpen(): Angus answers it with a NOOP whenever the connection has been quiet
+    // for a second (IMAPFolder.keepConnectionAlive), one more round trip per batch whenever the
+    // listener or a busy machine takes that long. The folder cannot have been closed behind
+    // this session's back: whatever breaks it fails the operation, and a failed session takes
+    // no further command (run refuses it).
+    if (open != null && open.getFullName().equals(name)) {
       return open;
     }
     pending = null;
-    if (open != null && open.isOpen()) {
+    if (open != null) {
       open.close(false); // UNSELECT; the connection goes back to the store for the next folder
     }
     IMAPFolder folder = (IMAPFolder) store.getFolder(name);
@@ -471,7 +476,9 @@ public final class ImapSession {
     pending = null;
     ScheduledFuture<?> timeout = progress.abortAfter(deadline, timer);
     try {
-      if (!failed && !progress.broken() && open != null && open.isOpen()) {
+      // Not open.isOpen(), which would cost a NOOP before the LOGOUT after a quiet second
+      // (see select); a folder closed under us only makes the LOGOUT fail, which is logged.
+      if (!failed && !progress.broken() && open != null) {
         open.doCommand(p -> {
           p.logout(); // one round trip; no UNSELECT first
           return null;
