@@ -172,10 +172,12 @@ final class LookupCommand implements Callable<Integer> {
       return;
     }
 
-    out.println();
-    out.println("Before you start:");
-    numbered(provider.prerequisites(lang.locale).stream().map(Prerequisite::description)
-        .toList());
+    List<Prerequisite> prerequisites = provider.prerequisites(lang.locale);
+    if (!prerequisites.isEmpty()) {
+      out.println();
+      out.println("Before you start:");
+      numbered(prerequisites.stream().map(Prerequisite::description).toList());
+    }
 
     SetupGuide guide = provider.setupGuide(lang.locale);
     if (!guide.enableAccessSteps().isEmpty()) {
@@ -183,14 +185,32 @@ final class LookupCommand implements Callable<Integer> {
       out.println("Switch on IMAP access:");
       numbered(guide.enableAccessSteps());
     }
-    out.println();
-    out.println("Create an app password"
-        + guide.startPage().map(page -> " (" + page + ")").orElse("") + ":");
-    numbered(guide.appPasswordSteps());
+    // A guide explains the paths the provider offers: the app password, OAuth 2.0 or both; a
+    // heading without steps under it would send a person looking for a password that no step
+    // creates (Outlook.com, Microsoft 365).
+    boolean appPassword = !guide.appPasswordSteps().isEmpty();
+    if (appPassword) {
+      out.println();
+      out.println("Create an app password"
+          + guide.startPage().map(page -> " (" + page + ")").orElse("") + ":");
+      numbered(guide.appPasswordSteps());
+    }
     guide.revocation().ifPresent(path -> {
       out.println();
       out.println("To revoke it later: " + path);
     });
+    if (!guide.oauthSteps().isEmpty()) {
+      out.println();
+      out.println(appPassword ? "Or connect with OAuth 2.0, without a password:"
+          : "Connect with OAuth 2.0:");
+      numbered(guide.oauthSteps());
+      out.println("  What must be in place first:");
+      guide.oauthRequirements().forEach(requirement -> out.println("  - " + requirement));
+      guide.oauthRevocation().ifPresent(path -> {
+        out.println();
+        out.println("To withdraw that access later: " + path);
+      });
+    }
     if (!guide.notes().isEmpty()) {
       out.println();
       out.println("Good to know:");

@@ -64,6 +64,41 @@ class LookupCommandTest {
   }
 
   @Test
+  void aGmailAddressShowsBothPathsAndAnIcloudOneOnlyTheAppPassword() {
+    assertThat(run("lookup", "--offline", "anna@gmail.com")).isZero();
+    assertThat(out())
+        .containsSubsequence("Create an app password (https://myaccount.google.com/apppasswords):",
+            "To revoke it later: Google Account → Security → 2-Step Verification → App passwords",
+            "Or connect with OAuth 2.0, without a password:",
+            "  1. In Lumyvo, choose to sign in with Google; Google's sign-in page opens.",
+            "  What must be in place first:",
+            "  - The service must have its own OAuth client registered with Google, asking for"
+                + " the scope https://mail.google.com/",
+            "To withdraw that access later: Google Account → Security → Your connections to"
+                + " third-party apps & services → Lumyvo → Delete all connections");
+    assertThat(run("lookup", "--offline", "emily@icloud.com")).isZero();
+    assertThat(out()).contains("Create an app password").doesNotContain("OAuth 2.0");
+  }
+
+  @Test
+  void anOutlookAddressShowsTheOAuthStepsAloneInTheChosenLanguage() {
+    assertThat(run("lookup", "--offline", "anna@outlook.com")).isZero();
+    assertThat(out()).contains("Connect with OAuth 2.0:")
+        .contains("  2. Sign in with your Outlook.com, Hotmail or Live address.")
+        .contains("To withdraw that access later: Microsoft account → Privacy → Apps and"
+            + " services → Lumyvo → Remove these permissions")
+        .doesNotContain("Create an app password").doesNotContain("Or connect");
+    assertThat(run("lookup", "--offline", "--lang", "fr", "bob@office365.com"))
+        .isZero();
+    assertThat(out()).contains("Connect with OAuth 2.0:")
+        .contains("  2. Connectez-vous avec votre compte professionnel ou scolaire.")
+        .contains("centre d'administration Microsoft 365")
+        .doesNotContain("Sign in with your work or school account.")
+        // Microsoft 365 has no prerequisites: no heading with nothing under it.
+        .doesNotContain("Before you start:");
+  }
+
+  @Test
   void anOutlookAddressIsConnectableWithATokenAndShowsWhereToGetOne() throws Exception {
     assertThat(run("lookup", "anna@outlook.com")).isZero();
     assertThat(out())

@@ -65,7 +65,10 @@ public final class ProviderDescriptor {
     this.loginNames = Collections.unmodifiableMap(new EnumMap<>(builder.loginNames));
     this.appPasswordPolicy = builder.appPasswordPolicy;
     this.prerequisites = List.copyOf(builder.prerequisites);
-    this.setupGuide = builder.setupGuide;
+    // A built-in guide is made here, not when texts() was called, so that its OAuth part follows
+    // the OAuth facts the descriptor ends up with.
+    this.setupGuide = builder.guideTexts == null ? builder.setupGuide
+        : builder.guideTexts.guide(Locale.ENGLISH, oauthScopes(builder.oauth));
     this.regions = List.copyOf(builder.regions);
     this.mxPatterns = List.copyOf(builder.mxPatterns);
     this.customDomainLoginNames =
@@ -265,7 +268,11 @@ public final class ProviderDescriptor {
     return prerequisites.stream().anyMatch(p -> p.kind() == kind);
   }
 
-  /** How to get an app password, switch on IMAP, and revoke the password later, in English. */
+  /**
+   * How to get an app password, switch on IMAP, and revoke the password later, in English; for a
+   * provider that takes OAuth 2.0 also how to connect with it and withdraw the access later
+   * ({@link SetupGuide#oauthSteps()}).
+   */
   public SetupGuide setupGuide() {
     return setupGuide;
   }
@@ -284,7 +291,12 @@ public final class ProviderDescriptor {
    */
   public SetupGuide setupGuide(Locale locale) {
     Objects.requireNonNull(locale, "locale");
-    return guideTexts == null ? setupGuide : guideTexts.guide(locale);
+    return guideTexts == null ? setupGuide : guideTexts.guide(locale, oauthScopes(oauth));
+  }
+
+  /** The scopes a built-in guide names for the OAuth path; empty (no OAuth part) without OAuth. */
+  private static List<String> oauthScopes(OAuthSupport oauth) {
+    return oauth == null ? List.of() : oauth.scopes();
   }
 
   /** The provider's regional variants; empty if it has one set of servers everywhere. */
@@ -533,7 +545,7 @@ public final class ProviderDescriptor {
       this.prerequisites.clear();
       this.prerequisites.addAll(texts.prerequisites(Locale.ENGLISH));
       this.prerequisiteTexts = texts;
-      this.setupGuide = texts.guide(Locale.ENGLISH);
+      this.setupGuide = texts.guide(Locale.ENGLISH, List.of());
       this.guideTexts = texts;
       return this;
     }

@@ -26,6 +26,9 @@ class LocalizedProviderTextsTest {
     all.addAll(guide.enableAccessSteps());
     guide.revocation().ifPresent(all::add);
     all.addAll(guide.notes());
+    all.addAll(guide.oauthSteps());
+    all.addAll(guide.oauthRequirements());
+    guide.oauthRevocation().ifPresent(all::add);
     return all;
   }
 
@@ -42,6 +45,10 @@ class LocalizedProviderTextsTest {
       assertThat(guide.enableAccessSteps()).hasSameSizeAs(english.enableAccessSteps());
       assertThat(guide.revocation().isPresent()).isEqualTo(english.revocation().isPresent());
       assertThat(guide.notes()).hasSameSizeAs(english.notes());
+      assertThat(guide.oauthSteps()).hasSameSizeAs(english.oauthSteps());
+      assertThat(guide.oauthRequirements()).hasSameSizeAs(english.oauthRequirements());
+      assertThat(guide.oauthRevocation().isPresent())
+          .isEqualTo(english.oauthRevocation().isPresent());
       List<String> en = texts(english);
       List<String> other = texts(guide);
       for (int i = 0; i < en.size(); i++) {

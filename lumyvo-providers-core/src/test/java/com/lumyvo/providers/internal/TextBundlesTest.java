@@ -8,6 +8,7 @@ import com.lumyvo.providers.AppPasswordPolicy;
 import com.lumyvo.providers.Protocol;
 import com.lumyvo.providers.ProviderDescriptor;
 import com.lumyvo.providers.ProviderRegistry;
+import com.lumyvo.providers.SetupGuide;
 import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.Evidence;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * code looks up while a walk runs through the public API over everything that produces text:
  * every {@link FailureKind} (made by a service rule, so each kind is reached) for every built-in
  * provider and no provider, for IMAP, SMTP and no protocol, in every language; every built-in
- * provider's prerequisites and setup guide; and the app-password check with passwords that
+ * provider's prerequisites and setup guide, both its app-password and its OAuth 2.0 part; and the app-password check with passwords that
  * produce each warning, for every built-in policy and for formats of every alphabet and
  * separator; and discovery's cautions. A key no walk reaches is dead text; a key the code asks for that English lacks
  * fails the walk itself with a MissingResourceException.
@@ -148,7 +149,11 @@ class TextBundlesTest {
         }
       }
       for (ProviderDescriptor provider : providers) {
-        provider.setupGuide(locale);
+        // The OAuth part is only built for a descriptor with OAuth facts: assert that the walk
+        // reaches it, or its keys would look unused for the wrong reason.
+        SetupGuide guide = provider.setupGuide(locale);
+        assertThat(guide.oauthSteps().isEmpty()).as(provider.id())
+            .isEqualTo(provider.oauth().isEmpty());
         provider.prerequisites(locale);
         for (String password : List.of("abcdefghijklmnop", "abcd-efgh-ijkl-mnop", "abc",
             "abcdefghijklmnopqrstuvwxyz", "ABCD1234efgh5678", "äbcdefghijklmnop",
