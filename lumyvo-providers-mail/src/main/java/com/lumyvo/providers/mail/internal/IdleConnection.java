@@ -54,15 +54,15 @@ import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
  * <p>Every wait has a deadline: the connect timeout for TCP, the read timeout for each answer,
  * and the operation deadline over the whole set-up. What the server sends is bounded as {@link
  * ImapLines} says. Plain text only to loopback addresses, as everywhere in the SDK. The password
- * or access token is sent and never kept in any message or log.
+ * or access token is sent and never kept in any message or log. All methods run on the loop's
+ * thread except {@link #start}.
  *
  * <p>A token account signs in with {@code AUTHENTICATE OAUTHBEARER}, or {@code XOAUTH2} where
  * the server announces only that ({@link OAuthSasl} builds the messages, as for the Angus paths),
  * with the initial response on the command line where the server has SASL-IR; an error
  * challenge is recorded in the attempt's {@link Progress} (evidence for the diagnosis) and
  * answered once so that the server sends its final NO. The token is fetched by the caller, off
- * the loop's thread: getting one may block on the service's token endpoint. All methods run on the loop's thread except
- * {@link #start}.
+ * the loop's thread: getting one may block on the service's token endpoint.
  */
 final class IdleConnection implements IoLoop.Handler {
   /** What the connection reports, on the loop's thread. */

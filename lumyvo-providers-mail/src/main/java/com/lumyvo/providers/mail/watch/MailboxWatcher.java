@@ -52,8 +52,8 @@ import java.util.List;
  * with an app password. Its connection signs in with {@code AUTHENTICATE OAUTHBEARER} (RFC 7628)
  * where the server announces it, else {@code XOAUTH2}, never with the token as a password. The
  * source is asked for a token on the watcher's handshake threads, never on its I/O threads, so
- * the connections already listening go on while a token endpoint is slow. When the server refuses a token
- * at login, the source is asked once for a fresh one ({@link
+ * the connections already listening go on while a token endpoint is slow. When the server
+ * refuses a token at login, the source is asked once for a fresh one ({@link
  * com.lumyvo.providers.oauth.TokenSource#refresh}) and the account logs in once more on a new
  * connection, before anything reaches the {@link WatchPolicy} or the listener; never more than
  * once per refusal, and never for an app-password account. When a server ends a watched session
