@@ -110,6 +110,18 @@ final class IdleConnection implements IoLoop.Handler {
     }
   }
 
+  /**
+   * The server ended a token account's session in words about its token (Microsoft's {@code *
+   * BYE Session invalidated - AccessTokenExpired}): the token it signed in with is spent.
+   */
+  static final class TokenSessionEnded extends EOFException {
+    private static final long serialVersionUID = 1L;
+
+    TokenSessionEnded(String message) {
+      super(message);
+    }
+  }
+
   /** What the connection needs to know; shared by every connection of a watcher. */
   record Settings(SSLContext tls, Executor handshakes, Duration connectTimeout,
       Duration readTimeout, Duration deadline, Duration idleRefresh, Duration pollInterval,
@@ -644,7 +656,7 @@ final class IdleConnection implements IoLoop.Handler {
         // A session ended because its token expired or was revoked (Microsoft's "Session
         // invalidated - AccessTokenExpired"): the words are the evidence, and the reconnect
         // signs in with a fresh token. They echo nothing of ours but a token, which is redacted.
-        throw new EOFException("the server ended the connection: " + line);
+        throw new TokenSessionEnded("the server ended the connection: " + line);
       }
       throw new EOFException("the server ended the connection (BYE)"); // its text may echo input
     }

@@ -532,9 +532,20 @@ public final class NioWatcher implements MailboxWatcher {
 
     @Override
     public void failed(Throwable error) {
-      if (current() && !retryWithFreshToken(group, error, connection)) {
-        NioWatcher.this.failed(group, diagnose(group, error), connection);
+      if (!current() || retryWithFreshToken(group, error, connection)) {
+        return;
       }
+      if (error instanceof IdleConnection.TokenSessionEnded) {
+        // The session's token is spent: the reconnect asks the source for a fresh one at once
+        // rather than signing in with it again only to be refused (one refresh, as ever).
+        synchronized (group) {
+          if (group.connection == connection && group.token != null) {
+            group.rejected = group.token;
+            group.rejection = error;
+          }
+        }
+      }
+      NioWatcher.this.failed(group, diagnose(group, error), connection);
     }
   }
 
