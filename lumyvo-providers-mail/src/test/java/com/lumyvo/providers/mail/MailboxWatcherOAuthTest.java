@@ -116,6 +116,9 @@ class MailboxWatcherOAuthTest {
         assertThat(recorder.stoppedWith).isNull();
         assertThat(recorder.failures).isNotEmpty()
             .allMatch(d -> d.kind().isRetryable(), "retryable");
+        // Microsoft's words reach the service: the session ended, and why.
+        assertThat(recorder.failures.peek().serverReply().orElse(""))
+            .contains("Session invalidated - AccessTokenExpired");
         assertThat(source.refreshes).hasValue(1);
         assertThat(fake.tokenRequests() - requestsBefore).isEqualTo(1);
       }
