@@ -259,6 +259,57 @@ class MailboxWatcherOAuthTest {
   }
 
   @Test
+  void aTokenSourceThatHangsIsInterruptedAtTheDeadlineAndHoldsUpNoOtherAccount()
+      throws Exception {
+    try (FakeProvider fake = FakeProvider.start()) {
+      fake.addTokenAccount(SAM);
+      TokenSource inner = fake.tokenSource(SAM);
+      AtomicBoolean first = new AtomicBoolean(true);
+      AtomicBoolean interrupted = new AtomicBoolean();
+      TokenSource hanging = new TokenSource() {
+        @Override
+        public AccessToken token() throws TokenUnavailableException {
+          if (first.getAndSet(false)) {
+            try {
+              new java.util.concurrent.CountDownLatch(1).await(); // a token endpoint that hangs
+            } catch (InterruptedException e) {
+              interrupted.set(true);
+              throw new TokenUnavailableException(TokenUnavailableException.Reason.TEMPORARY,
+                  "interrupted while waiting for the token endpoint");
+            }
+          }
+          return inner.token();
+        }
+
+        @Override
+        public AccessToken refresh(AccessToken rejected) throws TokenUnavailableException {
+          return inner.refresh(rejected);
+        }
+      };
+      MailAccount bob = fake.addAccount("bob@fake.example", AppPassword.of("bobs-password"));
+      MailboxWatcherTest.Recorder sams = new MailboxWatcherTest.Recorder();
+      MailboxWatcherTest.Recorder bobs = new MailboxWatcherTest.Recorder();
+      MailConnector connector = fake.connectorBuilder().deadline(Duration.ofSeconds(2)).build();
+      // One handshake thread: while the token source holds it, no DNS or TLS work could run.
+      try (MailboxWatcher watcher = connector.watcher(fast().handshakeThreads(1).build())) {
+        WatchedMailbox sam = watcher.add(account(fake, SAM, hanging), "INBOX",
+            SyncCursor.beginning(), sams);
+        await("the token source called", () -> !first.get());
+        WatchedMailbox bobsInbox = watcher.add(bob, "INBOX", SyncCursor.beginning(), bobs);
+
+        await("bob listening", () -> bobsInbox.state() == WatchState.LISTENING);
+        Diagnosis timedOut = sams.failures.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(timedOut).isNotNull();
+        assertThat(timedOut.kind()).isEqualTo(FailureKind.TIMEOUT);
+        assertThat(interrupted).isTrue();
+        // Retried after the backoff, with the source answering now.
+        await("sam listening", () -> sam.state() == WatchState.LISTENING);
+        assertThat(sams.stoppedWith).isNull();
+      }
+    }
+  }
+
+  @Test
   void theTokenSourceRunsOffTheIoThreadAndAnEndpointThatIsDownBacksOff() throws Exception {
     try (FakeProvider fake = FakeProvider.start()) {
       fake.addTokenAccount(SAM);

@@ -355,11 +355,64 @@ public final class NioWatcher implements MailboxWatcher {
       return;
     }
     // Getting a token may block on the service's token endpoint: a handshake thread waits for
-    // it, never the loop, which serves every other connection meanwhile.
+    // it, never the loop, which serves every other connection meanwhile; and not for longer
+    // than the deadline, so that a token endpoint that hangs cannot hold the handshake threads
+    // every other account needs for DNS and TLS.
+    TokenFetch fetch = new TokenFetch();
+    long deadline = settings.deadline().toNanos();
+    fetch.timer = group.loop.schedule(deadline, () -> {
+      if (fetch.timeOut()) {
+        failed(group, diagnose(group, new java.net.SocketTimeoutException("no access token"
+            + " from the account's token source within " + deadline / 1_000_000 + " ms")), null);
+      }
+    });
     try {
-      handshakes.execute(() -> fetchToken(group));
+      handshakes.execute(() -> fetchToken(group, fetch));
     } catch (java.util.concurrent.RejectedExecutionException closing) {
+      fetch.timer.cancel();
       releaseSlot(group);
+    }
+  }
+
+  /**
+   * One call to a token source, ended by whichever comes first: its answer, or the deadline,
+   * which interrupts the waiting thread (the SDK's own sources, like {@code java.net.http}, give
+   * up when interrupted) and discards a late answer.
+   */
+  private static final class TokenFetch {
+    private static final int WAITING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+    private final AtomicInteger state = new AtomicInteger(WAITING);
+    private volatile Thread thread;
+    /** Set and cancelled on the loop. */
+    IoLoop.Timer timer;
+
+    void begin() {
+      thread = Thread.currentThread();
+    }
+
+    /** On the fetching thread: whether the answer counts; clears an interrupt meant for it. */
+    boolean end() {
+      if (state.compareAndSet(WAITING, DONE)) {
+        return true;
+      }
+      // The deadline passed: clear its interrupt. One that lands after this is cleared by the
+      // pool before its thread's next task, and nothing here blocks before then.
+      Thread.interrupted();
+      return false;
+    }
+
+    /** On the loop, at the deadline: whether it passed before the answer came. */
+    boolean timeOut() {
+      if (!state.compareAndSet(WAITING, TIMED_OUT)) {
+        return false;
+      }
+      Thread waiting = thread;
+      if (waiting != null) {
+        waiting.interrupt(); // still inside fetchToken: end() has not run yet
+      }
+      return true;
     }
   }
 
@@ -370,7 +423,12 @@ public final class NioWatcher implements MailboxWatcher {
    * the attempt with its reason: a revoked grant stops the watch, a token endpoint that is down
    * backs off.
    */
-  private void fetchToken(Group group) {
+  private void fetchToken(Group group, TokenFetch fetch) {
+    fetch.begin();
+    if (fetch.state.get() != TokenFetch.WAITING) {
+      fetch.end();
+      return; // the deadline passed while this waited in the queue
+    }
     TokenSource source = group.tokens.orElseThrow();
     AccessToken rejected;
     Throwable rejection;
@@ -378,7 +436,7 @@ public final class NioWatcher implements MailboxWatcher {
     synchronized (group) {
       rejected = group.rejected;
       rejection = group.rejection;
-      group.rejected = null;
+      group.rejected = null; // asked for once, whatever comes of it
       group.rejection = null;
       group.refreshed = rejected != null;
       if (rejected == null) {
@@ -393,10 +451,16 @@ public final class NioWatcher implements MailboxWatcher {
       AccessToken token = rejected == null ? source.token() : source.refresh(rejected);
       if (rejected == null || !token.equals(rejected)) {
         progress.sendingToken(token.value()); // redacted from now on, whatever happens next
+        if (!fetch.end()) {
+          return; // too late: the attempt failed at the deadline
+        }
         synchronized (group) {
           group.token = token;
         }
-        group.loop.execute(() -> open(group, new IdleConnection.Token(token.value(), progress)));
+        group.loop.execute(() -> {
+          fetch.timer.cancel();
+          open(group, new IdleConnection.Token(token.value(), progress));
+        });
         return;
       }
       failure = rejection; // the same token again: a second login could only fail the same way
@@ -409,8 +473,14 @@ public final class NioWatcher implements MailboxWatcher {
       log.error("the token source of {} hit an error", group.account.address(), e);
       failure = e;
     }
+    if (!fetch.end()) {
+      return; // the deadline passed first, and was reported
+    }
     Throwable failed = failure;
-    group.loop.execute(() -> NioWatcher.this.failed(group, diagnose(group, failed), null));
+    group.loop.execute(() -> {
+      fetch.timer.cancel();
+      NioWatcher.this.failed(group, diagnose(group, failed), null);
+    });
   }
 
   /** On the loop: the group's connection, signing in with {@code credential}. */

@@ -52,7 +52,10 @@ import java.util.List;
  * with an app password. Its connection signs in with {@code AUTHENTICATE OAUTHBEARER} (RFC 7628)
  * where the server announces it, else {@code XOAUTH2}, never with the token as a password. The
  * source is asked for a token on the watcher's handshake threads, never on its I/O threads, so
- * the connections already listening go on while a token endpoint is slow. When the server
+ * the connections already listening go on while a token endpoint is slow; a source that has not
+ * answered within the connector's deadline is interrupted and that attempt fails with {@code
+ * TIMEOUT}, retried after the backoff, so a hanging token endpoint cannot hold the handshake
+ * threads the other accounts need. When the server
  * refuses a token at login, the source is asked once for a fresh one ({@link
  * com.lumyvo.providers.oauth.TokenSource#refresh}) and the account logs in once more on a new
  * connection, before anything reaches the {@link WatchPolicy} or the listener; never more than
