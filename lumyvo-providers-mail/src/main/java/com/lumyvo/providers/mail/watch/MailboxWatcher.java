@@ -55,14 +55,16 @@ import java.util.List;
  * the connections already listening go on while a token endpoint is slow; a source that has not
  * answered within the connector's deadline is interrupted and that attempt fails with {@code
  * TIMEOUT}, retried after the backoff, so a hanging token endpoint cannot hold the handshake
- * threads the other accounts need. When the server
- * refuses a token at login, the source is asked once for a fresh one ({@link
- * com.lumyvo.providers.oauth.TokenSource#refresh}) and the account logs in once more on a new
- * connection, before anything reaches the {@link WatchPolicy} or the listener; never more than
- * once per refusal, and never for an app-password account. When a server ends a watched session
- * because its token expired (Microsoft's {@code * BYE Session invalidated - AccessTokenExpired})
- * or a later login is refused, the watch reconnects as after any drop, gets a fresh token that
- * way, catches up from its cursor and goes on: nothing is lost. A revoked grant (the source
+ * threads the other accounts need. When the server refuses a token at login, the source is
+ * asked once for a fresh one ({@link com.lumyvo.providers.oauth.TokenSource#refresh}) and the
+ * account logs in once more on a new connection, before anything reaches the {@link
+ * WatchPolicy} or the listener; never more than once per refusal, and never for an app-password
+ * account. When a server ends a watched session because its token expired (Microsoft's {@code *
+ * BYE Session invalidated - AccessTokenExpired}, reported to the listener as a retryable
+ * failure with those words), the watch reconnects after the backoff with a token refreshed once,
+ * rather than the spent one; when a server keeps such sessions and only a later login is
+ * refused, that refusal is refreshed as above. Either way the watch catches up from its cursor
+ * and goes on: nothing is lost. A revoked grant (the source
  * throws {@link com.lumyvo.providers.oauth.TokenUnavailableException} with reason {@code
  * REVOKED}) or a token refused again after the refresh as revoked or lacking the mail scope
  * ({@code TOKEN_REVOKED}, {@code TOKEN_SCOPE_MISSING}) stops the watch by default, with {@code
