@@ -13,7 +13,6 @@ import com.lumyvo.providers.mail.internal.EndpointProbe;
 import com.lumyvo.providers.mail.internal.ImapSession;
 import com.lumyvo.providers.mail.internal.Logins;
 import com.lumyvo.providers.mail.internal.NioWatcher;
-import com.lumyvo.providers.mail.internal.PasswordAccountsOnly;
 import com.lumyvo.providers.mail.internal.Progress;
 import com.lumyvo.providers.mail.internal.Secrets;
 import com.lumyvo.providers.mail.internal.TraceSink;
@@ -432,14 +431,13 @@ public final class MailConnector {
   /**
    * A watcher for many mailboxes at once, with a fixed, small number of threads whatever their
    * number, on this connector's timeouts, deadline, trusted certificates and classifier; see
-   * {@link MailboxWatcher}. Close it when done. It takes app-password accounts only, for now:
-   * {@link MailboxWatcher#add} refuses a token account with an {@link IllegalArgumentException};
-   * {@link #watch} takes both.
+   * {@link MailboxWatcher}. Close it when done. It takes app-password and token accounts alike;
+   * a token account's tokens are fetched on the watcher's handshake threads.
    */
   public MailboxWatcher watcher(WatcherOptions options) {
     Objects.requireNonNull(options, "options");
-    return new PasswordAccountsOnly(new NioWatcher(this, classifier, tlsContext, timeouts,
-        deadline, responseBudget, options));
+    return new NioWatcher(this, classifier, tlsContext, timeouts, deadline, responseBudget,
+        options);
   }
 
   private static ThreadFactory daemon(String name) {

@@ -326,20 +326,6 @@ class OAuthTest {
   }
 
   @Test
-  void theManyMailboxWatcherRefusesATokenAccountAtTheDoor() {
-    try (FakeProvider fake = FakeProvider.start();
-        var watcher = fake.connector().watcher(
-            com.lumyvo.providers.mail.watch.WatcherOptions.builder().build())) {
-      MailAccount sam = fake.addTokenAccount(SAM);
-
-      assertThatThrownBy(() -> watcher.add(sam, "INBOX", SyncCursor.beginning(), batch -> { }))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("OAuth 2.0 tokens").hasMessageContaining("MailConnector.watch");
-      assertThat(watcher.mailboxes()).isEmpty();
-    }
-  }
-
-  @Test
   void aTokenTheFakeNeverIssuedIsRefusedAndAFixedSourceCannotRefreshIt() {
     try (FakeProvider fake = FakeProvider.start()) {
       fake.addTokenAccount(SAM);

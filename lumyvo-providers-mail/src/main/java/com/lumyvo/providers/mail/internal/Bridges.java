@@ -32,14 +32,14 @@ public final class Bridges {
     Optional<TokenSource> tokens(MailAccount account);
 
     /**
-     * The app password, for code that knows only passwords (the many-mailbox watcher's own
-     * login).
+     * The app password, for code on a password-only path (a login that has already checked
+     * the account has no token source).
      *
      * @throws IllegalStateException for an account that signs in with tokens
      */
     default AppPassword password(MailAccount account) {
       return appPassword(account).orElseThrow(() -> new IllegalStateException(account.address()
-          + " signs in with OAuth 2.0 tokens, which this connection cannot send yet"));
+          + " signs in with OAuth 2.0 tokens, not with a password"));
     }
   }
 

@@ -54,8 +54,15 @@ import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
  * <p>Every wait has a deadline: the connect timeout for TCP, the read timeout for each answer,
  * and the operation deadline over the whole set-up. What the server sends is bounded as {@link
  * ImapLines} says. Plain text only to loopback addresses, as everywhere in the SDK. The password
- * is sent and never kept in any message or log. All methods run on the loop's thread except
- * {@link #start}.
+ * or access token is sent and never kept in any message or log. All methods run on the loop's
+ * thread except {@link #start}.
+ *
+ * <p>A token account signs in with {@code AUTHENTICATE OAUTHBEARER}, or {@code XOAUTH2} where
+ * the server announces only that ({@link OAuthSasl} builds the messages, as for the Angus paths),
+ * with the initial response on the command line where the server has SASL-IR; an error
+ * challenge is recorded in the attempt's {@link Progress} (evidence for the diagnosis) and
+ * answered once so that the server sends its final NO. The token is fetched by the caller, off
+ * the loop's thread: getting one may block on the service's token endpoint.
  */
 final class IdleConnection implements IoLoop.Handler {
   /** What the connection reports, on the loop's thread. */
@@ -84,6 +91,35 @@ final class IdleConnection implements IoLoop.Handler {
 
     /** The connection failed and is closed; called at most once, never after {@link #close}. */
     void failed(Throwable error);
+  }
+
+  /** How the connection signs in: an app password, or an access token. */
+  sealed interface Credential permits Password, Token {}
+
+  /** LOGIN or AUTHENTICATE PLAIN with an app password. */
+  record Password(AppPassword password) implements Credential {}
+
+  /**
+   * AUTHENTICATE OAUTHBEARER or XOAUTH2 with {@code token}; {@code progress} learns the token
+   * before it is sent (the redactor's list) and the server's error challenge if it refuses it.
+   */
+  record Token(String token, Progress progress) implements Credential {
+    @Override
+    public String toString() {
+      return "Token[redacted]"; // a record would print the token
+    }
+  }
+
+  /**
+   * The server ended a token account's session in words about its token (Microsoft's {@code *
+   * BYE Session invalidated - AccessTokenExpired}): the token it signed in with is spent.
+   */
+  static final class TokenSessionEnded extends EOFException {
+    private static final long serialVersionUID = 1L;
+
+    TokenSessionEnded(String message) {
+      super(message);
+    }
   }
 
   /** What the connection needs to know; shared by every connection of a watcher. */
@@ -131,7 +167,11 @@ final class IdleConnection implements IoLoop.Handler {
   private final Settings settings;
   private final ServerEndpoint endpoint;
   private final String login;
-  private final AppPassword password;
+  private final Credential credential;
+  /** The SASL exchange of a token login under way: its mechanism, and how far it got. */
+  private OAuthSasl mechanism;
+  private boolean initialSent;
+  private boolean challenged;
   /** The watched folders; the first is the one the connection idles in. */
   private final List<String> folders;
   private final Events events;
@@ -188,12 +228,12 @@ final class IdleConnection implements IoLoop.Handler {
   private boolean listening;
 
   IdleConnection(IoLoop loop, Settings settings, ServerEndpoint endpoint, String login,
-      AppPassword password, List<String> folders, Events events) {
+      Credential credential, List<String> folders, Events events) {
     this.loop = loop;
     this.settings = settings;
     this.endpoint = endpoint;
     this.login = login;
-    this.password = password;
+    this.credential = credential;
     this.folders = new ArrayList<>(folders);
     this.events = events;
     this.lines = new ImapLines(settings.budget());
@@ -540,7 +580,7 @@ final class IdleConnection implements IoLoop.Handler {
     } else if (line.startsWith("*")) {
       untagged(line);
     } else if (line.startsWith("+")) {
-      continuation();
+      continuation(line);
     } else {
       int space = line.indexOf(' ');
       String tag = space < 0 ? line : line.substring(0, space);
@@ -612,6 +652,12 @@ final class IdleConnection implements IoLoop.Handler {
       return;
     }
     if (upper.startsWith("* BYE")) {
+      if (credential instanceof Token && upper.contains("TOKEN")) {
+        // A session ended because its token expired or was revoked (Microsoft's "Session
+        // invalidated - AccessTokenExpired"): the words are the evidence, and the reconnect
+        // signs in with a fresh token. They echo nothing of ours but a token, which is redacted.
+        throw new TokenSessionEnded("the server ended the connection: " + line);
+      }
       throw new EOFException("the server ended the connection (BYE)"); // its text may echo input
     }
   }
@@ -635,8 +681,11 @@ final class IdleConnection implements IoLoop.Handler {
     }
   }
 
-  private void continuation() throws Exception {
-    if (phase == Phase.AUTH_CONTINUE) {
+  private void continuation(String line) throws Exception {
+    if ((phase == Phase.AUTHENTICATE || phase == Phase.AUTH_CONTINUE)
+        && credential instanceof Token token) {
+      tokenContinuation(token, line);
+    } else if (phase == Phase.AUTH_CONTINUE) {
       write(plainResponse());
       awaitAnswer("AUTHENTICATE");
     } else if (phase == Phase.IDLE_START) {
@@ -1137,6 +1186,11 @@ final class IdleConnection implements IoLoop.Handler {
   }
 
   private void authenticate() throws Exception {
+    if (credential instanceof Token token) {
+      authenticate(token);
+      return;
+    }
+    AppPassword password = ((Password) credential).password();
     if (capabilities.contains("AUTH=PLAIN")) {
       if (capabilities.contains("SASL-IR")) {
         sendSecret(Phase.AUTHENTICATE, "AUTHENTICATE PLAIN " + plainResponse());
@@ -1157,6 +1211,53 @@ final class IdleConnection implements IoLoop.Handler {
     }
   }
 
+  /**
+   * OAUTHBEARER where announced, else XOAUTH2; never the token as a password. Without either
+   * the login fails in the words the classifier reads as an unsupported mechanism, which stops
+   * the watch rather than retrying.
+   */
+  private void authenticate(Token token) throws Exception {
+    mechanism = OAuthSasl.choose(m -> capabilities.contains("AUTH=" + m)).orElseThrow(() ->
+        new MessagingException("no supported authentication mechanism: the server announces"
+            + " neither AUTH=OAUTHBEARER nor AUTH=XOAUTH2, so it cannot take an OAuth 2.0"
+            + " access token"));
+    token.progress().sendingToken(token.token()); // redacted from here on, wherever shown
+    challenged = false;
+    initialSent = capabilities.contains("SASL-IR");
+    if (initialSent) {
+      sendSecret(Phase.AUTHENTICATE, "AUTHENTICATE " + mechanism.name() + " "
+          + initialResponse(token));
+    } else {
+      send(Phase.AUTH_CONTINUE, "AUTHENTICATE " + mechanism.name());
+    }
+  }
+
+  /**
+   * A continuation during a token login: the initial response if it was not sent with the
+   * command; then the error challenge of a refused token, recorded as evidence and answered
+   * once (RFC 7628 §3.2.3, Google's XOAUTH2 page) so the server sends its final NO; a second
+   * challenge is cancelled (RFC 3501 §6.2.2) rather than answered for ever.
+   */
+  private void tokenContinuation(Token token, String line) {
+    String answer;
+    if (!initialSent) {
+      initialSent = true;
+      answer = initialResponse(token);
+    } else if (!challenged) {
+      challenged = true;
+      token.progress().tokenChallenge("+ " + line.substring(1).trim());
+      answer = mechanism.errorAcknowledgement();
+    } else {
+      answer = "*";
+    }
+    write(answer);
+    awaitAnswer("AUTHENTICATE");
+  }
+
+  private String initialResponse(Token token) {
+    return mechanism.initialResponse(login, endpoint.host(), endpoint.port(), token.token());
+  }
+
   /** Like {@link #send}, with nothing of the command in any message. */
   private void sendSecret(Phase next, String command) {
     expectedTag = "W" + (++tags);
@@ -1166,7 +1267,8 @@ final class IdleConnection implements IoLoop.Handler {
   }
 
   private String plainResponse() {
-    byte[] response = ("\0" + login + "\0" + password.reveal()).getBytes(StandardCharsets.UTF_8);
+    String password = ((Password) credential).password().reveal();
+    byte[] response = ("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8);
     return Base64.getEncoder().encodeToString(response);
   }
 

@@ -18,6 +18,9 @@ import com.lumyvo.providers.mail.watch.WatchedMailbox;
 import com.lumyvo.providers.mail.watch.WatcherEventListener;
 import com.lumyvo.providers.mail.watch.WatcherOptions;
 import com.lumyvo.providers.mail.watch.WatcherStats;
+import com.lumyvo.providers.oauth.AccessToken;
+import com.lumyvo.providers.oauth.TokenSource;
+import com.lumyvo.providers.oauth.TokenUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -153,16 +156,17 @@ public final class NioWatcher implements MailboxWatcher {
     String key = account.address().toString().toLowerCase(Locale.ROOT) + "\n" + folder;
     String login = account.login(Protocol.IMAP);
     String groupKey = login + "\n" + account.imap();
-    AppPassword password = Bridges.accounts().password(account);
+    Optional<AppPassword> password = Bridges.accounts().appPassword(account);
+    Optional<TokenSource> tokens = Bridges.accounts().tokens(account);
     synchronized (groups) {
       Group group = groups.get(groupKey);
-      if (group != null && !group.password.reveal().equals(password.reveal())) {
-        // The same login with another password: a connection of its own, as asked.
+      if (group != null && !group.signsInLike(password, tokens)) {
+        // The same login with another password or token source: a connection of its own.
         group = null;
       }
       boolean fresh = group == null;
       if (fresh) {
-        group = new Group(groupKey, account, login, password,
+        group = new Group(groupKey, account, login, password, tokens,
             loops[Math.floorMod(nextLoop.getAndIncrement(), loops.length)]);
       }
       Entry entry = new Entry(key, account, folder, cursor, listener, group);
@@ -346,6 +350,145 @@ public final class NioWatcher implements MailboxWatcher {
       releaseSlot(group);
       return;
     }
+    if (group.tokens.isEmpty()) {
+      open(group, new IdleConnection.Password(group.password.orElseThrow()));
+      return;
+    }
+    // Getting a token may block on the service's token endpoint: a handshake thread waits for
+    // it, never the loop, which serves every other connection meanwhile; and not for longer
+    // than the deadline, so that a token endpoint that hangs cannot hold the handshake threads
+    // every other account needs for DNS and TLS.
+    TokenFetch fetch = new TokenFetch();
+    long deadline = settings.deadline().toNanos();
+    fetch.timer = group.loop.schedule(deadline, () -> {
+      if (fetch.timeOut()) {
+        failed(group, diagnose(group, new java.net.SocketTimeoutException("no access token"
+            + " from the account's token source within " + deadline / 1_000_000 + " ms")), null);
+      }
+    });
+    try {
+      handshakes.execute(() -> fetchToken(group, fetch));
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      fetch.timer.cancel();
+      releaseSlot(group);
+    }
+  }
+
+  /**
+   * One call to a token source, ended by whichever comes first: its answer, or the deadline,
+   * which interrupts the waiting thread (the SDK's own sources, like {@code java.net.http}, give
+   * up when interrupted) and discards a late answer.
+   */
+  private static final class TokenFetch {
+    private static final int WAITING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+    private final AtomicInteger state = new AtomicInteger(WAITING);
+    private volatile Thread thread;
+    /** Set and cancelled on the loop. */
+    IoLoop.Timer timer;
+
+    void begin() {
+      thread = Thread.currentThread();
+    }
+
+    /** On the fetching thread: whether the answer counts; clears an interrupt meant for it. */
+    boolean end() {
+      if (state.compareAndSet(WAITING, DONE)) {
+        return true;
+      }
+      // The deadline passed: clear its interrupt. One that lands after this is cleared by the
+      // pool before its thread's next task, and nothing here blocks before then.
+      Thread.interrupted();
+      return false;
+    }
+
+    /** On the loop, at the deadline: whether it passed before the answer came. */
+    boolean timeOut() {
+      if (!state.compareAndSet(WAITING, TIMED_OUT)) {
+        return false;
+      }
+      Thread waiting = thread;
+      if (waiting != null) {
+        waiting.interrupt(); // still inside fetchToken: end() has not run yet
+      }
+      return true;
+    }
+  }
+
+  /**
+   * On a handshake thread: the token for the group's next attempt. The source's current one
+   * ({@link TokenSource#token}), or after a refused login a fresh one ({@link
+   * TokenSource#refresh}), asked once for that refusal. A source that cannot give one fails
+   * the attempt with its reason: a revoked grant stops the watch, a token endpoint that is down
+   * backs off.
+   */
+  private void fetchToken(Group group, TokenFetch fetch) {
+    fetch.begin();
+    if (fetch.state.get() != TokenFetch.WAITING) {
+      fetch.end();
+      return; // the deadline passed while this waited in the queue
+    }
+    TokenSource source = group.tokens.orElseThrow();
+    AccessToken rejected;
+    Throwable rejection;
+    Progress progress;
+    synchronized (group) {
+      rejected = group.rejected;
+      rejection = group.rejection;
+      group.rejected = null; // asked for once, whatever comes of it
+      group.rejection = null;
+      group.refreshed = rejected != null;
+      if (rejected == null) {
+        group.progress = new Progress(Protocol.IMAP, Progress.DEFAULT_BUDGET);
+      } else {
+        group.progress.tokenChallenge(null); // the second attempt's own, if any
+      }
+      progress = group.progress;
+    }
+    Throwable failure;
+    try {
+      AccessToken token = rejected == null ? source.token() : source.refresh(rejected);
+      if (rejected == null || !token.equals(rejected)) {
+        progress.sendingToken(token.value()); // redacted from now on, whatever happens next
+        if (!fetch.end()) {
+          return; // too late: the attempt failed at the deadline
+        }
+        synchronized (group) {
+          group.token = token;
+        }
+        group.loop.execute(() -> {
+          fetch.timer.cancel();
+          open(group, new IdleConnection.Token(token.value(), progress));
+        });
+        return;
+      }
+      failure = rejection; // the same token again: a second login could only fail the same way
+    } catch (TokenUnavailableException | RuntimeException unavailable) {
+      if (rejection != null) {
+        unavailable.addSuppressed(rejection); // what the server said stays with it
+      }
+      failure = unavailable;
+    } catch (Error e) { // a broken source fails its own watch, never the watcher
+      log.error("the token source of {} hit an error", group.account.address(), e);
+      failure = e;
+    }
+    if (!fetch.end()) {
+      return; // the deadline passed first, and was reported
+    }
+    Throwable failed = failure;
+    group.loop.execute(() -> {
+      fetch.timer.cancel();
+      NioWatcher.this.failed(group, diagnose(group, failed), null);
+    });
+  }
+
+  /** On the loop: the group's connection, signing in with {@code credential}. */
+  private void open(Group group, IdleConnection.Credential credential) {
+    if (group.ended || closed) {
+      releaseSlot(group);
+      return;
+    }
     List<String> folders = new ArrayList<>();
     Entry first;
     ConnectionEvents connectionEvents = new ConnectionEvents(group);
@@ -358,7 +501,7 @@ public final class NioWatcher implements MailboxWatcher {
       first = live.isEmpty() ? null : live.get(0);
       connection = first == null || group.state != WatchState.CONNECTING ? null
           : new IdleConnection(group.loop, settings, group.account.imap(), group.login,
-              group.password, folders, connectionEvents);
+              credential, folders, connectionEvents);
       group.connection = connection;
     }
     if (connection == null) {
@@ -453,16 +596,54 @@ public final class NioWatcher implements MailboxWatcher {
     public void folderFailed(String folder, Throwable error) {
       if (current()) {
         entry(folder).ifPresent(entry -> NioWatcher.this.folderFailed(entry,
-            diagnose(entry.account, error), connection));
+            diagnose(group, error), connection));
       }
     }
 
     @Override
     public void failed(Throwable error) {
-      if (current()) {
-        NioWatcher.this.failed(group, diagnose(group.account, error), connection);
+      if (!current() || retryWithFreshToken(group, error, connection)) {
+        return;
       }
+      if (error instanceof IdleConnection.TokenSessionEnded) {
+        // The session's token is spent: the reconnect asks the source for a fresh one at once
+        // rather than signing in with it again only to be refused (one refresh, as ever).
+        synchronized (group) {
+          if (group.connection == connection && group.token != null) {
+            group.rejected = group.token;
+            group.rejection = error;
+          }
+        }
+      }
+      NioWatcher.this.failed(group, diagnose(group, error), connection);
     }
+  }
+
+  /**
+   * A token the server refused at login, for the first time in this attempt: the source is
+   * asked for a fresh one ({@link #fetchToken}) and the group logs in once more, on a new
+   * connection, at once; the refusal is no failure the policy sees. A refusal of the refreshed
+   * token, or any refusal of a password, goes to the policy as it is. Whether it retries.
+   */
+  private boolean retryWithFreshToken(Group group, Throwable error, IdleConnection source) {
+    if (group.tokens.isEmpty() || !(error instanceof jakarta.mail.AuthenticationFailedException)) {
+      return false;
+    }
+    synchronized (group) {
+      if (group.refreshed || group.token == null || group.ended || group.connection != source
+          || group.state != WatchState.CONNECTING) {
+        return false;
+      }
+      group.rejected = group.token;
+      group.rejection = error;
+      group.connection = null;
+    }
+    log.debug("{} refused the access token of {}; asking its source for a fresh one",
+        group.account.imap(), group.account.address());
+    group.loop.execute(source::close); // no report: it is closed, not failed
+    releaseSlot(group);
+    requestSlot(group);
+    return true;
   }
 
   /** A folder is selected or checked and its connection listening: catch up, then listen. */
@@ -479,10 +660,15 @@ public final class NioWatcher implements MailboxWatcher {
     requestFetch(entry);
   }
 
-  private Diagnosis diagnose(MailAccount account, Throwable error) {
-    return classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
-        .provider(account.provider()).error(error)
-        .secret(Bridges.accounts().password(account)).build());
+  /**
+   * What went wrong, read with the account's secrets: its app password, or the tokens its
+   * current attempt sent, with the sign-in marked OAuth so that a refused login reads as a
+   * token problem and the server's error challenge is part of the evidence.
+   */
+  private Diagnosis diagnose(Group group, Throwable error) {
+    return classifier.classify(Secrets.addTo(Evidence.builder().protocol(Protocol.IMAP)
+        .provider(group.account.provider()).error(error), group.account, group.progress)
+        .build());
   }
 
   /**
@@ -698,7 +884,7 @@ public final class NioWatcher implements MailboxWatcher {
         try {
           batch = sync.next(entry.cursor);
         } catch (jakarta.mail.FolderNotFoundException e) {
-          folderFailed(entry, diagnose(entry.account, e), connection);
+          folderFailed(entry, diagnose(entry.group, e), connection);
           return;
         } catch (Exception | Error e) { // the connection broke, or its answer did not parse
           if (e instanceof ResponseGuard.ResponseTooLargeException) {
@@ -743,12 +929,12 @@ public final class NioWatcher implements MailboxWatcher {
             entry.delivery.unlock();
           }
         } catch (Exception e) { // the listener refused the batch: it comes again
-          listenerFailed(entry, diagnose(entry.account, e), connection);
+          listenerFailed(entry, diagnose(entry.group, e), connection);
           return;
         } catch (Error e) { // never silently: the mailbox fails, and says why
           log.error("the listener of {} {} hit an error", entry.account.address(),
               entry.folder, e);
-          listenerFailed(entry, diagnose(entry.account, e), connection);
+          listenerFailed(entry, diagnose(entry.group, e), connection);
           return;
         }
         if (!batch.more()) {
@@ -832,7 +1018,8 @@ public final class NioWatcher implements MailboxWatcher {
     final String key;
     final MailAccount account;
     final String login;
-    final AppPassword password;
+    final Optional<AppPassword> password;
+    final Optional<TokenSource> tokens;
     final IoLoop loop;
     final Serial serial = new Serial();
     /** In the order they were added; guarded by this. */
@@ -844,13 +1031,37 @@ public final class NioWatcher implements MailboxWatcher {
     boolean holdsSlot;
     /** Guarded by this. */
     int failuresInARow;
+    /**
+     * The current attempt's record of the tokens it sent and the server's challenge: the
+     * redactor's list and the diagnosis's evidence. A new one for each attempt that does not
+     * follow a refused token.
+     */
+    volatile Progress progress = new Progress(Protocol.IMAP, Progress.DEFAULT_BUDGET);
+    /** The token of the current attempt; guarded by this. */
+    AccessToken token;
+    /** The token refused at the last login and the refusal, while a refresh is due; by this. */
+    AccessToken rejected;
+    Throwable rejection;
+    /** Whether the current attempt signs in with a refreshed token: no second refresh. By this. */
+    boolean refreshed;
 
-    Group(String key, MailAccount account, String login, AppPassword password, IoLoop loop) {
+    Group(String key, MailAccount account, String login, Optional<AppPassword> password,
+        Optional<TokenSource> tokens, IoLoop loop) {
       this.key = key;
       this.account = account;
       this.login = login;
       this.password = password;
+      this.tokens = tokens;
       this.loop = loop;
+    }
+
+    /** Whether an account with {@code password} or {@code tokens} may share this connection. */
+    boolean signsInLike(Optional<AppPassword> password, Optional<TokenSource> tokens) {
+      if (tokens.isPresent()) {
+        return this.tokens.isPresent() && this.tokens.get() == tokens.get();
+      }
+      return this.password.isPresent() && password.isPresent()
+          && this.password.get().reveal().equals(password.get().reveal());
     }
 
     @Override

@@ -44,7 +44,34 @@ import java.util.List;
  * them per watched account, so a service on one address that also opens {@link
  * com.lumyvo.providers.mail.mailbox.MailboxSession}s for that account has the other 9 on a
  * default Dovecot; a second watcher (another instance watching the same account) would take one
- * more. The same login at the same server with another password is a connection of its own.
+ * more. The same login at the same server with another password, or another {@link
+ * com.lumyvo.providers.oauth.TokenSource}, is a connection of its own.
+ *
+ * <h2>Accounts with tokens</h2>
+ * An account built with a {@link com.lumyvo.providers.oauth.TokenSource} is watched like one
+ * with an app password. Its connection signs in with {@code AUTHENTICATE OAUTHBEARER} (RFC 7628)
+ * where the server announces it, else {@code XOAUTH2}, never with the token as a password. The
+ * source is asked for a token on the watcher's handshake threads, never on its I/O threads, so
+ * the connections already listening go on while a token endpoint is slow; a source that has not
+ * answered within the connector's deadline is interrupted and that attempt fails with {@code
+ * TIMEOUT}, retried after the backoff, so a hanging token endpoint cannot hold the handshake
+ * threads the other accounts need. When the server refuses a token at login, the source is
+ * asked once for a fresh one ({@link com.lumyvo.providers.oauth.TokenSource#refresh}) and the
+ * account logs in once more on a new connection, before anything reaches the {@link
+ * WatchPolicy} or the listener; never more than once per refusal, and never for an app-password
+ * account. When a server ends a watched session because its token expired (Microsoft's {@code *
+ * BYE Session invalidated - AccessTokenExpired}, reported to the listener as a retryable
+ * failure with those words), the watch reconnects after the backoff with a token refreshed once,
+ * rather than the spent one; when a server keeps such sessions and only a later login is
+ * refused, that refusal is refreshed as above. Either way the watch catches up from its cursor
+ * and goes on: nothing is lost. A revoked grant (the source
+ * throws {@link com.lumyvo.providers.oauth.TokenUnavailableException} with reason {@code
+ * REVOKED}) or a token refused again after the refresh as revoked or lacking the mail scope
+ * ({@code TOKEN_REVOKED}, {@code TOKEN_SCOPE_MISSING}) stops the watch by default, with {@code
+ * stopped = true}, and the watcher never logs in to it again; a token still refused as expired
+ * after the refresh ({@code TOKEN_EXPIRED}), or a token endpoint that is down, backs off and
+ * tries again. Tokens are redacted from every diagnosis, exception and log line, as passwords
+ * are.
  *
  * <h2>Failures</h2>
  * What happens after a failure is the {@link WatchPolicy}'s decision. By default a rejected login
@@ -74,10 +101,9 @@ public interface MailboxWatcher extends AutoCloseable {
    * delivered to {@code listener}, first those already there, then new ones as they arrive.
    *
    * @param cursor where the service's handling got to; {@link SyncCursor#beginning()} for all
+   * @param account an account with an app password or with a token source
    * @throws IllegalStateException if this folder of this account is watched already, or the
    *     watcher is closed
-   * @throws IllegalArgumentException if the account signs in with OAuth 2.0 tokens, which this
-   *     watcher's connections cannot send yet ({@code MailConnector.watch} can)
    */
   WatchedMailbox add(MailAccount account, String folder, SyncCursor cursor,
       MailboxListener listener);

@@ -20,6 +20,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code initialBackoff} doubled per failure in a row up to {@code maxBackoff}, each wait drawn
  * at random from half to one and a half times that, so that mailboxes that failed together do not
  * come back together.
+ *
+ * <p>For token accounts the policy sees a refused token only after the watcher has asked the
+ * account's token source for a fresh one once and logged in with it once: a {@code
+ * TOKEN_REVOKED} or {@code TOKEN_SCOPE_MISSING} it is given is final, and a {@code TOKEN_EXPIRED}
+ * is a token still refused after that refresh, which a later attempt (with the source's token
+ * then) may get past.
  */
 @FunctionalInterface
 public interface WatchPolicy {

@@ -9,7 +9,15 @@ import com.lumyvo.providers.mail.mailbox.MailboxSession;
 import com.lumyvo.providers.oauth.AccessToken;
 import com.lumyvo.providers.oauth.TokenSource;
 import java.nio.file.Files;
+import com.lumyvo.providers.mail.mailbox.SyncCursor;
+import com.lumyvo.providers.mail.watch.MailboxWatcher;
+import com.lumyvo.providers.mail.watch.WatchPolicy;
+import com.lumyvo.providers.mail.watch.WatchState;
+import com.lumyvo.providers.mail.watch.WatchedMailbox;
+import com.lumyvo.providers.mail.watch.WatcherOptions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Dovecot 2.3's {@code oauth2} passdb validating JWTs locally. A token is accepted with the
  * mechanism the server announces; an expired one is refused, refreshed once and the fresh one
  * accepted; a forged one is refused twice and ends at AUTHENTICATION with Dovecot's error
- * challenge as evidence.
+ * challenge as evidence. The many-mailbox watcher's own non-blocking client does the same: a
+ * token account is watched and hears of appended mail, and an expired JWT is refreshed once.
  */
 class OAuthCompatibilityTest extends RealServerTest {
   /** A source over the harness's token maker: the first token as given, fresh ones after. */
@@ -44,6 +53,21 @@ class OAuthCompatibilityTest extends RealServerTest {
     }
   }
 
+  /**
+   * Whether Dovecot's log {@code file} comes to show {@code line}: its log process writes a
+   * moment after the session ended, later still on a busy machine, so the test waits for it.
+   */
+  private static boolean logShows(String file, String line) throws Exception {
+    java.nio.file.Path log = servers.logDirectory().resolve(file);
+    return Suite.await(Suite.ARRIVAL, () -> {
+      try {
+        return Files.readString(log).contains(line) ? true : null;
+      } catch (java.io.IOException e) {
+        return null; // not written yet
+      }
+    }) != null;
+  }
+
   private static MailAccount tokenAccount(MailAccount harness, TokenSource source,
       com.lumyvo.providers.ServerEndpoint imap) {
     return MailAccount.builder(harness.address().toString(), source).imap(imap)
@@ -60,8 +84,8 @@ class OAuthCompatibilityTest extends RealServerTest {
       assertThat(session.folders()).isNotEmpty();
     }
     assertThat(source.refreshes).hasValue(0);
-    assertThat(Files.readString(servers.logDirectory().resolve("dovecot-oauth.log")))
-        .contains("Login: user=<oauth-bearer@lumyvo.test>, method=OAUTHBEARER");
+    assertThat(logShows("dovecot-oauth.log",
+        "Login: user=<oauth-bearer@lumyvo.test>, method=OAUTHBEARER")).isTrue();
   }
 
   @Test
@@ -74,8 +98,8 @@ class OAuthCompatibilityTest extends RealServerTest {
       assertThat(session.folders()).isNotEmpty();
     }
     assertThat(source.refreshes).hasValue(0);
-    assertThat(Files.readString(servers.logDirectory().resolve("dovecot-xoauth2.log")))
-        .contains("Login: user=<oauth-xoauth2@lumyvo.test>, method=XOAUTH2");
+    assertThat(logShows("dovecot-xoauth2.log",
+        "Login: user=<oauth-xoauth2@lumyvo.test>, method=XOAUTH2")).isTrue();
   }
 
   @Test
@@ -118,5 +142,57 @@ class OAuthCompatibilityTest extends RealServerTest {
     assertThat(failure.step()).isEqualTo(ConnectionStep.AUTHENTICATION);
     // Dovecot's RFC 7628 error challenge reached the diagnosis as the server's reply.
     assertThat(failure.diagnosis().serverReply().orElse("")).contains("invalid_token");
+  }
+
+  private static final WatcherOptions FAST = WatcherOptions.builder()
+      .policy(WatchPolicy.backoff(Duration.ofMillis(200), Duration.ofSeconds(2))).build();
+
+  @Test
+  void theManyMailboxWatcherWatchesATokenAccountAndHearsOfAppendedMail() throws Exception {
+    MailAccount anna = servers.account("oauth-watch");
+    Source source = new Source(anna, servers.accessToken(anna, Instant.now().plusSeconds(600)));
+    MailAccount withToken = tokenAccount(anna, source, servers.imapsWithOAuth());
+    MailboxWatcherCompatibilityTest.Recorder recorder =
+        new MailboxWatcherCompatibilityTest.Recorder();
+
+    try (MailboxWatcher watcher = connector.watcher(FAST)) {
+      WatchedMailbox inbox = watcher.add(withToken, "INBOX", SyncCursor.beginning(), recorder);
+      assertThat(Suite.await(Suite.ARRIVAL, () -> inbox.state() == WatchState.LISTENING
+          ? true : null)).as("%s", servers.logs()).isNotNull();
+      String appended = "appended " + UUID.randomUUID();
+      servers.append(anna, "INBOX", Suite.rfc822(anna, appended, "<" + UUID.randomUUID()
+          + "@lumyvo.test>"));
+      assertThat(Suite.await(Suite.ARRIVAL, () -> recorder.has(appended) ? true : null))
+          .isNotNull();
+      assertThat(recorder.stopped.get()).isNull();
+    }
+    assertThat(source.refreshes).hasValue(0);
+    assertThat(logShows("dovecot-oauth.log",
+        "Login: user=<oauth-watch@lumyvo.test>, method=OAUTHBEARER")).isTrue();
+  }
+
+  @Test
+  void theManyMailboxWatcherRefreshesAnExpiredJwtOnceOverXoauth2() throws Exception {
+    MailAccount anna = servers.account("oauth-watch-expired");
+    Source source = new Source(anna, servers.accessToken(anna, Instant.now().minusSeconds(60)));
+    MailAccount withToken = tokenAccount(anna, source, servers.imapsWithXoauth2Only());
+    MailboxWatcherCompatibilityTest.Recorder recorder =
+        new MailboxWatcherCompatibilityTest.Recorder();
+
+    try (MailboxWatcher watcher = connector.watcher(FAST)) {
+      WatchedMailbox inbox = watcher.add(withToken, "INBOX", SyncCursor.beginning(), recorder);
+      assertThat(Suite.await(Suite.ARRIVAL, () -> inbox.state() == WatchState.LISTENING
+          ? true : null)).as("%s", servers.logs()).isNotNull();
+      String appended = "after refresh " + UUID.randomUUID();
+      servers.append(anna, "INBOX", Suite.rfc822(anna, appended, "<" + UUID.randomUUID()
+          + "@lumyvo.test>"));
+      assertThat(Suite.await(Suite.ARRIVAL, () -> recorder.has(appended) ? true : null))
+          .isNotNull();
+      assertThat(recorder.stopped.get()).isNull();
+      assertThat(watcher.stats().logins()).isEqualTo(1); // the refused one never logged in
+    }
+    assertThat(source.refreshes).hasValue(1);
+    assertThat(logShows("dovecot-xoauth2.log",
+        "Login: user=<oauth-watch-expired@lumyvo.test>, method=XOAUTH2")).isTrue();
   }
 }

@@ -3,7 +3,11 @@ package com.lumyvo.providers.mail.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lumyvo.providers.Protocol;
+import com.lumyvo.providers.SignInMethod;
 import com.lumyvo.providers.diagnosis.Diagnosis;
+import com.lumyvo.providers.diagnosis.Evidence;
+import com.lumyvo.providers.oauth.TokenUnavailableException;
 import com.lumyvo.providers.diagnosis.ErrorClassifier;
 import com.lumyvo.providers.diagnosis.FailureKind;
 import java.net.SocketTimeoutException;
@@ -44,6 +48,39 @@ class WatchPolicyTest {
         assertThat(wait).as("failure %d", failures).isBetween(base / 2, base * 3 / 2);
       }
     }
+  }
+
+  @Test
+  void theDefaultsStopOnARevokedGrantOrMissingScopeAndBackOffOnAnExpiredToken() {
+    ErrorClassifier classifier = ErrorClassifier.defaults();
+    Diagnosis revoked = classifier.classify(new TokenUnavailableException(
+        TokenUnavailableException.Reason.REVOKED, "token endpoint answered invalid_grant"));
+    Diagnosis noScope = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
+        .signInMethod(SignInMethod.OAUTH2)
+        .error(new jakarta.mail.AuthenticationFailedException("Access token rejected"))
+        .serverReply(challenge("{\"status\":\"insufficient_scope\",\"scope\":\"mail\"}")).build());
+    Diagnosis expired = classifier.classify(Evidence.builder().protocol(Protocol.IMAP)
+        .signInMethod(SignInMethod.OAUTH2)
+        .error(new jakarta.mail.AuthenticationFailedException("Access token rejected"))
+        .serverReply(challenge("{\"status\":\"invalid_token\",\"scope\":\"mail\"}")).build());
+    assertThat(revoked.kind()).isEqualTo(FailureKind.TOKEN_REVOKED);
+    assertThat(noScope.kind()).isEqualTo(FailureKind.TOKEN_SCOPE_MISSING);
+    assertThat(expired.kind()).isEqualTo(FailureKind.TOKEN_EXPIRED);
+
+    WatchPolicy defaults = WatchPolicy.defaults();
+    assertThat(defaults.retryAfter(revoked, 1)).isEmpty();
+    assertThat(defaults.retryAfter(noScope, 1)).isEmpty();
+    for (int failures = 1; failures <= 12; failures++) {
+      long base = Math.min(300_000, 1_000L << (failures - 1));
+      assertThat(defaults.retryAfter(expired, failures).orElseThrow().toMillis())
+          .isBetween(base / 2, base * 3 / 2);
+    }
+  }
+
+  /** An IMAP error challenge as the server sends it: base64 of RFC 7628's JSON. */
+  private static String challenge(String json) {
+    return "+ " + java.util.Base64.getEncoder().encodeToString(
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
