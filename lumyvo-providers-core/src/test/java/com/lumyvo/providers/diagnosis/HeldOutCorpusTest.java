@@ -52,8 +52,10 @@ class HeldOutCorpusTest {
     }
 
     ClassificationCorpusTest.Row asCorpusRow(FailureKind kind) {
+      // Without a sign-in method: the held-out files have no sign_in column (yet), so a token
+      // login's rejection is classified without knowing a token was sent.
       return new ClassificationCorpusTest.Row(line, protocol, provider, text, kind, List.of(),
-          source);
+          source, null);
     }
 
     @Override
@@ -100,10 +102,10 @@ class HeldOutCorpusTest {
   private static final double SET_2_FLOOR = 0.66;
 
   /**
-   * Set 1 repeats one text of the main corpus, and only that one: "500 5.5.1 unknown command"
-   * (set 1 line 123, from mox) was appended to the main corpus afterwards from Dovecot by the
-   * development set (2c664d5). The rules may since have been written with it in view, so it is
-   * printed here; the set's figure still counts it, as it did when first measured.
+   * No text of set 1 is in the main corpus. One was for a while: the development set (2c664d5)
+   * appended Dovecot's "500 5.5.1 Unknown command", which set 1 holds from mox (line 123); it
+   * left the main corpus again, but the rules frozen at 683acb6 were written with it in view, so
+   * that one row of set 1 is not wholly unseen. It still counts in the set's figure.
    */
   @Test
   void heldOutRowsAreManySourcedAndNoneRepeatsTheMainCorpus() {
@@ -114,7 +116,7 @@ class HeldOutCorpusTest {
     List<String> repeated = rows.stream().map(row -> row.text().toLowerCase(Locale.ROOT))
         .filter(main::contains).toList();
     repeated.forEach(text -> System.out.println("held-out text also in the main corpus: " + text));
-    assertThat(repeated).containsExactly("500 5.5.1 unknown command");
+    assertThat(repeated).isEmpty();
     Set<String> mainSources = mainSources();
     assertThat(rows).noneMatch(row -> mainSources.contains(row.source().split(" ")[0]));
   }
