@@ -1,7 +1,7 @@
 package com.lumyvo.providers.discovery;
 
 import com.lumyvo.providers.discovery.DiscoveryStep.Outcome;
-import java.io.ByteArrayOutputStream;
+import com.lumyvo.providers.internal.LimitedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -172,7 +172,7 @@ final class AutoconfigFetcher {
       return new DiscardedBody();
     }
     long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-    return new LimitedBody(maxBytes, declared);
+    return new LimitedBody(maxBytes, declared, "autoconfig file");
   }
 
   private static String describe(Throwable cause) {
@@ -211,68 +211,6 @@ final class AutoconfigFetcher {
     @Override
     public void onComplete() {
       result.complete(new byte[0]);
-    }
-  }
-
-  /** Collects a body up to a limit, and gives up at once when a server sends or declares more. */
-  private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final int maxBytes;
-    private final long declared;
-    private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private Flow.Subscription subscription;
-
-    LimitedBody(int maxBytes, long declared) {
-      this.maxBytes = maxBytes;
-      this.declared = declared;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      this.subscription = subscription;
-      if (declared > maxBytes) {
-        subscription.cancel();
-        result.completeExceptionally(tooLarge());
-        return;
-      }
-      subscription.request(1);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> buffers) {
-      if (result.isDone()) {
-        return;
-      }
-      for (ByteBuffer buffer : buffers) {
-        if (collected.size() + buffer.remaining() > maxBytes) {
-          subscription.cancel();
-          result.completeExceptionally(tooLarge());
-          return;
-        }
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        collected.write(bytes, 0, bytes.length);
-      }
-      subscription.request(1);
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      result.completeExceptionally(throwable);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(collected.toByteArray());
-    }
-
-    private IOException tooLarge() {
-      return new IOException("autoconfig file larger than " + maxBytes + " bytes");
     }
   }
 }

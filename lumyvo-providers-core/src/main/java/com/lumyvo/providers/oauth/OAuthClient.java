@@ -1,5 +1,6 @@
 package com.lumyvo.providers.oauth;
 
+import com.lumyvo.providers.internal.LimitedBody;
 import com.lumyvo.providers.oauth.TokenUnavailableException.Reason;
 import java.io.IOException;
 import java.net.URI;
@@ -269,7 +270,7 @@ public final class OAuthClient {
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
     CompletableFuture<HttpResponse<byte[]>> exchange =
-        http.sendAsync(request, LimitedBody.handler(maxResponseBytes));
+        http.sendAsync(request, LimitedBody.handler(maxResponseBytes, "answer"));
     HttpResponse<byte[]> response;
     try {
       response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);

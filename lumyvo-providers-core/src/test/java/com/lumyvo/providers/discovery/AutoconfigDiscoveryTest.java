@@ -160,7 +160,7 @@ class AutoconfigDiscoveryTest {
       Thread.sleep(10_000);
     });
 
-    assertFellBackToGuesses(result, Outcome.FAILED, "larger than 65536 bytes");
+    assertFellBackToGuesses(result, Outcome.FAILED, "longer than 65536 bytes");
   }
 
   @Test
@@ -173,7 +173,7 @@ class AutoconfigDiscoveryTest {
       }
     });
 
-    assertFellBackToGuesses(result, Outcome.FAILED, "larger than 65536 bytes");
+    assertFellBackToGuesses(result, Outcome.FAILED, "longer than 65536 bytes");
   }
 
   @Test
