@@ -132,6 +132,10 @@ public final class ErrorClassifier {
       }
     }
     List<Throwable> chain = CauseChain.of(evidence.error().orElse(null));
+    Finding parting = TextRules.first(TextRules.PARTING, evidence.text().toLowerCase(Locale.ROOT));
+    if (parting != null) {
+      return parting; // why the server closed, before the closed connection itself
+    }
     Finding network = ExceptionTypes.network(chain);
     if (network != null) {
       return network;

@@ -16,6 +16,7 @@ import static com.lumyvo.providers.diagnosis.FailureKind.SERVER_NOT_FOUND;
 import static com.lumyvo.providers.diagnosis.FailureKind.SERVER_UNAVAILABLE;
 import static com.lumyvo.providers.diagnosis.FailureKind.TIMEOUT;
 import static com.lumyvo.providers.diagnosis.FailureKind.TLS_FAILURE;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_EXPIRED;
 import static com.lumyvo.providers.diagnosis.FailureKind.WEB_LOGIN_REQUIRED;
 
 import java.util.List;
@@ -67,6 +68,18 @@ final class TextRules {
           + "(?:(?: and| or| &|/) ?(?:user ?name|password|passwort))?";
   private static final String MAILBOX_WORDS =
       "(?:mailbox|folder|user|recipient|address|account|addressee|destination)";
+
+  /**
+   * A server's words as it closes the connection, which say why: read before the broken
+   * connection that follows them (an end of stream says nothing more than the words did).
+   */
+  static final List<Rule> PARTING = List.of(
+      // Microsoft's IMAP servers end a session whose OAuth token has expired with this fixed
+      // BYE at the next command (iroco-co/aioimaplib#83, imapsync/imapsync#250): a token to
+      // renew, not a server going away.
+      fixed("Microsoft's BYE for an expired token: iroco-co/aioimaplib#83, imapsync/imapsync#250",
+          Finding.of(TOKEN_EXPIRED, SERVER_UNAVAILABLE),
+          "session invalidated - accesstokenexpired"));
 
   static final List<Rule> DECISIVE = List.of(
       // Providers that say what they want.

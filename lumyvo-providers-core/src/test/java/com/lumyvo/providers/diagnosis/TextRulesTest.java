@@ -21,7 +21,8 @@ class TextRulesTest {
   }
 
   private static List<TextRules.Rule> allRules() {
-    List<TextRules.Rule> rules = new ArrayList<>(TextRules.DECISIVE);
+    List<TextRules.Rule> rules = new ArrayList<>(TextRules.PARTING);
+    rules.addAll(TextRules.DECISIVE);
     rules.addAll(TextRules.GENERAL);
     return rules;
   }

@@ -239,8 +239,8 @@ class OAuthTest {
         assertThat(ended).isNotNull();
         assertThat(ended.diagnosis().serverReply().orElse(""))
             .contains("Session invalidated - AccessTokenExpired");
-        // Retryable, so that a watch reconnects with a fresh token. (Core reads this BYE as
-        // SERVER_UNAVAILABLE today; TOKEN_EXPIRED would name it better.)
+        // An expired token, which is retryable: a watch reconnects with a fresh one.
+        assertThat(ended.diagnosis().kind()).isEqualTo(FailureKind.TOKEN_EXPIRED);
         assertThat(ended.diagnosis().kind().isRetryable()).isTrue();
       }
       assertThat(source.refreshes).hasValue(0); // a session that ended is no rejected login
