@@ -20,6 +20,7 @@ import com.lumyvo.providers.mail.mailbox.SyncCursor;
 import com.lumyvo.providers.mail.watch.FolderWatch;
 import com.lumyvo.providers.mail.watch.WatchListener;
 import com.lumyvo.providers.mail.watch.WatchOptions;
+import com.lumyvo.providers.mail.watch.WatchPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,23 +116,11 @@ public final class WatchLoop {
 
   /**
    * Failures that trying again cannot mend: the server refused this account or the folder is
-   * missing. Logging in again and again with a rejected password can lock the account.
+   * missing. Logging in again and again with a rejected password can lock the account. The
+   * same kinds as the many-mailbox watcher's default policy, which decides them for both.
    */
   private static boolean isPermanent(Diagnosis diagnosis) {
-    switch (diagnosis.kind()) {
-      case INVALID_CREDENTIALS:
-      case APP_PASSWORD_REQUIRED:
-      case WEB_LOGIN_REQUIRED:
-      case ACCESS_DISABLED:
-      case PLAN_NOT_SUPPORTED:
-      case AUTH_MECHANISM_UNSUPPORTED:
-      case TOKEN_REVOKED:
-      case TOKEN_SCOPE_MISSING:
-      case MAILBOX_NOT_FOUND:
-        return true;
-      default:
-        return false;
-    }
+    return WatchPolicy.defaults().retryAfter(diagnosis, 1).isEmpty();
   }
 
   private void stop(Diagnosis diagnosis) {
