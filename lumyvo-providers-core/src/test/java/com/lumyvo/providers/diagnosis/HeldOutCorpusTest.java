@@ -1,5 +1,6 @@
 package com.lumyvo.providers.diagnosis;
 
+import com.lumyvo.providers.SignInMethod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.Test;
  * OAuth failures among them. Some of its rows expect the token kinds ({@code TOKEN_EXPIRED},
  * {@code TOKEN_REVOKED}, {@code TOKEN_SCOPE_MISSING}) that {@link FailureKind} may not have yet:
  * such a row counts as a miss and is printed as one, so the figure is honest on every branch and
- * nothing is skipped.
+ * nothing is skipped. Its optional eighth column, {@code sign_in}, was filled in after the set
+ * was first measured, from each row's own source and note (OAUTH2 where the attempt sent a token,
+ * blank where it is not shown): the classifier is told what a real attempt would tell it, as for
+ * the main corpus. Without the column the set scored 139 of 209 (66.5 %), with it 142 (67.9 %).
  *
  * <p>In both sets the expected kinds were written before the classifier saw a row, and no rule may
  * be changed for a row: a miss here is reported, not fixed.
@@ -45,17 +49,17 @@ class HeldOutCorpusTest {
 
   /** A held-out row whose expected kind is kept as written, known to {@link FailureKind} or not. */
   record HeldOutRow(int line, String protocol, String provider, String text, String expected,
-      String source) {
+      String source, SignInMethod signIn) {
     Optional<FailureKind> expectedKind() {
       return Arrays.stream(FailureKind.values()).filter(k -> k.name().equals(expected))
           .findFirst();
     }
 
     ClassificationCorpusTest.Row asCorpusRow(FailureKind kind) {
-      // Without a sign-in method: the held-out files have no sign_in column (yet), so a token
-      // login's rejection is classified without knowing a token was sent.
+      // The sign-in method where the row's source shows it (set 2's optional eighth column,
+      // filled in from each source after the set was first measured: see the class comment).
       return new ClassificationCorpusTest.Row(line, protocol, provider, text, kind, List.of(),
-          source, null);
+          source, signIn);
     }
 
     @Override
@@ -75,8 +79,9 @@ class HeldOutCorpusTest {
   /**
    * Both held-out figures and the main corpus, every run, with a floor per held-out file at what
    * the rules frozen at 683acb6 measured on it, rounded down, so that a loss shows: set 1 144 of
-   * 182 (79.1 %; 143 at 56855bc), set 2 139 of 209 (66.5 %). Issue 15's target is 95 %: reached
-   * on neither set, and no rule may be tuned to a held-out row to reach it.
+   * 182 (79.1 %; 143 at 56855bc), set 2 142 of 209 (67.9 %; 139 without its sign-in column).
+   * Issue 15's target is 95 %: reached on neither set, and no rule may be tuned to a held-out row
+   * to reach it.
    */
   @Test
   void accuraciesOfTheMainCorpusAndEachHeldOutSetArePrintedSeparately() {
@@ -98,8 +103,11 @@ class HeldOutCorpusTest {
   /** What the rules frozen at 683acb6 scored on set 1: 144 of 182 (79.1 %), rounded down. */
   private static final double SET_1_FLOOR = 0.79;
 
-  /** What the rules frozen at 683acb6 scored on set 2 when first measured: 139 of 209 (66.5 %). */
-  private static final double SET_2_FLOOR = 0.66;
+  /**
+   * What the rules scored on set 2 with its sign-in column: 142 of 209 (67.9 %), rounded down
+   * (139, 66.5 %, when first measured without the column).
+   */
+  private static final double SET_2_FLOOR = 0.67;
 
   /**
    * No text of set 1 is in the main corpus. One was for a while: the development set (2c664d5)
@@ -153,7 +161,7 @@ class HeldOutCorpusTest {
   @Test
   void aRowExpectingAnUnknownKindCountsAsAMiss() {
     HeldOutRow row = new HeldOutRow(2, "SMTP", "generic", "535 5.7.8 Authentication failed",
-        "NO_SUCH_KIND", "test");
+        "NO_SUCH_KIND", "test", null);
     Result result = measure("unknown kind", List.of(row));
     assertThat(result.right()).isZero();
     assertThat(result.total()).isOne();
@@ -206,8 +214,10 @@ class HeldOutCorpusTest {
       while ((line = in.readLine()) != null) {
         number++;
         String[] f = line.split("\t", -1);
+        SignInMethod signIn = f.length > 7 && !f[7].isBlank()
+            ? SignInMethod.valueOf(f[7].trim()) : null;
         rows.add(new HeldOutRow(number, f[0], f[1], f[2].replace("\\n", "\n"), f[3].trim(),
-            f[5]));
+            f[5], signIn));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
