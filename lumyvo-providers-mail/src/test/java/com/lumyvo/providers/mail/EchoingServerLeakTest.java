@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.lumyvo.providers.AppPassword;
 import com.lumyvo.providers.Security;
-import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.mail.testing.HostileServer;
 import com.lumyvo.providers.mail.testing.Hostility;
 import jakarta.mail.Message;
@@ -74,7 +73,7 @@ class EchoingServerLeakTest {
       for (ProtocolCheck check : List.of(result.imap(), result.smtp())) {
         for (Attempt attempt : check.attempts()) {
           outputs.add(attempt.toString());
-          attempt.failure().ifPresent(d -> outputs.add(everything(d)));
+          attempt.failure().ifPresent(d -> outputs.add(LeakChecks.everything(d)));
         }
       }
       MailOperationException opened =
@@ -83,7 +82,7 @@ class EchoingServerLeakTest {
           () -> connector.send(account, message()));
       for (MailOperationException e : List.of(opened, sent)) {
         assertThat(e).isNotNull();
-        outputs.add(everything(e.diagnosis()));
+        outputs.add(LeakChecks.everything(e.diagnosis()));
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         outputs.add(trace.toString());
@@ -133,12 +132,6 @@ class EchoingServerLeakTest {
     forms.add(URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8));
     forms.add(HexFormat.of().formatHex(PASSWORD.getBytes(StandardCharsets.UTF_8)));
     return forms;
-  }
-
-  private static String everything(Diagnosis d) {
-    return String.join("\n", d.toString(), d.summary(), d.serverReply().orElse(""),
-        String.join("\n", d.causes()), String.join("\n", d.solutions()),
-        String.join("\n", d.providerHints()));
   }
 
   private static MimeMessage message() throws Exception {

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -77,7 +76,7 @@ class MailboxWatcherOAuthSecretLeakTest {
     assertThat(tokens).hasSizeGreaterThanOrEqualTo(6);
     for (String output : outputs) {
       for (String token : tokens) {
-        for (String form : forms(token)) {
+        for (String form : LeakChecks.tokenForms(token)) {
           assertThat(output).doesNotContain(form);
         }
       }
@@ -119,7 +118,7 @@ class MailboxWatcherOAuthSecretLeakTest {
       all.addAll(recorder.failures);
       assertThat(all).isNotEmpty();
       for (Diagnosis d : all) {
-        outputs.add(everything(d));
+        outputs.add(LeakChecks.everything(d));
       }
       outputs.add(account.toString());
       for (RecordedCommand command : fake.takeCommands()) {
@@ -129,21 +128,4 @@ class MailboxWatcherOAuthSecretLeakTest {
     }
   }
 
-  private static String everything(Diagnosis d) {
-    return String.join("\n", d.toString(), d.summary(), d.serverReply().orElse(""),
-        String.join("\n", d.causes()), String.join("\n", d.solutions()),
-        String.join("\n", d.providerHints()));
-  }
-
-  /** The token in clear, in base64 at each alignment, and the blobs the client sends. */
-  private static List<String> forms(String token) {
-    Base64.Encoder base64 = Base64.getEncoder();
-    List<String> forms = new ArrayList<>();
-    forms.add(token);
-    for (String prefix : List.of("", "x", "xy")) {
-      String encoded = base64.encodeToString((prefix + token).getBytes(StandardCharsets.UTF_8));
-      forms.add(encoded.substring(prefix.isEmpty() ? 0 : 4, encoded.length() - 4));
-    }
-    return forms;
-  }
 }

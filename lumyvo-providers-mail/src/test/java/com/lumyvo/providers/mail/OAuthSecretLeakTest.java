@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.lumyvo.providers.ProviderRegistry;
-import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import com.lumyvo.providers.mail.testing.RecordedCommand;
 import com.lumyvo.providers.mail.verify.Attempt;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -67,7 +65,7 @@ class OAuthSecretLeakTest {
     assertThat(tokens).hasSizeGreaterThanOrEqualTo(6);
     for (String output : outputs) {
       for (String token : tokens) {
-        for (String form : forms(token)) {
+        for (String form : LeakChecks.tokenForms(token)) {
           assertThat(output).doesNotContain(form);
         }
       }
@@ -106,11 +104,11 @@ class OAuthSecretLeakTest {
       for (ProtocolCheck check : List.of(failed.imap(), failed.smtp())) {
         for (Attempt attempt : check.attempts()) {
           outputs.add(attempt.toString());
-          attempt.failure().ifPresent(d -> outputs.add(everything(d)));
+          attempt.failure().ifPresent(d -> outputs.add(LeakChecks.everything(d)));
         }
       }
       for (MailOperationException e : List.of(sendFailure, openFailure)) {
-        outputs.add(everything(e.diagnosis()));
+        outputs.add(LeakChecks.everything(e.diagnosis()));
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         outputs.add(trace.toString());
@@ -120,25 +118,6 @@ class OAuthSecretLeakTest {
       }
       tokens.addAll(source.handedOut);
     }
-  }
-
-  private static String everything(Diagnosis d) {
-    return String.join("\n", d.toString(), d.summary(), d.serverReply().orElse(""),
-        String.join("\n", d.causes()), String.join("\n", d.solutions()),
-        String.join("\n", d.providerHints()));
-  }
-
-  /** The token in clear, in base64 at each alignment, and the blobs the client sends. */
-  private static List<String> forms(String token) {
-    Base64.Encoder base64 = Base64.getEncoder();
-    List<String> forms = new ArrayList<>();
-    forms.add(token);
-    for (String prefix : List.of("", "x", "xy")) {
-      String encoded = base64.encodeToString((prefix + token).getBytes(StandardCharsets.UTF_8));
-      // Only the characters that depend on the token alone: skip the prefix's and the tail's.
-      forms.add(encoded.substring(prefix.isEmpty() ? 0 : 4, encoded.length() - 4));
-    }
-    return forms;
   }
 
   private static MimeMessage message(String to) throws Exception {

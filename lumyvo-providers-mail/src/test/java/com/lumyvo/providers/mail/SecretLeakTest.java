@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.lumyvo.providers.AppPassword;
-import com.lumyvo.providers.diagnosis.Diagnosis;
 import com.lumyvo.providers.mail.testing.FakeProvider;
 import com.lumyvo.providers.mail.testing.Fault;
 import jakarta.mail.Message;
@@ -69,10 +68,10 @@ class SecretLeakTest {
       for (ProtocolCheck check : List.of(failed.imap(), failed.smtp())) {
         for (Attempt attempt : check.attempts()) {
           outputs.add(attempt.toString());
-          attempt.failure().ifPresent(d -> outputs.add(everything(d)));
+          attempt.failure().ifPresent(d -> outputs.add(LeakChecks.everything(d)));
         }
       }
-      outputs.add(everything(sendFailure.diagnosis()));
+      outputs.add(LeakChecks.everything(sendFailure.diagnosis()));
       StringWriter trace = new StringWriter();
       sendFailure.printStackTrace(new PrintWriter(trace));
       outputs.add(trace.toString());
@@ -97,12 +96,6 @@ class SecretLeakTest {
         assertThat(output).doesNotContain(form);
       }
     }
-  }
-
-  private static String everything(Diagnosis d) {
-    return String.join("\n", d.toString(), d.summary(), d.serverReply().orElse(""),
-        String.join("\n", d.causes()), String.join("\n", d.solutions()),
-        String.join("\n", d.providerHints()));
   }
 
   /** The password in clear and as AUTH LOGIN and AUTH PLAIN send it, in base64. */
