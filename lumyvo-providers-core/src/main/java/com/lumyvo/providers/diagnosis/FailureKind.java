@@ -90,13 +90,17 @@ public enum FailureKind {
   /**
    * TLS could not be set up: a failed handshake, an untrusted or mismatched certificate, TLS
    * spoken to a plain port ("Unrecognized SSL message, plaintext connection?") or plain text to a
-   * TLS port, STARTTLS required by one side and missing on the other.
+   * TLS port, STARTTLS required by one side and missing on the other. A server that demands
+   * encryption before login or mail ("Must issue a STARTTLS command first", IMAP {@code
+   * [PRIVACYREQUIRED]}, "Plaintext authentication disallowed on non-secure connections", SMTP
+   * {@code X.7.10} and {@code X.7.11}) is this kind too: the fix is the security setting.
    */
   TLS_FAILURE(false),
   /**
    * The server refuses the way we log in rather than the credentials: only OAuth2 offered, basic
-   * authentication disabled, plaintext login refused before STARTTLS ({@code
-   * [PRIVACYREQUIRED]}), {@code 534 5.7.9} "mechanism is too weak".
+   * authentication disabled, "AUTH not available", "Unrecognized authentication type", {@code 534
+   * 5.7.9} "mechanism is too weak". A refusal because the connection is not encrypted is {@link
+   * #TLS_FAILURE}.
    */
   AUTH_MECHANISM_UNSUPPORTED(false),
   /**
@@ -113,7 +117,9 @@ public enum FailureKind {
   MESSAGE_REJECTED(false),
   /**
    * The two sides did not understand each other: IMAP {@code BAD}, SMTP {@code 500}–{@code 504}
-   * and {@code X.5.x}, a command in the wrong state; or the server broke the protocol: an SMTP
+   * and {@code X.5.x}, a command in the wrong state (among them mail sent before logging in:
+   * "Authentication required", "You must authenticate first", unless the words are about
+   * relaying, which is {@link #MESSAGE_REJECTED}); or the server broke the protocol: an SMTP
    * {@code 334} that asks for more when an answer is due (an endless AUTH dialogue), an answer
    * the client could not read (it ran out of memory, or an index ran past the end of a line).
    * Usually a bug on one side, not something a person can fix.
