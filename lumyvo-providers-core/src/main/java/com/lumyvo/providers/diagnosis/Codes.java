@@ -100,7 +100,8 @@ final class Codes {
       // Authenticated, but not allowed in: for an ordinary login, access refused to the account.
       Map.entry("AUTHORIZATIONFAILED", Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS)),
       Map.entry("EXPIRED", Finding.of(INVALID_CREDENTIALS, WEB_LOGIN_REQUIRED)),
-      Map.entry("PRIVACYREQUIRED", Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE)),
+      // Encryption demanded: the security setting is the fix (FailureKind#TLS_FAILURE).
+      Map.entry("PRIVACYREQUIRED", Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED)),
       Map.entry("CONTACTADMIN", Finding.of(ACCESS_DISABLED, UNKNOWN)),
       // An ACL refuses the operation: a folder the account may not see, or access withheld.
       Map.entry("NOPERM", Finding.of(UNKNOWN, MAILBOX_NOT_FOUND, ACCESS_DISABLED)),
@@ -306,7 +307,9 @@ final class Codes {
           case 4: // destination mailbox address ambiguous
           case 6: // destination mailbox has moved, no forwarding address
           case 10: // recipient address has null MX (RFC 7505)
-            return transient4 ? Finding.of(SERVER_UNAVAILABLE, MAILBOX_NOT_FOUND)
+            // The address is the trouble even when the server defers ("450 4.1.2 Domain not
+            // found"): retrying rarely mends it, so the server's trouble is the alternative.
+            return transient4 ? Finding.of(MAILBOX_NOT_FOUND, SERVER_UNAVAILABLE)
                 : Finding.of(MAILBOX_NOT_FOUND);
           case 7: // bad sender's mailbox address syntax
           case 8: // bad sender's system address
@@ -330,9 +333,8 @@ final class Codes {
         }
       case 3: // mail system status
         switch (detail) {
-          case 1: // mail system full
-            return transient4 ? Finding.of(SERVER_UNAVAILABLE, QUOTA_EXCEEDED)
-                : Finding.of(QUOTA_EXCEEDED, SERVER_UNAVAILABLE);
+          case 1: // mail system full: the server's own storage, not the mailbox's
+            return Finding.of(SERVER_UNAVAILABLE, QUOTA_EXCEEDED);
           case 2: // system not accepting network messages
           case 5: // system incorrectly configured
             return Finding.of(SERVER_UNAVAILABLE);
@@ -350,9 +352,9 @@ final class Codes {
             return Finding.of(TIMEOUT, SERVER_UNAVAILABLE);
           case 3: // directory server failure: the address could not be looked up
             return Finding.of(SERVER_UNAVAILABLE, MAILBOX_NOT_FOUND);
-          case 4: // unable to route
+          case 4: // unable to route: for good, the recipient's domain takes no mail
             return transient4 ? Finding.of(SERVER_UNAVAILABLE, MESSAGE_REJECTED)
-                : Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND);
+                : Finding.of(MAILBOX_NOT_FOUND, MESSAGE_REJECTED);
           case 6: // routing loop detected: it loops until somebody changes a setting
             return Finding.of(MESSAGE_REJECTED, SERVER_UNAVAILABLE);
           case 5: // mail system congestion
@@ -363,18 +365,21 @@ final class Codes {
             return null;
         }
       case 5: // mail delivery protocol status
-        // 3 too many recipients is a limit of one message; every other detail (1 invalid
-        // command, 2 syntax error, 4 invalid arguments, 5 wrong protocol version, 6 AUTH line
-        // too long) is the two sides not understanding each other.
-        return detail == 3 ? Finding.of(MESSAGE_REJECTED, RATE_LIMITED)
+        // 3 too many recipients is a count limit: the rest go in a later transaction (RFC 5321
+        // section 4.5.3.1.10); every other detail (1 invalid command, 2 syntax error, 4 invalid
+        // arguments, 5 wrong protocol version, 6 AUTH line too long) is the two sides not
+        // understanding each other.
+        return detail == 3 ? Finding.of(RATE_LIMITED, MESSAGE_REJECTED)
             : detail == 0 ? null : Finding.of(PROTOCOL_ERROR);
       case 6: // message content or media status
         // 1 media not supported, 2-3 conversion prohibited or unsupported, 4 conversion with
         // loss, 5 conversion failed, 6 content not available (RFC 4468), 7-10 UTF-8 addresses
         // or headers not permitted (RFC 6531)
+        // Content the server cannot take may also be a client that did not declare what it
+        // sends (SMTPUTF8, 8BITMIME): the protocol stays possible.
         return detail == 0 || detail == 4 ? null
             : detail == 6 ? Finding.of(PROTOCOL_ERROR, MESSAGE_REJECTED)
-            : Finding.of(MESSAGE_REJECTED);
+            : Finding.of(MESSAGE_REJECTED, PROTOCOL_ERROR);
       case 7: // security or policy status
         return security(klass, detail);
       default:
@@ -419,7 +424,7 @@ final class Codes {
       case 10: // encryption needed (RFC 5248)
         return Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED);
       case 11: // encryption required for requested authentication mechanism
-        return Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE);
+        return Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED);
       case 12: // a password transition is needed
         return Finding.of(AUTH_MECHANISM_UNSUPPORTED, INVALID_CREDENTIALS);
       case 13: // user account disabled (RFC 5248)
@@ -461,8 +466,9 @@ final class Codes {
       case 534:
       case 538:
         return Finding.of(AUTH_MECHANISM_UNSUPPORTED);
+      case 501: // syntax error in parameters: often an address the server will not take
+        return Finding.of(PROTOCOL_ERROR, MESSAGE_REJECTED);
       case 500:
-      case 501:
       case 502:
       case 503:
       case 504:
@@ -471,6 +477,9 @@ final class Codes {
       case 535:
         return Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED);
       case 550:
+        // "mailbox unavailable", which RFC 5321 says covers "no access" and "rejected for
+        // policy reasons" too; servers mostly use it for policy when they name no mailbox.
+        return Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND);
       case 551:
         return Finding.of(MAILBOX_NOT_FOUND, MESSAGE_REJECTED);
       case 552:

@@ -148,8 +148,12 @@ public final class ErrorClassifier {
     String raw = evidence.text();
     Protocol protocol = evidence.protocol().orElse(null);
     int basic = protocol == Protocol.IMAP ? 0 : Codes.smtpBasic(raw);
-    Finding general = TextRules.first(
-        protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP : TextRules.GENERAL, text);
+    // Words of policy are read for an SMTP refusal (4.5x, 55x) or a reply without code, never
+    // for a 50x, which says the command was not understood, whatever its words.
+    boolean policyReply = protocol == Protocol.SMTP
+        && (basic == 0 || basic / 10 == 45 || basic / 10 == 55);
+    Finding general = TextRules.first(protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP
+        : policyReply ? TextRules.GENERAL_SMTP : TextRules.GENERAL, text);
     if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {
       // "450 mailbox unavailable" is a busy or locked mailbox, not a missing one (RFC 5321).
       general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
@@ -224,8 +228,12 @@ public final class ErrorClassifier {
         && evidence.signInMethod().isEmpty()
         && !provider.accepts(protocol, SignInMethod.PASSWORD)
         && !alternatives.contains(FailureKind.TOKEN_EXPIRED)) {
-      // A provider that takes only tokens: the rejected credential was most likely one.
+      // A provider that takes only tokens: the rejected credential was most likely one, or a
+      // password sent where only a token works.
       alternatives.add(0, FailureKind.TOKEN_EXPIRED);
+      if (!alternatives.contains(FailureKind.AUTH_MECHANISM_UNSUPPORTED)) {
+        alternatives.add(1, FailureKind.AUTH_MECHANISM_UNSUPPORTED);
+      }
     }
     if (provider != null && finding.kind() == FailureKind.INVALID_CREDENTIALS) {
       if (!provider.appPasswordPolicy().required()) {

@@ -17,6 +17,8 @@ import static com.lumyvo.providers.diagnosis.FailureKind.SERVER_UNAVAILABLE;
 import static com.lumyvo.providers.diagnosis.FailureKind.TIMEOUT;
 import static com.lumyvo.providers.diagnosis.FailureKind.TLS_FAILURE;
 import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_EXPIRED;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_REVOKED;
+import static com.lumyvo.providers.diagnosis.FailureKind.TOKEN_SCOPE_MISSING;
 import static com.lumyvo.providers.diagnosis.FailureKind.WEB_LOGIN_REQUIRED;
 
 import java.util.List;
@@ -82,6 +84,22 @@ final class TextRules {
           "session invalidated - accesstokenexpired"));
 
   static final List<Rule> DECISIVE = List.of(
+      // AUTH (or anything) sent in the middle of a mail transaction: a command in the wrong
+      // state, whatever the words say about authentication.
+      family(Finding.of(PROTOCOL_ERROR),
+          "(?:during|in the middle of|within) (?:an? |the )?(?:mail |smtp )?transaction"),
+      // OAuth's own error codes and the fixed description of invalid_grant, from token
+      // endpoints (RFC 6749 section 5.2) and resource servers (RFC 6750 section 3.1), as
+      // clients print them: registered strings that name the token's trouble outright.
+      fixed("RFC 6749 section 5.2: the invalid_grant code and its description",
+          Finding.of(TOKEN_REVOKED, TOKEN_EXPIRED),
+          "invalid_grant", "the provided authorization grant"),
+      fixed("RFC 6750 section 3.1: the insufficient_scope code",
+          Finding.of(TOKEN_SCOPE_MISSING, ACCESS_DISABLED), "insufficient_scope"),
+      fixed("RFC 6750 section 3.1: the invalid_token code",
+          Finding.of(TOKEN_EXPIRED, TOKEN_REVOKED), "invalid_token"),
+      family(Finding.of(TOKEN_REVOKED, TOKEN_EXPIRED),
+          "(?:consent|grant|access|token) (?:has been |was )?(?:revoked|withdrawn)"),
       // Providers that say what they want.
       family(Finding.of(APP_PASSWORD_REQUIRED),
           // An app password named as what is needed, in either word order.
@@ -99,6 +117,21 @@ final class TextRules {
       fixed("Google's fixed sign-in links accounts.google.com/signin/continue and ContinueSignIn",
           Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "signin/continue", "continuesignin"),
+      // Encryption demanded or missing, whatever else the reply says ("IMAP access disabled via
+      // insecure connection", "LOGIN is disabled on the clear-text port"): the fix is the
+      // security setting, so this is read before access that is switched off.
+      family(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
+          "(?:plaintext|cleartext|plain text|clear text|plain) (?:authentication|auth|logins?"
+              + "|passwords?) (?:is |are )?(?:disallowed|not allowed|not permitted|disabled"
+              + "|refused)",
+          "\\[privacyrequired\\]",
+          "must (?:issue|use|send|run) (?:a |the )?starttls",
+          "(?:via|on|over|through) (?:an? |the )?(?:insecure|unencrypted|non-secure|unsecured"
+              + "|clear-?text|plain(?:-?text)?) (?:connection|port|channel|session)",
+          "(?:ssl|tls|ssl/tls|starttls|encryption|encrypted)(?:[- ]connection| support)? (?:is )?"
+              + "(?:required|needed|mandatory|not available|not offered|not supported"
+              + "|not enabled|unavailable)|(?:requires?|needs?) (?:an? )?(?:starttls|tls|ssl"
+              + "|encryption|encrypted connection)"),
       family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
           "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
               + "(?: access| auth| authentication| protocol| service| login)?"
@@ -129,25 +162,26 @@ final class TextRules {
           // No mechanism both sides can use.
           "no (?:supported|compatible|suitable|matching|acceptable) auth(?:entication)?"
               + " (?:mechanisms?|methods?)"
-              + "|(?:unsupported|unknown|unrecognized|invalid) (?:auth(?:entication)? |sasl )?"
-              + "(?:mechanisms?|methods?)",
+              + "|(?:unsupported|unknown|unrecognized|invalid) (?:auth(?:entication|enticate)? |sasl )?"
+              + "(?:mechanisms?|methods?)|(?:unsupported|unknown|unrecognized|invalid)"
+              + " auth(?:entication)? types?",
           "anonymous (?:logins?|access|authentication) (?:is |are )?not (?:permitted|allowed)",
-          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)"),
+          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)",
+          // A mechanism, method or the AUTH command itself not offered here: "AUTH not
+          // available", "AUTH mechanism XOAUTH2 not available", "authentication not enabled",
+          // "Security features not supported: AUTH method \"CRAM-MD5\" not supported".
+          "(?:auth(?:entication)? )?mechanisms? (?:\"?[\\w-]{1,30}\"? )?(?:is |are )?not"
+              + " (?:supported|available|enabled|allowed|offered)"
+              + "|auth(?:entication)? (?:methods?|types?) (?:\"?[\\w-]{1,30}\"? )?(?:is |are )?not"
+              + " (?:supported|available|enabled|allowed|offered)",
+          "\\bauth(?:entication|enticate)? (?:command )?(?:is |are )?(?:not (?:available|enabled"
+              + "|allowed|supported|offered|permitted)|disabled)|\\bauth(?:entication)? (?:is )?"
+              + "only (?:allowed|permitted|available|supported|offered)"),
       fixed("RFC 4954 section 6 reply text (432 4.7.12)",
           Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED), "password transition"),
-      family(Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
-          "(?:plaintext|cleartext|plain text|clear text|plain) (?:authentication|auth|logins?"
-              + "|passwords?) (?:is |are )?(?:disallowed|not allowed|not permitted|disabled"
-              + "|refused)",
-          "\\[privacyrequired\\]",
-          "must (?:issue|use|send|run) (?:a |the )?starttls"),
-      fixed("RFC 4954 section 6 reply text (538 5.7.11)",
-          Finding.of(AUTH_MECHANISM_UNSUPPORTED, TLS_FAILURE),
-          "encryption required for requested authentication mechanism"),
-      family(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
-          "starttls (?:is )?required", "(?:requires?|needs?) starttls",
-          // Jakarta Mail's fixed wording when STARTTLS fails.
-          "could not convert socket to tls"),
+      // Jakarta Mail's fixed wording when STARTTLS fails.
+      fixed("Jakarta Mail's fixed message when STARTTLS fails",
+          Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED), "could not convert socket to tls"),
       family(Finding.of(TLS_FAILURE),
           "self[-_ ]?signed", "unrecognized ssl message", "plaintext connection\\?",
           "ssl(?:handshake|peerunverified|protocol|key)exception",
@@ -178,13 +212,25 @@ final class TextRules {
       // Too many failed logins: the limit, but the logins that counted towards it failed.
       family(Finding.of(RATE_LIMITED, INVALID_CREDENTIALS, SERVER_UNAVAILABLE),
           "too many (?:bad |failed )?auth"),
-      family(Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE),
+      family(Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE, MESSAGE_REJECTED),
           // Too many of something a login or a connection counts.
-          "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|logins|sessions"
-              + "|requests)|too many (?:concurrent|simultaneous)",
+          "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|connects|logins|sessions"
+              + "|requests|errors|messages(?! (?:on (?:the )?server|in (?:the |your |this )?(?:mailbox|folder"
+              + "|inbox)|stored))|mails|e-?mails|recipients)"
+              + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail)",
           "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
           // A limit on rate or count reached.
           "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit",
+          // A rate named, or a count over a window of time.
+          "(?:connection|message|sending|send|mail|e-?mail|login|request) rate\\b"
+              + "|unusual (?:\\w{1,20} )?(?:rate|volume|amount)|rate (?:\\w{1,20} ){0,6}too high"
+              + "|too (?:quickly|frequent\\w{0,2})|(?:past|last) (?:\\d{1,4} ?)?(?:h|hours?|days?"
+              + "|minutes?|mins?)\\b|\\b(?:per|an|each|every) (?:hour|day|minute)\\b",
+          // A limit on how much or how often, passed: not a size, storage or disk limit.
+          "(?<!size |storage |disk |mailbox |length |space |response |line )limit"
+              + " (?:\\w{1,20} ){0,2}(?:exceeded|reached)|number of (?:\\w{1,20} )?(?:messages"
+              + "|recipients|connections|mails|e-?mails|requests|logins|attempts)"
+              + " (?:\\w{1,20} )?(?:exceeded|exceeds|reached)",
           // Sending volume: a sending quota reached, or sending that looks unusual.
           "(?:sending|daily|hourly|outgoing|send) (?:quota|limit) (?:\\w{1,20} ){0,2}"
               + "(?:exceeded|reached)|(?:quota|limit) (?:exceeded|reached) for sending"
@@ -202,6 +248,12 @@ final class TextRules {
           "[ts01]", "[ts02]", "[tss04]"),
       fixed("Yahoo Sender Hub error codes TS03, TSS09",
           Finding.of(MESSAGE_REJECTED, RATE_LIMITED), "[ts03]", "[tss09]"),
+      // The server's own trouble named outright ("452 4.4.5 Insufficient disk space", "421
+      // 4.4.5 Server busy"): its disk, memory or load, whatever congestion code comes with it.
+      family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
+          "(?:insufficient|not enough|out of) (?:system |disk )?(?:storage|disk space|memory)"
+              + "|(?:disk|file ?system) (?:is )?full"
+              + "|(?:server|system|service|host)s? (?:is |are )?(?:too )?busy"),
       family(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS),
           // Authentication failing for the server's own reasons, its backend out of reach.
           "temporary (?:authentication|auth) (?:failure|error|problem)"
@@ -220,7 +272,9 @@ final class TextRules {
   static final List<Rule> GENERAL = List.of(
       family(Finding.of(MESSAGE_REJECTED, RATE_LIMITED),
           // The sending host listed or refused.
+          // A host listed, or not on the list the receiver accepts mail from.
           "(?:block|black|deny|ban)[- ]?list|spamhaus|dnsbl|\\brbl\\b"
+              + "|not (?:in|on) (?:the |our |an? )?(?:white|allow|accept)[- ]?list"
               + "|client host (?:\\S{1,64} )?(?:rejected|blocked|refused)",
           "policy (?:violation|reasons|restrictions)", "\\breputation"),
       family(Finding.of(MESSAGE_REJECTED),
@@ -236,6 +290,8 @@ final class TextRules {
           "send ?as (?:denied|permission)",
           "message (?:size|is too (?:large|big)|too (?:large|big))", "size (?:exceeds|limit)",
           "too (?:large|big)",
+          // Mail that goes round in circles.
+          "(?:mail|routing|forwarding) loop|loop detected|too many (?:received )?(?:headers|hops)",
           // The sender's domain failed its authentication checks.
           "\\bdmarc\\b|\\bdkim\\b|\\bspf\\b|unauthenticated (?:sender|email|mail)"
               + "|sender is unauthenticated"),
@@ -243,29 +299,37 @@ final class TextRules {
           // A storage quota or space used up, a mailbox full.
           "quota|(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
               + "|space)|(?:mailbox|inbox|mail box|storage|disk|account) (?:is )?(?:full|over)"
-              + "|too many messages",
+              + "|too many messages (?:on|in|stored)",
           "exceeded (?:\\w{1,20} ){0,2}storage|storage (?:has been |is )?exceeded",
           "max(?:imum)? number of (?:\\w{1,20} ){1,3}?(?:reached|exceeded)"),
       family(Finding.of(MAILBOX_NOT_FOUND),
           MAILBOX_WORDS + "(?: name)? (?:does not|doesn't|did not|does't) exist",
           // "invalid mailbox name" is a name the server cannot take, not a missing mailbox
           "no such " + MAILBOX_WORDS + "|(?:unknown|invalid|nonexistent|non-existent) "
-              + MAILBOX_WORDS + "(?! name)|" + MAILBOX_WORDS + " (?:unknown|not found)",
+              + MAILBOX_WORDS + "(?! name)|" + MAILBOX_WORDS + " (?:unknown|not found)"
+              + "|unrout(?:e)?able (?:address|domain)",
           "does not exist", "doesn't exist",
+          "(?:can't|cannot|could not|couldn't|unable to) find (?:the |a |that |this )?"
+              + MAILBOX_WORDS + "|" + MAILBOX_WORDS + " (?:could not|cannot|can't) be found",
           "mailbox unavailable", "not our customer"),
       family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "(?:invalid|incorrect|wrong|bad|unknown) " + LOGIN_WORDS,
           LOGIN_WORDS + " (?:is |are |was |were )?(?:invalid|incorrect|wrong|not accepted"
-              + "|rejected|not valid)",
+              + "|rejected|not valid|no longer valid)",
           "auth(?:entication|enticate)? (?:has )?(?:failed|failure|unsuccessful|rejected"
               + "|denied)",
           // A login refused, in its several wordings.
           "(?:login|logon|sign-?in) (?:has )?(?:incorrect|denied|rejected)"
               + "|failed to (?:authenticate|log ?in)|(?:invalid|bad) (?:login|credentials)"),
-      family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS),
+      // Mail before login: the client skipped a step, or the server offered no way to log in
+      // that the client could use, or it refuses to relay for a stranger.
+      family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS, AUTH_MECHANISM_UNSUPPORTED,
+          MESSAGE_REJECTED),
           "(?:authentication|auth|login) (?:is )?required",
-          "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?",
-          "not (?:yet )?(?:authenticated|logged in)"),
+          // A command before login, in its several wordings.
+          "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?"
+              + "|\\b(?:authenticate|auth|log ?in|login) first"
+              + "|not (?:yet )?(?:authenticated|logged in)"),
       family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
           "locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
       fixed("Dovecot MAIL_ERRSTR_LOCK_TIMEOUT (src/lib-storage/mail-error.h)",
@@ -297,6 +361,9 @@ final class TextRules {
               + "|invalid format)",
           "shutting down|maintenance",
           "greylist", "graylist"),
+      // qmail's fixed pointer to its page on bare line feeds (notqmail qmail-smtpd.c).
+      fixed("notqmail/notqmail qmail-smtpd.c: the fixed URL of its 451 for bare LF",
+          Finding.of(PROTOCOL_ERROR), "cr.yp.to/docs/smtplf"),
       fixed("RFC 5321 reply text (503); Dovecot imap-client.c texts",
           Finding.of(PROTOCOL_ERROR), "bad sequence of commands", "error in imap command",
           "too many invalid imap commands"),
@@ -311,10 +378,16 @@ final class TextRules {
           "command (?:is )?(?:not recognized|not recognised|unrecognized|not implemented"
               + "|not supported|error|not allowed|unknown)",
           // A command in the wrong state of the session.
-          "not (?:valid|allowed|permitted) in (?:this|the current) state"
+          "not (?:valid|allowed|permitted) in (?:this|the current) (?:\\w{1,20} )?state"
+              + "|read-?only (?:mode|mailbox|folder|access)"
               + "|(?:select|open) (?:a )?(?:mailbox|folder) first|no (?:mailbox|folder) selected",
           "line (?:is )?too long",
-          "not supported", "invalid (?:mailbox|folder) name",
+          // Bare line feeds where SMTP wants CR LF (qmail's fixed pointer to its page on them).
+          "bare (?:lf|cr|line-?feed|linefeed|carriage return)",
+          // A message number the mailbox does not have.
+          "(?:invalid|bad|unknown) (?:message )?(?:sequence|uid|message) (?:number|set|range)",
+          "(?:authentication|auth|login) (?:was )?(?:aborted|cancel+ed)",
+          "not supported|is unsupported", "invalid (?:mailbox|folder) name",
           // The JDK's names for a client choking on an answer, as logs print them.
           "outofmemoryerror", "indexoutofboundsexception", "negativearraysizeexception"),
       family(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
@@ -344,6 +417,30 @@ final class TextRules {
       family(Finding.of(TLS_FAILURE),
           "\\bssl", "\\btls", "certificate", "certpath", "pkix", "handshake",
           "subject alternative"));
+
+  /**
+   * An SMTP server's refusal in words of policy, read after every other wording: RFC 5321 lets
+   * {@code 550} mean "no access" or "rejected for policy reasons" as well as "mailbox not found",
+   * and servers say which in these words ("HELO denied", "Administrative prohibition", "Sender
+   * verify failed", "Spoofed MAIL FROM"). Not for IMAP, where "denied" is about a folder or the
+   * account, nor for exceptions of the network stack ("Permission denied").
+   */
+  private static final Rule SMTP_POLICY = family(Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND,
+      PROTOCOL_ERROR),
+      "\\bdenied|prohibit\\w{0,5}|not (?:allowed|permitted|welcome|authori[sz]ed)|refused"
+          + "|\\bspoof\\w{0,3}|\\bforged\\b",
+      "(?:does not|doesn't|did not) match|verif(?:y|ication) failed",
+      "(?:cannot|can't|unable to|will not|won't) (?:deliver|accept)",
+      "\\bsender\\b|\\bmail from\\b");
+
+  /** {@link #GENERAL} for SMTP: with {@link #SMTP_POLICY} before the last, TLS, wording. */
+  static final List<Rule> GENERAL_SMTP = smtpOrder(GENERAL);
+
+  private static List<Rule> smtpOrder(List<Rule> general) {
+    List<Rule> rules = new java.util.ArrayList<>(general);
+    rules.add(rules.size() - 1, SMTP_POLICY);
+    return List.copyOf(rules);
+  }
 
   /**
    * {@link #GENERAL} for IMAP: IMAP has no recipients, so "invalid user" or "unknown account"

@@ -65,7 +65,9 @@ class CodesTest {
         "455 no", FailureKind.SERVER_UNAVAILABLE,
         "530 no", FailureKind.PROTOCOL_ERROR,
         "535 no", FailureKind.INVALID_CREDENTIALS,
-        "550 no", FailureKind.MAILBOX_NOT_FOUND,
+        // RFC 5321's 550 covers "no access" and policy as well as a missing mailbox; servers
+        // that name no mailbox mostly mean policy (LABELLING.md, "A bare 550").
+        "550 no", FailureKind.MESSAGE_REJECTED,
         "553 no", FailureKind.MESSAGE_REJECTED,
         "555 no", FailureKind.PROTOCOL_ERROR,
         "556 no", FailureKind.MESSAGE_REJECTED);

@@ -23,7 +23,7 @@ class TextRulesTest {
   private static List<TextRules.Rule> allRules() {
     List<TextRules.Rule> rules = new ArrayList<>(TextRules.PARTING);
     rules.addAll(TextRules.DECISIVE);
-    rules.addAll(TextRules.GENERAL);
+    rules.addAll(TextRules.GENERAL_SMTP);
     return rules;
   }
 

@@ -18,7 +18,14 @@ class ReplyTextsTest {
 
   private static List<String> corpusTexts() throws IOException {
     List<String> texts = new java.util.ArrayList<>();
-    for (String file : List.of("classification-corpus.tsv", "classification-held-out.tsv")) {
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(CORPORA)) {
+      files = listed.filter(f -> f.getFileName().toString().matches("classification-.*\\.tsv"))
+          .sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+    for (Path path : files) {
+      String file = path.getFileName().toString();
       try (Stream<String> lines = Files.lines(CORPORA.resolve(file), StandardCharsets.UTF_8)) {
         lines.skip(1).map(line -> line.split("\t", -1)[2].replace("\\n", "\n"))
             .map(ReplyTextsTest::normalized).forEach(texts::add);
