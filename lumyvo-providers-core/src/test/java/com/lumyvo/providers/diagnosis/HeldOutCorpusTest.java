@@ -27,10 +27,16 @@ import org.junit.jupiter.api.Test;
  * <p>It was gathered by two people working apart from the rules (they read only the {@link
  * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests) while the
  * rules were last changed, and it was read only after the rules were frozen at commit {@value
- * #FROZEN_AT}: its sources are servers (Apache James, maddy, chasquid, go-smtp, aiosmtpd,
- * Zimbra, Citadel, Archiveopteryx, UW-IMAP), providers' help and postmaster pages, and the
- * trackers of mail clients and integrations, none of them a source of the main corpus. Its
- * expected kinds follow {@code LABELLING.md}, written before the set was gathered.
+ * #FROZEN_AT}: 315 rows (172 SMTP, 91 IMAP, 52 exceptions) from 114 sources, none of them a
+ * source of the main corpus. Servers' sources (Apache James, maddy, chasquid, go-smtp, aiosmtpd, Zimbra, Citadel, Archiveopteryx,
+ * Panda IMAP), providers' and services' pages (Oracle Cloud Email, Microsoft Entra, Emailit),
+ * and the trackers of mail clients and integrations (OfflineIMAP, getmail, imap_tools,
+ * paperless-ngx, Home Assistant, Odoo, GitLab, Nextcloud, Mailu and many more). Its expected
+ * kinds follow {@code LABELLING.md}, written before the set was gathered.
+ *
+ * <p>The frozen rules score 247 of 315 (78.4 %). The rules before this rewrite (a3f41ac, those
+ * frozen at 683acb6 plus one fixed text) score 216 (68.6 %) on the same rows: the rewrite,
+ * made from sets 1 and 2 alone, carried over to replies it never saw.
  *
  * <p>Two earlier held-out sets measured the rules blind and then joined the main corpus, which
  * now holds their rows with a note saying so: set 1 (182 rows; Postfix, Exim, OpenSMTPD, mox,
@@ -92,7 +98,7 @@ class HeldOutCorpusTest {
   }
 
   /** What the rules frozen at {@link #FROZEN_AT} scored on set 3, rounded down. */
-  private static final double FLOOR = 0.0;
+  private static final double FLOOR = 0.78;
 
   /**
    * Set 3 is large, sourced and separate: no text and no source of the main corpus (which holds

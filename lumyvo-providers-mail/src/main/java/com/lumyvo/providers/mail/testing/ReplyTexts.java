@@ -43,8 +43,8 @@ record ReplyTexts(String imapInvalidCredentials, String imapAppPasswordRequired,
       case "ionos":
         // Both say only that authentication failed, whatever the cause (imapsync#140, yam#638).
         return new ReplyTexts("NO authentication rejected", "NO authentication rejected",
-            "NO authentication rejected", "535 Authentication rejected",
-            "535 Authentication rejected");
+            "NO authentication rejected", "535 Authentication was rejected",
+            "535 Authentication was rejected");
       case "icloud":
         return new ReplyTexts("NO [AUTHENTICATIONFAILED] Login rejected",
             "NO [AUTHENTICATIONFAILED] Login rejected",
