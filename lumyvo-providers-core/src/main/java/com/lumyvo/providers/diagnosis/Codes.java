@@ -468,7 +468,8 @@ final class Codes {
         return Finding.of(AUTH_MECHANISM_UNSUPPORTED);
       case 501: // syntax error in parameters: often an address the server will not take
         return Finding.of(PROTOCOL_ERROR, MESSAGE_REJECTED);
-      case 500:
+      case 500: // command unrecognized: often a line or bytes the server will not take
+        return Finding.of(PROTOCOL_ERROR, MESSAGE_REJECTED);
       case 502:
       case 503:
       case 504:

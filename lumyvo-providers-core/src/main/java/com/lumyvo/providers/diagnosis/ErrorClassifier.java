@@ -151,9 +151,9 @@ public final class ErrorClassifier {
     // Words of policy are read for an SMTP refusal (4.5x, 55x) or a reply without code, never
     // for a 50x, which says the command was not understood, whatever its words.
     boolean policyReply = protocol == Protocol.SMTP
-        && (basic == 0 || basic / 10 == 45 || basic / 10 == 55);
+        && (basic == 0 || basic / 10 == 45 || (basic >= 550 && basic <= 554));
     Finding general = TextRules.first(protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP
-        : policyReply ? TextRules.GENERAL_SMTP : TextRules.GENERAL, text);
+        : policyReply ? TextRules.GENERAL_SMTP : TextRules.GENERAL, withoutStockText(text));
     if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {
       // "450 mailbox unavailable" is a busy or locked mailbox, not a missing one (RFC 5321).
       general = Finding.of(FailureKind.SERVER_UNAVAILABLE, FailureKind.MAILBOX_NOT_FOUND);
@@ -208,6 +208,31 @@ public final class ErrorClassifier {
     return first == null ? new Finding(FailureKind.UNKNOWN, alternatives, null)
         : new Finding(first.kind(), alternatives, first.retryAfter());
   }
+
+  /**
+   * RFC 5321's stock text for 550, "Requested action not taken: mailbox unavailable", says
+   * nothing when the server's own words come with it ("550-Requested action not taken: mailbox
+   * unavailable\n550 invalid DNS MX"): those words decide, or the code does.
+   * Alone, the stock text still reads as a missing mailbox.
+   */
+  private static String withoutStockText(String lowerCaseText) {
+    int at = lowerCaseText.indexOf(STOCK_550);
+    if (at < 0) {
+      return lowerCaseText;
+    }
+    String rest = lowerCaseText.substring(0, at) + " "
+        + lowerCaseText.substring(at + STOCK_550.length());
+    // Codes and addresses are not words: "550 <bob@example.org>: Requested action not taken:
+    // mailbox unavailable" keeps its stock text.
+    long letters = STOCK_REST_NOISE.matcher(rest).replaceAll(" ").chars()
+        .filter(Character::isLetter).count();
+    return letters >= 3 ? rest : lowerCaseText;
+  }
+
+  private static final Pattern STOCK_REST_NOISE = Pattern.compile(
+      "<[^>]{0,320}>|\\b[245][0-9]{2}[ -]|\\b[245]\\.[0-9]{1,3}\\.[0-9]{1,3}\\b");
+
+  private static final String STOCK_550 = "requested action not taken: mailbox unavailable";
 
   /**
    * The finding's alternatives, adjusted to the provider: a credential failure at a provider that

@@ -87,7 +87,9 @@ final class TextRules {
       // AUTH (or anything) sent in the middle of a mail transaction: a command in the wrong
       // state, whatever the words say about authentication.
       family(Finding.of(PROTOCOL_ERROR),
-          "(?:during|in the middle of|within) (?:an? |the )?(?:mail |smtp )?transaction"),
+          "(?:during|in the middle of|within) (?:an? |the )?(?:mail |smtp )?transaction",
+          // An answer to a challenge that is not base64: the client's encoding, not its password.
+          "(?:invalid|bad|malformed) base64|base64 (?:decod\\w{1,4} )?(?:error|failed)"),
       // OAuth's own error codes and the fixed description of invalid_grant, from token
       // endpoints (RFC 6749 section 5.2) and resource servers (RFC 6750 section 3.1), as
       // clients print them: registered strings that name the token's trouble outright.
@@ -99,7 +101,8 @@ final class TextRules {
       fixed("RFC 6750 section 3.1: the invalid_token code",
           Finding.of(TOKEN_EXPIRED, TOKEN_REVOKED), "invalid_token"),
       family(Finding.of(TOKEN_REVOKED, TOKEN_EXPIRED),
-          "(?:consent|grant|access|token) (?:has been |was )?(?:revoked|withdrawn)"),
+          "(?:consent|grant|access|token) (?:has been |was )?(?:revoked|withdrawn)"
+              + "|grant (?:has |is )?(?:expired|invalid)"),
       // Providers that say what they want.
       family(Finding.of(APP_PASSWORD_REQUIRED),
           // An app password named as what is needed, in either word order.
@@ -131,12 +134,17 @@ final class TextRules {
           "(?:ssl|tls|ssl/tls|starttls|encryption|encrypted)(?:[- ]connection| support)? (?:is )?"
               + "(?:required|needed|mandatory|not available|not offered|not supported"
               + "|not enabled|unavailable)|(?:requires?|needs?) (?:an? )?(?:starttls|tls|ssl"
-              + "|encryption|encrypted connection)"),
+              + "|encryption|encrypted connection)"
+              + "|(?:doesn't|does not|don't|do not|not) support (?:starttls|requiretls|tls|ssl)",
+          // Refused for want of encryption, or accepted only with it.
+          "(?:lack of|without) (?:security|encryption|tls|ssl)|only (?:on|over|via|with|through)"
+              + " (?:an? )?(?:tls|ssl|secure|encrypted)"),
       family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
           "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
-              + "(?: access| auth| authentication| protocol| service| login)?"
+              + "(?: access| auth| authentication| protocol| service| login| support)?"
               + " (?:is |has been |was )?(?:not (?:allowed|enabled|permitted|activated)"
-              + "|disabled|deactivated|turned off|switched off)",
+              + "|disabled|deactivated|turned off|switched off)"
+              + "|(?:does not|doesn't) have (?:imap|pop3?|smtp) (?:access )?enabled",
           "(?:not|isn't) enabled for (?:imap|pop3?|smtp)",
           "smtpclientauthentication is disabled",
           // The login or the account's access switched off, in its several wordings.
@@ -166,7 +174,8 @@ final class TextRules {
               + "(?:mechanisms?|methods?)|(?:unsupported|unknown|unrecognized|invalid)"
               + " auth(?:entication)? types?",
           "anonymous (?:logins?|access|authentication) (?:is |are )?not (?:permitted|allowed)",
-          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available)",
+          "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available"
+              + "|unsupported)",
           // A mechanism, method or the AUTH command itself not offered here: "AUTH not
           // available", "AUTH mechanism XOAUTH2 not available", "authentication not enabled",
           // "Security features not supported: AUTH method \"CRAM-MD5\" not supported".
@@ -199,16 +208,34 @@ final class TextRules {
       // FairEmail matches it verbatim (M66B/FairEmail EmailService.java).
       fixed("Outlook.com's fixed reply, M66B/FairEmail EmailService.java",
           Finding.of(INVALID_CREDENTIALS, PROTOCOL_ERROR), "bad command error. 10"),
+      // Exchange Online's Directory Based Edge Blocking answers a recipient its directory does
+      // not hold with this fixed text under 5.4.1 (learn.microsoft.com, "Fix email delivery
+      // issues for error code 5.4.1 in Exchange Online"; zone-eu/zone-mta#214).
+      fixed("Exchange Online's fixed 5.4.1 text for an unknown recipient",
+          Finding.of(MAILBOX_NOT_FOUND, MESSAGE_REJECTED),
+          "recipient address rejected: access denied"),
       // Relaying refused names its cause outright; servers send it with address codes too
       // (Stalwart's "550 5.1.2 Relay not allowed").
       family(Finding.of(MESSAGE_REJECTED),
           "relay(?:ing)? (?:access )?(?:denied|disallowed|not permitted|not allowed|prohibited"
               + "|refused)",
-          "(?:unable|not allowed|not permitted) to relay"),
+          "(?:unable|not allowed|not permitted) to relay|(?:required|needed) (?:for|to) relay"),
       // A command the session's state does not allow: whatever code comes with it (Stalwart
       // answers "Already in TLS mode" with 5.7.4), the two sides disagree on the state.
       family(Finding.of(PROTOCOL_ERROR),
-          "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in)"),
+          "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in"
+              + "|specified|started|negotiated|(?:running |using )?(?:in )?(?:tls|ssl|starttls)\\b)"),
+      // Mail before login: the client skipped a step, or the server offered no way to log in
+      // that the client could use. Read before codes: "550 5.7.9 Mail to submission port must
+      // be authenticated" is about the missing login, not a weak mechanism. Relaying, read
+      // above, is MESSAGE_REJECTED.
+      family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS, AUTH_MECHANISM_UNSUPPORTED,
+          MESSAGE_REJECTED),
+          "(?:authentication|authori[sz]ation|auth|login) (?:is )?required",
+          // A command before login, in its several wordings.
+          "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?"
+              + "|\\b(?:authenticate|auth|log ?in|login) first"
+              + "|not (?:yet )?(?:authenticated|logged in)"),
       // Too many failed logins: the limit, but the logins that counted towards it failed.
       family(Finding.of(RATE_LIMITED, INVALID_CREDENTIALS, SERVER_UNAVAILABLE),
           "too many (?:bad |failed )?auth"),
@@ -216,11 +243,13 @@ final class TextRules {
           // Too many of something a login or a connection counts.
           "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|connects|logins|sessions"
               + "|requests|errors|messages(?! (?:on (?:the )?server|in (?:the |your |this )?(?:mailbox|folder"
-              + "|inbox)|stored))|mails|e-?mails|recipients)"
+              + "|inbox)|stored))|mails|e-?mails|recipients|commands|items|times)"
               + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail)",
           "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
           // A limit on rate or count reached.
-          "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit",
+          "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit"
+              + "|bandwidth|(?:command|download|upload) limits?"
+              + "|(?:reached|exceeded|hit) (?:its |the |your |a )?(?:\\w{1,20} )?limit",
           // A rate named, or a count over a window of time.
           "(?:connection|message|sending|send|mail|e-?mail|login|request) rate\\b"
               + "|unusual (?:\\w{1,20} )?(?:rate|volume|amount)|rate (?:\\w{1,20} ){0,6}too high"
@@ -252,8 +281,10 @@ final class TextRules {
       // 4.4.5 Server busy"): its disk, memory or load, whatever congestion code comes with it.
       family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
           "(?:insufficient|not enough|out of) (?:system |disk )?(?:storage|disk space|memory)"
-              + "|(?:disk|file ?system) (?:is )?full"
-              + "|(?:server|system|service|host)s? (?:is |are )?(?:too )?busy"),
+              + "|(?:disk|file ?system) (?:is )?full|(?:system|server) storage error"
+              + "|(?:cannot|can't|unable to|failed to) allocate(?: memory)?"
+              + "|(?:server|system|service|host)s? (?:is |are )?(?:too )?busy|\\btoo busy"
+              + "|high load|overload(?:ed)?|load (?:is )?too high"),
       family(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS),
           // Authentication failing for the server's own reasons, its backend out of reach.
           "temporary (?:authentication|auth) (?:failure|error|problem)"
@@ -276,7 +307,8 @@ final class TextRules {
           "(?:block|black|deny|ban)[- ]?list|spamhaus|dnsbl|\\brbl\\b"
               + "|not (?:in|on) (?:the |our |an? )?(?:white|allow|accept)[- ]?list"
               + "|client host (?:\\S{1,64} )?(?:rejected|blocked|refused)",
-          "policy (?:violation|reasons|restrictions)", "\\breputation"),
+          "policy (?:violation|reasons|restrictions)|(?:local|site|security|content|due to)"
+              + " policy", "\\breputation"),
       family(Finding.of(MESSAGE_REJECTED),
           "spam",
           // Content a filter refuses: malicious, a forbidden attachment, against policy.
@@ -286,8 +318,11 @@ final class TextRules {
           "message (?:contains|has no)\\b",
           "sender (?:address )?(?:is )?(?:not allowed|rejected|refused|denied|not authorized"
               + "|not permitted|blocked)",
-          "(?:not (?:allowed|authorized|permitted)|permissions?) to send (?:as|from|on behalf)",
-          "send ?as (?:denied|permission)",
+          "(?:not (?:allowed|authorized|permitted)|permissions?|(?:do not|don't|does not) have"
+              + " permission) to send(?: as| from| on behalf| internet)?"
+              + "|(?:must|should) (?:be )?(?:the )?same as (?:the )?(?:auth|login|authenticated"
+              + "|authori[sz]ation)|(?:doesn't|does not) match (?:the )?(?:auth|login|authenticated)",
+          "send ?as ?(?:denied|permission)",
           "message (?:size|is too (?:large|big)|too (?:large|big))", "size (?:exceeds|limit)",
           "too (?:large|big)",
           // Mail that goes round in circles.
@@ -312,8 +347,11 @@ final class TextRules {
           "(?:can't|cannot|could not|couldn't|unable to) find (?:the |a |that |this )?"
               + MAILBOX_WORDS + "|" + MAILBOX_WORDS + " (?:could not|cannot|can't) be found",
           "mailbox unavailable", "not our customer"),
-      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
-          "(?:invalid|incorrect|wrong|bad|unknown) " + LOGIN_WORDS,
+      // Providers that block a sign-in they find suspicious often say only that the
+      // credentials were wrong: a browser sign-in to unlock it stays possible.
+      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED,
+          WEB_LOGIN_REQUIRED),
+          "(?:invalid|incorrect|wrong|bad|unknown) (?:authentication )?" + LOGIN_WORDS,
           LOGIN_WORDS + " (?:is |are |was |were )?(?:invalid|incorrect|wrong|not accepted"
               + "|rejected|not valid|no longer valid)",
           "auth(?:entication|enticate)? (?:has )?(?:failed|failure|unsuccessful|rejected"
@@ -321,15 +359,6 @@ final class TextRules {
           // A login refused, in its several wordings.
           "(?:login|logon|sign-?in) (?:has )?(?:incorrect|denied|rejected)"
               + "|failed to (?:authenticate|log ?in)|(?:invalid|bad) (?:login|credentials)"),
-      // Mail before login: the client skipped a step, or the server offered no way to log in
-      // that the client could use, or it refuses to relay for a stranger.
-      family(Finding.of(PROTOCOL_ERROR, INVALID_CREDENTIALS, AUTH_MECHANISM_UNSUPPORTED,
-          MESSAGE_REJECTED),
-          "(?:authentication|auth|login) (?:is )?required",
-          // A command before login, in its several wordings.
-          "(?:must|need to) (?:be )?(?:authenticated|authenticate|log ?in)(?: first)?"
-              + "|\\b(?:authenticate|auth|log ?in|login) first"
-              + "|not (?:yet )?(?:authenticated|logged in)"),
       family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
           "locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
       fixed("Dovecot MAIL_ERRSTR_LOCK_TIMEOUT (src/lib-storage/mail-error.h)",
@@ -337,17 +366,22 @@ final class TextRules {
       // A timeout, but not a library echoing its configured timeout ("timeout 20000;"). A
       // greeting that never comes is often TLS expected on a plain port or the reverse, and a
       // connect that times out often a firewall dropping packets.
-      family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE, TLS_FAILURE, NETWORK_UNREACHABLE),
+      family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE, TLS_FAILURE, NETWORK_UNREACHABLE,
+          CONNECTION_REFUSED),
           "timed ?out", "\\btime ?out(?! -?\\d)",
           // A session closed for idling or for lasting too long.
           "\\binactiv(?:e|ity)\\b|autologout|(?:idle|open|connected) (?:for )?too long"),
+      // Windows' fixed message for WSAETIMEDOUT (10060), as Python and .NET print it.
+      fixed("Windows Sockets error 10060 (WSAETIMEDOUT) message",
+          Finding.of(TIMEOUT, SERVER_UNAVAILABLE, NETWORK_UNREACHABLE),
+          "did not properly respond after a period of time"),
       fixed("POSIX strerror(EPIPE)", Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED,
           TIMEOUT), "broken pipe"),
       family(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
-          "connection (?:was )?(?:reset|dropped|lost|aborted|closed)",
+          "connection (?:was |is )?(?:reset|dropped|lost|aborted|closed|broken)",
           "(?:server|peer|remote host|host) (?:unexpectedly )?(?:closed|dropped|disconnected"
               + "|terminated|hung up)",
-          "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)"),
+          "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)|\\beof\\b"),
       family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
           "temporar(?:y|ily)(?: \\w{1,20}){0,2} (?:unavailable|failure|error|problem"
               + "|not available|down|rejected|deferred)",
@@ -359,14 +393,13 @@ final class TextRules {
           "error in processing",
           "(?:mailbox|index|database|storage) (?:\\w{1,20} ){0,2}(?:corrupt\\w{0,5}"
               + "|invalid format)",
-          "shutting down|maintenance",
+          "shut(?:ting)? ?down|maintenance",
           "greylist", "graylist"),
       // qmail's fixed pointer to its page on bare line feeds (notqmail qmail-smtpd.c).
       fixed("notqmail/notqmail qmail-smtpd.c: the fixed URL of its 451 for bare LF",
           Finding.of(PROTOCOL_ERROR), "cr.yp.to/docs/smtplf"),
       fixed("RFC 5321 reply text (503); Dovecot imap-client.c texts",
-          Finding.of(PROTOCOL_ERROR), "bad sequence of commands", "error in imap command",
-          "too many invalid imap commands"),
+          Finding.of(PROTOCOL_ERROR), "bad sequence of commands", "error in imap command"),
       family(Finding.of(PROTOCOL_ERROR),
           // A malformed command.
           "pars(?:e|ing) error|syntax error",
@@ -378,10 +411,11 @@ final class TextRules {
           "command (?:is )?(?:not recognized|not recognised|unrecognized|not implemented"
               + "|not supported|error|not allowed|unknown)",
           // A command in the wrong state of the session.
-          "not (?:valid|allowed|permitted) in (?:this|the current) (?:\\w{1,20} )?state"
+          "(?:not (?:valid|allowed|permitted)|illegal|invalid) in (?:this |the current )?"
+              + "(?:\\w{1,20} )?state|(?:must|should) be in (?:the )?\\w{1,15} (?:or \\w{1,15} )?state"
               + "|read-?only (?:mode|mailbox|folder|access)"
               + "|(?:select|open) (?:a )?(?:mailbox|folder) first|no (?:mailbox|folder) selected",
-          "line (?:is )?too long",
+          "line (?:is )?too long|too long line",
           // Bare line feeds where SMTP wants CR LF (qmail's fixed pointer to its page on them).
           "bare (?:lf|cr|line-?feed|linefeed|carriage return)",
           // A message number the mailbox does not have.
@@ -397,7 +431,7 @@ final class TextRules {
           "(?:unable|failed|could not) (?:to )?resolve|no address associated with"
               + "|name or service not known|nodename nor servname"
               + "|eai_(?:nodata|noname|again)|getaddrinfo|nxdomain|failure in name resolution",
-          "(?:host|domain|server) (?:name )?not found"),
+          "(?:host|domain|server) (?:name )?not found|no such host"),
       family(Finding.of(NETWORK_UNREACHABLE),
           "(?:network|host) (?:is )?unreachable"),
       fixed("POSIX errno names and strerror(EHOSTUNREACH)", Finding.of(NETWORK_UNREACHABLE),
@@ -426,18 +460,31 @@ final class TextRules {
    * account, nor for exceptions of the network stack ("Permission denied").
    */
   private static final Rule SMTP_POLICY = family(Finding.of(MESSAGE_REJECTED, MAILBOX_NOT_FOUND,
-      PROTOCOL_ERROR),
+      PROTOCOL_ERROR, ACCESS_DISABLED),
       "\\bdenied|prohibit\\w{0,5}|not (?:allowed|permitted|welcome|authori[sz]ed)|refused"
           + "|\\bspoof\\w{0,3}|\\bforged\\b",
       "(?:does not|doesn't|did not) match|verif(?:y|ication) failed",
       "(?:cannot|can't|unable to|will not|won't) (?:deliver|accept)",
       "\\bsender\\b|\\bmail from\\b");
 
-  /** {@link #GENERAL} for SMTP: with {@link #SMTP_POLICY} before the last, TLS, wording. */
+  /**
+   * An SMTP server refusing the name the client greeted with (Postfix's "Helo command
+   * rejected: Host not found"): about the client's own name, so read before any wording about
+   * hosts that cannot be found, and only in a refusal (45x, 55x), since a 50x says the name
+   * was malformed.
+   */
+  private static final Rule SMTP_GREETING_REFUSED = family(
+      Finding.of(MESSAGE_REJECTED, SERVER_UNAVAILABLE), "(?:helo|ehlo) (?:command )?rejected");
+
+  /**
+   * {@link #GENERAL} for an SMTP refusal: {@link #SMTP_GREETING_REFUSED} first and {@link
+   * #SMTP_POLICY} before the last, TLS, wording.
+   */
   static final List<Rule> GENERAL_SMTP = smtpOrder(GENERAL);
 
   private static List<Rule> smtpOrder(List<Rule> general) {
     List<Rule> rules = new java.util.ArrayList<>(general);
+    rules.add(0, SMTP_GREETING_REFUSED);
     rules.add(rules.size() - 1, SMTP_POLICY);
     return List.copyOf(rules);
   }

@@ -22,37 +22,37 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replies the rules were never written from: {@code classification-held-out-3.tsv}.
+ * Replies the rules were never written from: {@code classification-held-out-4.tsv}.
  *
  * <p>It was gathered by two people working apart from the rules (they read only the {@link
- * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests) while the
- * rules were last changed, and it was read only after the rules were frozen at commit {@value
- * #FROZEN_AT}: 315 rows (172 SMTP, 91 IMAP, 52 exceptions) from 114 sources, none of them a
- * source of the main corpus. Servers' sources (Apache James, maddy, chasquid, go-smtp, aiosmtpd, Zimbra, Citadel, Archiveopteryx,
- * Panda IMAP), providers' and services' pages (Oracle Cloud Email, Microsoft Entra, Emailit),
- * and the trackers of mail clients and integrations (OfflineIMAP, getmail, imap_tools,
- * paperless-ngx, Home Assistant, Odoo, GitLab, Nextcloud, Mailu and many more). Its expected
- * kinds follow {@code LABELLING.md}, written before the set was gathered.
+ * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests), and it was
+ * read only after the rules were frozen at commit {@value #FROZEN_AT}. None of its sources is a
+ * source of the main corpus. Its expected kinds follow {@code LABELLING.md}, written before any
+ * held-out set it labels was gathered.
  *
- * <p>The frozen rules score 247 of 315 (78.4 %). The rules before this rewrite (a3f41ac, those
- * frozen at 683acb6 plus one fixed text) score 216 (68.6 %) on the same rows: the rewrite,
- * made from sets 1 and 2 alone, carried over to replies it never saw.
+ * <p>Three earlier held-out sets measured the rules blind and then joined the main corpus, which
+ * holds their rows with a note saying so:
+ * <ul>
+ *   <li>set 1 (182 rows; Postfix, Exim, OpenSMTPD, mox, Google's SMTP reference, OpenJDK): 144
+ *       (79.1 %) on the rules frozen at 683acb6;
+ *   <li>set 2 (209 rows; hMailServer, Sendmail, Courier, Haraka, notqmail, SendGrid, SES, Zoho,
+ *       Fastmail, clients' trackers): 142 (67.9 %) on the same rules;
+ *   <li>set 3 (315 rows from 114 sources; Apache James, maddy, chasquid, go-smtp, aiosmtpd,
+ *       Zimbra, Citadel, Archiveopteryx, Panda IMAP, providers' pages, clients' trackers): 247
+ *       (78.4 %) on the rules frozen at ebf9544, which were rewritten from sets 1 and 2; the
+ *       rules before that rewrite scored 216 (68.6 %) on it. A second person labelled set 3
+ *       again, blind to the first labels and to the rules: the two agreed on 305 of 315 rows
+ *       (96.8 %), and the rules were right on 246 of those 305 (80.7 %), so the gap to 95 % is
+ *       in the rules, not in the labels.
+ * </ul>
  *
- * <p>Two earlier held-out sets measured the rules blind and then joined the main corpus, which
- * now holds their rows with a note saying so: set 1 (182 rows; Postfix, Exim, OpenSMTPD, mox,
- * Google's SMTP reference, OpenJDK) scored 144 (79.1 %) on the rules frozen at 683acb6, and set
- * 2 (209 rows; hMailServer, Sendmail, Courier, Haraka, notqmail, SendGrid, SES, Zoho, Fastmail
- * and clients' trackers) 142 (67.9 %). Their misses showed where the rules and the kinds were
- * wrong (a bare 550, "AUTH not available", a demand for TLS, limits of rate), and the labelling
- * guide settled the kinds where labels split; only then were the rules rewritten.
- *
- * <p>No rule may be changed for a row of set 3: a miss here is reported, not fixed. A row
- * expecting a kind {@link FailureKind} does not have counts as a miss.
+ * <p>No rule may be changed for a row of the held-out set: a miss here is reported, not fixed.
+ * A row expecting a kind {@link FailureKind} does not have counts as a miss.
  */
 class HeldOutCorpusTest {
-  private static final String FILE = "classification-held-out-3.tsv";
-  /** The commit whose rules set 3 measured first, before anybody read the set. */
-  static final String FROZEN_AT = "ebf9544";
+  private static final String FILE = "classification-held-out-4.tsv";
+  /** The commit whose rules the held-out set measured first, before anybody read the set. */
+  static final String FROZEN_AT = "FREEZE";
 
   /** A held-out row whose expected kind is kept as written, known to {@link FailureKind} or not. */
   record HeldOutRow(int line, String protocol, String provider, String text, String expected,
@@ -82,27 +82,29 @@ class HeldOutCorpusTest {
   }
 
   /**
-   * The main corpus and set 3, every run, with a floor for set 3 at what the frozen rules first
-   * measured on it, rounded down, so that a loss shows. Issue 15's target is 95 %.
+   * The main corpus and the held-out set, every run, with a floor for the held-out set at what
+   * the frozen rules first measured on it, rounded down, so that a loss shows. Issue 15's target
+   * is 95 %.
    */
   @Test
   void accuraciesOfTheMainCorpusAndTheHeldOutSetArePrintedSeparately() {
     double main = ClassificationCorpusTest.accuracy("main corpus",
         ClassificationCorpusTest.rows());
-    Result held = measure("held-out 3", FILE);
+    Result held = measure("held-out 4", FILE);
     System.out.printf(Locale.ROOT,
-        "accuracy: main corpus %.1f %%, held-out 3 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
+        "accuracy: main corpus %.1f %%, held-out 4 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
         100 * main, 100 * held.accuracy(), held.right(), held.total());
-    assertThat(held.accuracy()).as("held-out 3 accuracy of the frozen rules")
+    assertThat(held.accuracy()).as("held-out 4 accuracy of the frozen rules")
         .isGreaterThanOrEqualTo(FLOOR);
   }
 
-  /** What the rules frozen at {@link #FROZEN_AT} scored on set 3, rounded down. */
-  private static final double FLOOR = 0.78;
+  /** What the rules frozen at {@link #FROZEN_AT} scored on set 4, rounded down. */
+  private static final double FLOOR = 0.0;
 
   /**
-   * Set 3 is large, sourced and separate: no text and no source of the main corpus (which holds
-   * sets 1 and 2), at most 25 rows from one source, IMAP, exception and token rows among them.
+   * The held-out set is large, sourced and separate: no text and no source of the main corpus
+   * (which holds sets 1 to 3), at most 25 rows from one source, IMAP, exception and token rows
+   * among them.
    */
   @Test
   void heldOutSetIsManySourcedAndRepeatsNothingOfTheMainCorpus() {
