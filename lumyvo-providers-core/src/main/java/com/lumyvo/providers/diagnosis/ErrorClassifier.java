@@ -148,10 +148,10 @@ public final class ErrorClassifier {
     String raw = evidence.text();
     Protocol protocol = evidence.protocol().orElse(null);
     int basic = protocol == Protocol.IMAP ? 0 : Codes.smtpBasic(raw);
-    // Words of policy are read for an SMTP refusal (4.5x, 55x) or a reply without code, never
+    // Words of policy are read for an SMTP refusal (421, 45x, 55x) or a reply without code, never
     // for a 50x, which says the command was not understood, whatever its words.
     boolean policyReply = protocol == Protocol.SMTP
-        && (basic == 0 || basic / 10 == 45 || (basic >= 550 && basic <= 554));
+        && (basic == 0 || basic == 421 || basic / 10 == 45 || (basic >= 550 && basic <= 554));
     Finding general = TextRules.first(protocol == Protocol.IMAP ? TextRules.GENERAL_IMAP
         : policyReply ? TextRules.GENERAL_SMTP : TextRules.GENERAL, withoutStockText(text));
     if (general != null && general.kind() == FailureKind.MAILBOX_NOT_FOUND && basic / 100 == 4) {

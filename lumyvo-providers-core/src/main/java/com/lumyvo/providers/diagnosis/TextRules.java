@@ -102,7 +102,9 @@ final class TextRules {
           Finding.of(TOKEN_EXPIRED, TOKEN_REVOKED), "invalid_token"),
       family(Finding.of(TOKEN_REVOKED, TOKEN_EXPIRED),
           "(?:consent|grant|access|token) (?:has been |was )?(?:revoked|withdrawn)"
-              + "|grant (?:has |is )?(?:expired|invalid)"),
+              + "|grant (?:has |is )?(?:expired|invalid)"
+              + "|(?:invalid|expired|revoked) refresh token|refresh token (?:is |has )?(?:invalid"
+              + "|expired|revoked)"),
       // Providers that say what they want.
       family(Finding.of(APP_PASSWORD_REQUIRED),
           // An app password named as what is needed, in either word order.
@@ -120,6 +122,20 @@ final class TextRules {
       fixed("Google's fixed sign-in links accounts.google.com/signin/continue and ContinueSignIn",
           Finding.of(WEB_LOGIN_REQUIRED, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "signin/continue", "continuesignin"),
+      // A command the session's state does not allow: whatever code comes with it (Stalwart
+      // answers "Already in TLS mode" with 5.7.4, SubEthaSMTP "454 TLS not available due to
+      // temporary reason: TLS already active"), the two sides disagree on the state. Read
+      // before the wording about TLS.
+      family(Finding.of(PROTOCOL_ERROR),
+          "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in"
+              + "|specified|started|negotiated|(?:running |using )?(?:in )?(?:tls|ssl|starttls)\\b)"
+              + "|(?:can't|cannot) (?:log ?in|authenticate) twice",
+          // A client that speaks before the server has answered, or speaks another protocol.
+          "(?:talk|talking|spoke|speaks?) too (?:soon|early)|early talker"
+              + "|http (?:requests?|commands?) (?:are )?not allowed"),
+      family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
+          "shutting down|(?:server|service|system) (?:is )?shut ?down|during (?:\\w{1,20} )?"
+              + "shutdown|maintenance"),
       // Encryption demanded or missing, whatever else the reply says ("IMAP access disabled via
       // insecure connection", "LOGIN is disabled on the clear-text port"): the fix is the
       // security setting, so this is read before access that is switched off.
@@ -138,15 +154,21 @@ final class TextRules {
               + "|(?:doesn't|does not|don't|do not|not) support (?:starttls|requiretls|tls|ssl)",
           // Refused for want of encryption, or accepted only with it.
           "(?:lack of|without) (?:security|encryption|tls|ssl)|only (?:on|over|via|with|through)"
-              + " (?:an? )?(?:tls|ssl|secure|encrypted)"),
+              + " (?:an? )?(?:tls|ssl|secure|encrypted)|(?:try|use|issue|send|do) starttls first",
+          // Encryption that could not be set up on the server's side.
+          "(?:failed to|cannot|can't|could not|unable to) (?:initiali[sz]e|start|negotiate"
+              + "|establish|set up) (?:the )?(?:tls|ssl|starttls|encryption)"),
       family(Finding.of(ACCESS_DISABLED, INVALID_CREDENTIALS),
           "(?:imap|pop3?|smtp)(?:(?: and| or| &|/) ?(?:imap|pop3?|smtp))?"
-              + "(?: access| auth| authentication| protocol| service| login| support)?"
+              + "(?: access| auth| authentication| protocol| service| login| support| feature)?"
               + " (?:is |has been |was )?(?:not (?:allowed|enabled|permitted|activated)"
               + "|disabled|deactivated|turned off|switched off)"
               + "|(?:does not|doesn't) have (?:imap|pop3?|smtp) (?:access )?enabled",
           "(?:not|isn't) enabled for (?:imap|pop3?|smtp)",
           "smtpclientauthentication is disabled",
+          // An account, server or its sending suspended or switched off by the provider.
+          "\\bsuspended\\b|sending (?:\\w{1,20} ){0,3}(?:is |has been )?(?:disabled|suspended"
+              + "|deactivated)",
           // The login or the account's access switched off, in its several wordings.
           "logins? (?:is |are |has been )?disabled"
               + "|access (?:is |has been )?(?:disabled|not allowed) for (?:this|your|the) account"
@@ -170,7 +192,8 @@ final class TextRules {
           // No mechanism both sides can use.
           "no (?:supported|compatible|suitable|matching|acceptable) auth(?:entication)?"
               + " (?:mechanisms?|methods?)"
-              + "|(?:unsupported|unknown|unrecognized|invalid) (?:auth(?:entication|enticate)? |sasl )?"
+              + "|(?:unsupported|unknown|unrecognized|invalid|unimplemented)"
+              + " (?:auth(?:entication|enticate)? |sasl )?"
               + "(?:mechanisms?|methods?)|(?:unsupported|unknown|unrecognized|invalid)"
               + " auth(?:entication)? types?",
           "anonymous (?:logins?|access|authentication) (?:is |are )?not (?:permitted|allowed)",
@@ -184,8 +207,10 @@ final class TextRules {
               + "|auth(?:entication)? (?:methods?|types?) (?:\"?[\\w-]{1,30}\"? )?(?:is |are )?not"
               + " (?:supported|available|enabled|allowed|offered)",
           "\\bauth(?:entication|enticate)? (?:command )?(?:is |are )?(?:not (?:available|enabled"
-              + "|allowed|supported|offered|permitted)|disabled)|\\bauth(?:entication)? (?:is )?"
-              + "only (?:allowed|permitted|available|supported|offered)"),
+              + "|allowed|supported|offered|permitted|defined)|disabled)|\\bauth(?:entication)? (?:is )?"
+              + "only (?:allowed|permitted|available|supported|offered)"
+              + "|(?:auth(?:enticate|entication)?|sasl) \\S{1,30} (?:method|mechanism)s? (?:is |are )?"
+              + "not (?:supported|available|enabled|allowed)"),
       fixed("RFC 4954 section 6 reply text (432 4.7.12)",
           Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED), "password transition"),
       // Jakarta Mail's fixed wording when STARTTLS fails.
@@ -220,11 +245,10 @@ final class TextRules {
           "relay(?:ing)? (?:access )?(?:denied|disallowed|not permitted|not allowed|prohibited"
               + "|refused)",
           "(?:unable|not allowed|not permitted) to relay|(?:required|needed) (?:for|to) relay"),
-      // A command the session's state does not allow: whatever code comes with it (Stalwart
-      // answers "Already in TLS mode" with 5.7.4), the two sides disagree on the state.
-      family(Finding.of(PROTOCOL_ERROR),
-          "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in"
-              + "|specified|started|negotiated|(?:running |using )?(?:in )?(?:tls|ssl|starttls)\\b)"),
+      // Postfix's sender restrictions ("Sender address rejected: not logged in", "... not owned
+      // by user"): the sender refused, whatever the reason after the colon.
+      family(Finding.of(MESSAGE_REJECTED, PROTOCOL_ERROR),
+          "(?:sender|from) address rejected"),
       // Mail before login: the client skipped a step, or the server offered no way to log in
       // that the client could use. Read before codes: "550 5.7.9 Mail to submission port must
       // be authenticated" is about the missing login, not a weak mechanism. Relaying, read
@@ -243,8 +267,8 @@ final class TextRules {
           // Too many of something a login or a connection counts.
           "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|connects|logins|sessions"
               + "|requests|errors|messages(?! (?:on (?:the )?server|in (?:the |your |this )?(?:mailbox|folder"
-              + "|inbox)|stored))|mails|e-?mails|recipients|commands|items|times)"
-              + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail)",
+              + "|inbox)|stored))|mails|e-?mails|recipients|commands|items|times|clients)"
+              + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail|failure)",
           "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
           // A limit on rate or count reached.
           "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit"
@@ -265,10 +289,31 @@ final class TextRules {
               + "(?:exceeded|reached)|(?:quota|limit) (?:exceeded|reached) for sending"
               + "|unusual (?:sending )?activity",
           "throttl"),
-      // Outlook's reply when it throttles a login that succeeded; FairEmail recognises it
-      // verbatim (M66B/FairEmail Log.java).
-      fixed("Outlook's fixed reply, M66B/FairEmail Log.java",
-          Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE), "authenticated but not connected"),
+      // Outlook's BAD after a login that succeeded, when the mailbox cannot be opened for that
+      // login: FairEmail recognises it verbatim (M66B/FairEmail Log.java) and treats it as
+      // throttling; trackers show a mailbox the token or login may not open (getmail6#221,
+      // UvA-FNWI/M365-IMAP#8). Its words name no reason, so LABELLING.md reads the BAD.
+      fixed("Outlook's fixed reply, M66B/FairEmail Log.java, getmail6/getmail6#221",
+          Finding.of(PROTOCOL_ERROR, RATE_LIMITED, ACCESS_DISABLED, TOKEN_SCOPE_MISSING),
+          "authenticated but not connected"),
+      // QQ Mail asks for its "authorization code", its name for an app password (YMFE/yapi#2219,
+      // gshang2017/docker#18); NetEase (163, 126) answers a client without SMTP switched on
+      // with "User has no permission" (open-falcon/mail-provider#6, testerSunshine/12306#62).
+      fixed("QQ Mail's fixed reply: YMFE/yapi#2219, gshang2017/docker#18",
+          Finding.of(APP_PASSWORD_REQUIRED, INVALID_CREDENTIALS),
+          "please enter your authorization code"),
+      fixed("NetEase's fixed reply: open-falcon/mail-provider#6, testerSunshine/12306#62",
+          Finding.of(ACCESS_DISABLED, MESSAGE_REJECTED), "user has no permission"),
+      // NetEase refuses SELECT from a client that did not send the IMAP ID command first
+      // (magiccode1412/magicmail#5, DevXDojo/MrRSS#602, weibaohui/imapdownloader#4).
+      fixed("NetEase's fixed reply: DevXDojo/MrRSS#602, weibaohui/imapdownloader#4",
+          Finding.of(PROTOCOL_ERROR, ACCESS_DISABLED), "unsafe login"),
+      // Gmail's IMAP answer to a login name it does not know (sameersbn/docker-gitlab#1172,
+      // gaubert/gmvault#253).
+      new Rule(Finding.of(INVALID_CREDENTIALS, TOKEN_EXPIRED),
+          Pattern.compile("lookup failed [a-z0-9]{12,24}\\b"),
+          "Gmail's fixed reply with its trace id: sameersbn/docker-gitlab#1172, gaubert/gmvault#253",
+          List.of("lookup failed <trace id>")),
       // Yahoo's deferral codes, documented with a fixed meaning each (Yahoo Sender Hub error
       // codes, postmaster.yahooinc.com/error-codes; help.yahoo.com SLN3326, SLN3436): TS01,
       // TS02 and TSS04 defer for unusual volume or complaints; TS03 and TSS09 defer for good.
@@ -277,6 +322,11 @@ final class TextRules {
           "[ts01]", "[ts02]", "[tss04]"),
       fixed("Yahoo Sender Hub error codes TS03, TSS09",
           Finding.of(MESSAGE_REJECTED, RATE_LIMITED), "[ts03]", "[tss09]"),
+      // A message over the size limit, named outright, whatever code comes with it ("552 4.3.1
+      // message exceeds fixed maximum message size").
+      family(Finding.of(MESSAGE_REJECTED, QUOTA_EXCEEDED),
+          "exceeds (?:the )?(?:fixed )?(?:maximum|max|allowed) (?:message )?size"
+              + "|message (?:size )?exceeds|message (?:is )?too (?:large|big)"),
       // The server's own trouble named outright ("452 4.4.5 Insufficient disk space", "421
       // 4.4.5 Server busy"): its disk, memory or load, whatever congestion code comes with it.
       family(Finding.of(SERVER_UNAVAILABLE, RATE_LIMITED),
@@ -332,8 +382,9 @@ final class TextRules {
               + "|sender is unauthenticated"),
       family(Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED),
           // A storage quota or space used up, a mailbox full.
-          "quota|(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
-              + "|space)|(?:mailbox|inbox|mail box|storage|disk|account) (?:is )?(?:full|over)"
+          "quot(?:a|um)|(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
+              + "|space)|(?:mailbox|inbox|mail box|storage|disk|account)(?: \\S{1,64})? (?:is )?"
+              + "(?:full|over)"
               + "|too many messages (?:on|in|stored)",
           "exceeded (?:\\w{1,20} ){0,2}storage|storage (?:has been |is )?exceeded",
           "max(?:imum)? number of (?:\\w{1,20} ){1,3}?(?:reached|exceeded)"),
@@ -342,7 +393,7 @@ final class TextRules {
           // "invalid mailbox name" is a name the server cannot take, not a missing mailbox
           "no such " + MAILBOX_WORDS + "|(?:unknown|invalid|nonexistent|non-existent) "
               + MAILBOX_WORDS + "(?! name)|" + MAILBOX_WORDS + " (?:unknown|not found)"
-              + "|unrout(?:e)?able (?:address|domain)",
+              + "|unrout(?:e)?able (?:address|domain)|no valid (?:recipients?|addresse?s?)",
           "does not exist", "doesn't exist",
           "(?:can't|cannot|could not|couldn't|unable to) find (?:the |a |that |this )?"
               + MAILBOX_WORDS + "|" + MAILBOX_WORDS + " (?:could not|cannot|can't) be found",
@@ -358,7 +409,13 @@ final class TextRules {
               + "|denied)",
           // A login refused, in its several wordings.
           "(?:login|logon|sign-?in) (?:has )?(?:incorrect|denied|rejected)"
-              + "|failed to (?:authenticate|log ?in)|(?:invalid|bad) (?:login|credentials)"),
+              + "|(?:failed to|could not|couldn't|unable to) (?:authenticate|log ?in)"
+              + "(?! at present| right now| temporarily| at the moment)"
+              + "|(?:invalid|bad) (?:login|credentials)",
+          // No credentials at all, or a login name the server does not know (an IMAP "no such
+          // user" is the login; SMTP reads mailboxes first, where it is a recipient).
+          "missing (?:credentials|password|user ?name)|(?:no|empty) password"
+              + "|no such (?:user|account|login)\\b"),
       family(Finding.of(SERVER_UNAVAILABLE, TIMEOUT),
           "locked by|(?:mailbox|folder) (?:is )?(?:locked|in use)"),
       fixed("Dovecot MAIL_ERRSTR_LOCK_TIMEOUT (src/lib-storage/mail-error.h)",
@@ -369,6 +426,7 @@ final class TextRules {
       family(Finding.of(TIMEOUT, SERVER_UNAVAILABLE, TLS_FAILURE, NETWORK_UNREACHABLE,
           CONNECTION_REFUSED),
           "timed ?out", "\\btime ?out(?! -?\\d)",
+          "(?:greeting|banner|response|answer|reply) (?:was )?never (?:received|came|arrived)",
           // A session closed for idling or for lasting too long.
           "\\binactiv(?:e|ity)\\b|autologout|(?:idle|open|connected) (?:for )?too long"),
       // Windows' fixed message for WSAETIMEDOUT (10060), as Python and .NET print it.
@@ -378,7 +436,8 @@ final class TextRules {
       fixed("POSIX strerror(EPIPE)", Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED,
           TIMEOUT), "broken pipe"),
       family(Finding.of(SERVER_UNAVAILABLE, TLS_FAILURE, RATE_LIMITED, TIMEOUT),
-          "connection (?:was |is )?(?:reset|dropped|lost|aborted|closed|broken)",
+          "connection (?:to \\S{1,100} )?(?:was |is |has been )?(?:reset|dropped|lost|aborted"
+              + "|closed|broken)",
           "(?:server|peer|remote host|host) (?:unexpectedly )?(?:closed|dropped|disconnected"
               + "|terminated|hung up)",
           "(?:socket|stream) (?:is )?closed", "unexpected end of (?:stream|file|input)|\\beof\\b"),
@@ -393,7 +452,6 @@ final class TextRules {
           "error in processing",
           "(?:mailbox|index|database|storage) (?:\\w{1,20} ){0,2}(?:corrupt\\w{0,5}"
               + "|invalid format)",
-          "shut(?:ting)? ?down|maintenance",
           "greylist", "graylist"),
       // qmail's fixed pointer to its page on bare line feeds (notqmail qmail-smtpd.c).
       fixed("notqmail/notqmail qmail-smtpd.c: the fixed URL of its 451 for bare LF",
@@ -413,11 +471,15 @@ final class TextRules {
           // A command in the wrong state of the session.
           "(?:not (?:valid|allowed|permitted)|illegal|invalid) in (?:this |the current )?"
               + "(?:\\w{1,20} )?state|(?:must|should) be in (?:the )?\\w{1,15} (?:or \\w{1,15} )?state"
-              + "|read-?only (?:mode|mailbox|folder|access)"
+              + "|read-?only (?:mode|mailbox|folder|access)|(?:session|mailbox|folder) (?:is )?not selected"
               + "|(?:select|open) (?:a )?(?:mailbox|folder) first|no (?:mailbox|folder) selected",
           "line (?:is )?too long|too long line",
           // Bare line feeds where SMTP wants CR LF (qmail's fixed pointer to its page on them).
-          "bare (?:lf|cr|line-?feed|linefeed|carriage return)",
+          "bare ?(?:lf|cr|line-?feed|linefeed|carriage return)",
+          // A client that could not read the server's answer.
+          "(?:could not|couldn't|cannot|can't|unable to|failed to) (?:handle|parse|read"
+              + "|understand) (?:the )?(?:\\w{1,20} ){0,2}(?:response|reply|answer)"
+              + "|short (?:response|reply|read)",
           // A message number the mailbox does not have.
           "(?:invalid|bad|unknown) (?:message )?(?:sequence|uid|message) (?:number|set|range)",
           "(?:authentication|auth|login) (?:was )?(?:aborted|cancel+ed)",

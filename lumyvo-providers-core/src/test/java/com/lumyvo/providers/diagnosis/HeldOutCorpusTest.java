@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replies the rules were never written from: {@code classification-held-out-4.tsv}.
+ * Replies the rules were never written from: {@code classification-held-out-5.tsv}.
  *
  * <p>It was gathered by two people working apart from the rules (they read only the {@link
  * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests), and it was
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * source of the main corpus. Its expected kinds follow {@code LABELLING.md}, written before any
  * held-out set it labels was gathered.
  *
- * <p>Three earlier held-out sets measured the rules blind and then joined the main corpus, which
+ * <p>Four earlier held-out sets measured the rules blind and then joined the main corpus, which
  * holds their rows with a note saying so:
  * <ul>
  *   <li>set 1 (182 rows; Postfix, Exim, OpenSMTPD, mox, Google's SMTP reference, OpenJDK): 144
@@ -44,15 +44,22 @@ import org.junit.jupiter.api.Test;
  *       again, blind to the first labels and to the rules: the two agreed on 305 of 315 rows
  *       (96.8 %), and the rules were right on 246 of those 305 (80.7 %), so the gap to 95 % is
  *       in the rules, not in the labels.
+ *   <li>set 4 (295 rows from 110 sources; gromox, nodemailer's smtp-server, Postal, mailpit,
+ *       Proton's gluon, SubEthaSMTP, dbmail, qpsmtpd, Kopano, QQ and NetEase users' trackers,
+ *       applications' trackers): 232 (78.6 %) on the rules frozen at 71e2646, rewritten from sets
+ *       1 to 3; on the same rows the rules frozen at ebf9544 scored 220 (74.6 %) and those
+ *       before the first rewrite (a3f41ac) 197 (66.8 %). A second blind
+ *       labeller agreed with its labels on 283 of 295 rows (95.9 %); the rules were right on 228
+ *       of those 283 (80.6 %).
  * </ul>
  *
  * <p>No rule may be changed for a row of the held-out set: a miss here is reported, not fixed.
  * A row expecting a kind {@link FailureKind} does not have counts as a miss.
  */
 class HeldOutCorpusTest {
-  private static final String FILE = "classification-held-out-4.tsv";
+  private static final String FILE = "classification-held-out-5.tsv";
   /** The commit whose rules the held-out set measured first, before anybody read the set. */
-  static final String FROZEN_AT = "71e2646";
+  static final String FROZEN_AT = "FREEZE";
 
   /** A held-out row whose expected kind is kept as written, known to {@link FailureKind} or not. */
   record HeldOutRow(int line, String protocol, String provider, String text, String expected,
@@ -90,20 +97,20 @@ class HeldOutCorpusTest {
   void accuraciesOfTheMainCorpusAndTheHeldOutSetArePrintedSeparately() {
     double main = ClassificationCorpusTest.accuracy("main corpus",
         ClassificationCorpusTest.rows());
-    Result held = measure("held-out 4", FILE);
+    Result held = measure("held-out 5", FILE);
     System.out.printf(Locale.ROOT,
-        "accuracy: main corpus %.1f %%, held-out 4 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
+        "accuracy: main corpus %.1f %%, held-out 5 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
         100 * main, 100 * held.accuracy(), held.right(), held.total());
-    assertThat(held.accuracy()).as("held-out 4 accuracy of the frozen rules")
+    assertThat(held.accuracy()).as("held-out 5 accuracy of the frozen rules")
         .isGreaterThanOrEqualTo(FLOOR);
   }
 
-  /** What the rules frozen at {@link #FROZEN_AT} scored on set 4, rounded down. */
+  /** What the rules frozen at {@link #FROZEN_AT} scored on set 5, rounded down. */
   private static final double FLOOR = 0.0;
 
   /**
    * The held-out set is large, sourced and separate: no text and no source of the main corpus
-   * (which holds sets 1 to 3), at most 25 rows from one source, IMAP, exception and token rows
+   * (which holds sets 1 to 4), at most 25 rows from one source, IMAP, exception and token rows
    * among them.
    */
   @Test
