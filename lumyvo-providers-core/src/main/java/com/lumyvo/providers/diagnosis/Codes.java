@@ -163,6 +163,11 @@ final class Codes {
   }
 
   /** The IMAP status of the first NO, BAD or BYE line: PROTOCOL_ERROR for BAD, else null. */
+  /** Whether the text holds an IMAP status response (NO, BAD or BYE): the server answered. */
+  static boolean hasImapStatus(String text) {
+    return IMAP_STATUS.matcher(text).find();
+  }
+
   static Finding imapStatus(String text) {
     Matcher m = IMAP_STATUS.matcher(text);
     if (m.find()) {
@@ -461,7 +466,9 @@ final class Codes {
       case 454:
         return Finding.of(SERVER_UNAVAILABLE);
       case 452:
-        return Finding.of(QUOTA_EXCEEDED, SERVER_UNAVAILABLE);
+        // "insufficient system storage" (RFC 5321): the server's storage, not the mailbox's
+        // (LABELLING.md); words about a full mailbox are read before this.
+        return Finding.of(SERVER_UNAVAILABLE, QUOTA_EXCEEDED);
       case 432:
       case 534:
       case 538:

@@ -164,6 +164,14 @@ public final class ErrorClassifier {
       // not passing trouble: the codes decide, and the wording stays a possibility.
       general = new Finding(FailureKind.UNKNOWN, general.kindAndAlternatives(), null);
     }
+    if (general != null && isNetworkKind(general.kind()) && protocol != null
+        && (basic >= 400 || (protocol == Protocol.IMAP && Codes.hasImapStatus(raw)))) {
+      // The server answered, so it was found and reached: "could not connect", "host not
+      // found" in its answer are about a host behind it (a proxy's backend, the client's HELO
+      // name), which is the server's trouble.
+      List<FailureKind> behind = new ArrayList<>(general.kindAndAlternatives());
+      general = new Finding(FailureKind.SERVER_UNAVAILABLE, behind, general.retryAfter());
+    }
     List<Finding> layers = new ArrayList<>();
     layers.add(TokenFailures.challenge(raw));
     layers.add(TextRules.first(TextRules.DECISIVE, text));
@@ -207,6 +215,11 @@ public final class ErrorClassifier {
     }
     return first == null ? new Finding(FailureKind.UNKNOWN, alternatives, null)
         : new Finding(first.kind(), alternatives, first.retryAfter());
+  }
+
+  private static boolean isNetworkKind(FailureKind kind) {
+    return kind == FailureKind.CONNECTION_REFUSED || kind == FailureKind.SERVER_NOT_FOUND
+        || kind == FailureKind.NETWORK_UNREACHABLE;
   }
 
   /**

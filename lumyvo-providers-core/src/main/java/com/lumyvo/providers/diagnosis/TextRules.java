@@ -66,8 +66,8 @@ final class TextRules {
 
   /** Words that name a login: user name, password, credentials and their combinations. */
   private static final String LOGIN_WORDS =
-      "(?:user ?name|user|login|e-?mail|account|password|passwort|credentials?)"
-          + "(?:(?: and| or| &|/) ?(?:user ?name|password|passwort))?";
+      "(?:user ?name|user|login|e-?mail|account|password|passwd|passwort|credentials?)"
+          + "(?:(?: and| or| &|/) ?(?:user ?name|password|passwd|passwort))?";
   private static final String MAILBOX_WORDS =
       "(?:mailbox|folder|user|recipient|address|account|addressee|destination)";
 
@@ -110,7 +110,8 @@ final class TextRules {
           // An app password named as what is needed, in either word order.
           "app(?:lication)?[- ]?specific password"
               + "|app[- ]?passwor[dt]s? (?:is |are )?(?:required|needed|must be used)"
-              + "|(?:requires?|needs?|must use|use) an? app(?:lication)?[- ]passwor[dt]"),
+              + "|(?:requires?|needs?|must use|use) an? app(?:lication)?[- ]passwor[dt]"
+              + "|only app(?:lication)?[- ]?passwor[dt]s? (?:are |is )?(?:allowed|accepted|permitted)"),
       // Yahoo's code for a regular password where an app password is needed, quoted in its
       // replies as "(#AUTH005)" (PHPMailer/PHPMailer#2034, imapsync FAQ.Yahoo.txt).
       fixed("Yahoo's AUTH005 code: PHPMailer/PHPMailer#2034, imapsync/imapsync FAQ.Yahoo.txt",
@@ -128,7 +129,7 @@ final class TextRules {
       // before the wording about TLS.
       family(Finding.of(PROTOCOL_ERROR),
           "already (?:authenticated|active|enabled|in \\w{1,10} mode|given|logged in"
-              + "|specified|started|negotiated|(?:running |using )?(?:in )?(?:tls|ssl|starttls)\\b)"
+              + "|specified|started|negotiated|agreed|(?:running |using )?(?:in )?(?:tls|ssl|starttls)\\b)"
               + "|(?:can't|cannot) (?:log ?in|authenticate) twice",
           // A client that speaks before the server has answered, or speaks another protocol.
           "(?:talk|talking|spoke|speaks?) too (?:soon|early)|early talker"
@@ -140,16 +141,17 @@ final class TextRules {
       // insecure connection", "LOGIN is disabled on the clear-text port"): the fix is the
       // security setting, so this is read before access that is switched off.
       family(Finding.of(TLS_FAILURE, AUTH_MECHANISM_UNSUPPORTED),
-          "(?:plaintext|cleartext|plain text|clear text|plain) (?:authentication|auth|logins?"
-              + "|passwords?) (?:is |are )?(?:disallowed|not allowed|not permitted|disabled"
-              + "|refused)",
+          "(?:plaintext|cleartext|plain text|clear text|plain|non-encrypted|unencrypted|insecure)"
+              + " (?:(?:smtp|imap|pop3?) )?(?:authentication|auth|logins?|passwords?) (?:is |are )?"
+              + "(?:disallowed|not allowed|not permitted|disabled|refused)"
+              + "|(?:before|without) (?:a )?starttls",
           "\\[privacyrequired\\]",
           "must (?:issue|use|send|run) (?:a |the )?starttls",
           "(?:via|on|over|through) (?:an? |the )?(?:insecure|unencrypted|non-secure|unsecured"
               + "|clear-?text|plain(?:-?text)?) (?:connection|port|channel|session)",
           "(?:ssl|tls|ssl/tls|starttls|encryption|encrypted)(?:[- ]connection| support)? (?:is )?"
               + "(?:required|needed|mandatory|not available|not offered|not supported"
-              + "|not enabled|unavailable)|(?:requires?|needs?) (?:an? )?(?:starttls|tls|ssl"
+              + "|not enabled|unavailable|disabled)|(?:requires?|needs?) (?:an? )?(?:starttls|tls|ssl"
               + "|encryption|encrypted connection)"
               + "|(?:doesn't|does not|don't|do not|not) support (?:starttls|requiretls|tls|ssl)",
           // Refused for want of encryption, or accepted only with it.
@@ -192,9 +194,9 @@ final class TextRules {
           // No mechanism both sides can use.
           "no (?:supported|compatible|suitable|matching|acceptable) auth(?:entication)?"
               + " (?:mechanisms?|methods?)"
-              + "|(?:unsupported|unknown|unrecognized|invalid|unimplemented)"
+              + "|(?:unsupported|unknown|unrecognized|invalid|unimplemented|wrong)"
               + " (?:auth(?:entication|enticate)? |sasl )?"
-              + "(?:mechanisms?|methods?)|(?:unsupported|unknown|unrecognized|invalid)"
+              + "(?:mechanisms?|methods?)|(?:unsupported|unknown|unrecognized|invalid|wrong)"
               + " auth(?:entication)? types?",
           "anonymous (?:logins?|access|authentication) (?:is |are )?not (?:permitted|allowed)",
           "(?:authentication|auth) mechanism (?:is )?(?:too weak|not supported|not available"
@@ -209,8 +211,12 @@ final class TextRules {
           "\\bauth(?:entication|enticate)? (?:command )?(?:is |are )?(?:not (?:available|enabled"
               + "|allowed|supported|offered|permitted|defined)|disabled)|\\bauth(?:entication)? (?:is )?"
               + "only (?:allowed|permitted|available|supported|offered)"
-              + "|(?:auth(?:enticate|entication)?|sasl) \\S{1,30} (?:method|mechanism)s? (?:is |are )?"
-              + "not (?:supported|available|enabled|allowed)"),
+              + "|(?:auth(?:enticate|entication)?|sasl) (?:\\S{1,30} )?(?:method|mechanism|mode|type)s?"
+              + " (?:is |are )?(?:not (?:supported|available|enabled|allowed)|unsupported"
+              + "|unavailable)",
+          // A server that offers no way of logging in that the client can use.
+          "(?:does not|doesn't|did not) (?:advertise|offer|support|announce) (?:any )?"
+              + "(?:supported )?(?:\\w{1,20} )?auth(?:entication)?\\b"),
       fixed("RFC 4954 section 6 reply text (432 4.7.12)",
           Finding.of(AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED), "password transition"),
       // Jakarta Mail's fixed wording when STARTTLS fails.
@@ -268,8 +274,8 @@ final class TextRules {
           "too many (?:\\w{1,20} ){0,2}(?:attempts|failures|connections|connects|logins|sessions"
               + "|requests|errors|messages(?! (?:on (?:the )?server|in (?:the |your |this )?(?:mailbox|folder"
               + "|inbox)|stored))|mails|e-?mails|recipients|commands|items|times|clients)"
-              + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail|failure)",
-          "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins)",
+              + "|too many (?:concurrent|simultaneous)|too much (?:mail|traffic|e-?mail|fail\\w{0,4})",
+          "maximum number of (?:\\w{1,20} ){0,2}(?:connections|sessions|logins|attempts)",
           // A limit on rate or count reached.
           "rate[- ]?limit|(?:thread|connection|session|login|request|recipient)s? limit"
               + "|bandwidth|(?:command|download|upload) limits?"
@@ -277,11 +283,11 @@ final class TextRules {
           // A rate named, or a count over a window of time.
           "(?:connection|message|sending|send|mail|e-?mail|login|request) rate\\b"
               + "|unusual (?:\\w{1,20} )?(?:rate|volume|amount)|rate (?:\\w{1,20} ){0,6}too high"
-              + "|too (?:quickly|frequent\\w{0,2})|(?:past|last) (?:\\d{1,4} ?)?(?:h|hours?|days?"
+              + "|too (?:quickly|frequent\\w{0,2})|at a rate that|\\b(?:daily|hourly) (?:quota|limit)\\b|(?:past|last) (?:\\d{1,4} ?)?(?:h|hours?|days?"
               + "|minutes?|mins?)\\b|\\b(?:per|an|each|every) (?:hour|day|minute)\\b",
           // A limit on how much or how often, passed: not a size, storage or disk limit.
           "(?<!size |storage |disk |mailbox |length |space |response |line )limit"
-              + " (?:\\w{1,20} ){0,2}(?:exceeded|reached)|number of (?:\\w{1,20} )?(?:messages"
+              + " (?:\\w{1,20} ){0,3}(?:exceeded|reached)|number of (?:\\w{1,20} )?(?:messages"
               + "|recipients|connections|mails|e-?mails|requests|logins|attempts)"
               + " (?:\\w{1,20} )?(?:exceeded|exceeds|reached)",
           // Sending volume: a sending quota reached, or sending that looks unusual.
@@ -296,6 +302,22 @@ final class TextRules {
       fixed("Outlook's fixed reply, M66B/FairEmail Log.java, getmail6/getmail6#221",
           Finding.of(PROTOCOL_ERROR, RATE_LIMITED, ACCESS_DISABLED, TOKEN_SCOPE_MISSING),
           "authenticated but not connected"),
+      // Exchange Online's fixed answer to a rejected SMTP AUTH (learn.microsoft.com, "Fix
+      // error code 5.7.3 in Exchange Online"; apache/superset#18044): read as the login
+      // refused, since the code alone (security conversion) says nothing of logins.
+      fixed("Exchange Online's fixed 535 5.7.3 text: learn.microsoft.com, apache/superset#18044",
+          Finding.of(INVALID_CREDENTIALS, AUTH_MECHANISM_UNSUPPORTED, ACCESS_DISABLED),
+          "5.7.3 authentication unsuccessful"),
+      // Jakarta Mail's (Angus) fixed message when an OAUTH2 exchange gets a second challenge.
+      fixed("Angus Mail's fixed message (eclipse-ee4j/angus-mail OAuth2SaslClient)",
+          Finding.of(PROTOCOL_ERROR, TOKEN_EXPIRED), "oauth2 asked for more"),
+      // NetEase's documented deferral codes: HL:ICC too many connections from one address,
+      // RP:DRC too many recipients a day, MI:SFQ sending too often; DT:SPM content taken for
+      // spam (biecuoliao.com/pa/MBRrwEM.html, quoting NetEase's code list).
+      fixed("NetEase's documented codes HL:ICC, RP:DRC, MI:SFQ (biecuoliao.com/pa/MBRrwEM.html)",
+          Finding.of(RATE_LIMITED, SERVER_UNAVAILABLE), "hl:icc", "rp:drc", "mi:sfq"),
+      fixed("NetEase's documented code DT:SPM (biecuoliao.com/pa/MBRrwEM.html)",
+          Finding.of(MESSAGE_REJECTED, RATE_LIMITED), "dt:spm"),
       // QQ Mail asks for its "authorization code", its name for an app password (YMFE/yapi#2219,
       // gshang2017/docker#18); NetEase (163, 126) answers a client without SMTP switched on
       // with "User has no permission" (open-falcon/mail-provider#6, testerSunshine/12306#62).
@@ -334,7 +356,7 @@ final class TextRules {
               + "|(?:disk|file ?system) (?:is )?full|(?:system|server) storage error"
               + "|(?:cannot|can't|unable to|failed to) allocate(?: memory)?"
               + "|(?:server|system|service|host)s? (?:is |are )?(?:too )?busy|\\btoo busy"
-              + "|high load|overload(?:ed)?|load (?:is )?too high"),
+              + "|high load|overload(?:ed)?|load (?:is )?too high|misconfigur\\w{0,6}"),
       family(Finding.of(SERVER_UNAVAILABLE, INVALID_CREDENTIALS),
           // Authentication failing for the server's own reasons, its backend out of reach.
           "temporary (?:authentication|auth) (?:failure|error|problem)"
@@ -373,6 +395,7 @@ final class TextRules {
               + "|(?:must|should) (?:be )?(?:the )?same as (?:the )?(?:auth|login|authenticated"
               + "|authori[sz]ation)|(?:doesn't|does not) match (?:the )?(?:auth|login|authenticated)",
           "send ?as ?(?:denied|permission)",
+          "refused (?:the |your |this )?(?:message|mail|e-?mail)|(?:message|mail) (?:was )?refused",
           "message (?:size|is too (?:large|big)|too (?:large|big))", "size (?:exceeds|limit)",
           "too (?:large|big)",
           // Mail that goes round in circles.
@@ -383,7 +406,7 @@ final class TextRules {
       family(Finding.of(QUOTA_EXCEEDED, MESSAGE_REJECTED),
           // A storage quota or space used up, a mailbox full.
           "quot(?:a|um)|(?:insufficient|not enough|out of) (?:system )?(?:storage|disk space"
-              + "|space)|(?:mailbox|inbox|mail box|storage|disk|account)(?: \\S{1,64})? (?:is )?"
+              + "|space)|(?:mailbox|inbox|mail box|folder|storage|disk|account)(?: \\S{1,64})? (?:is )?"
               + "(?:full|over)"
               + "|too many messages (?:on|in|stored)",
           "exceeded (?:\\w{1,20} ){0,2}storage|storage (?:has been |is )?exceeded",
@@ -393,7 +416,8 @@ final class TextRules {
           // "invalid mailbox name" is a name the server cannot take, not a missing mailbox
           "no such " + MAILBOX_WORDS + "|(?:unknown|invalid|nonexistent|non-existent) "
               + MAILBOX_WORDS + "(?! name)|" + MAILBOX_WORDS + " (?:unknown|not found)"
-              + "|unrout(?:e)?able (?:address|domain)|no valid (?:recipients?|addresse?s?)",
+              + "|unrout(?:e)?able (?:address|domain)|no valid (?:recipients?|addresse?s?)"
+              + "|no (?:such )?(?:mailbox|folder) (?:named|called)",
           "does not exist", "doesn't exist",
           "(?:can't|cannot|could not|couldn't|unable to) find (?:the |a |that |this )?"
               + MAILBOX_WORDS + "|" + MAILBOX_WORDS + " (?:could not|cannot|can't) be found",
@@ -404,9 +428,11 @@ final class TextRules {
           WEB_LOGIN_REQUIRED),
           "(?:invalid|incorrect|wrong|bad|unknown) (?:authentication )?" + LOGIN_WORDS,
           LOGIN_WORDS + " (?:is |are |was |were )?(?:invalid|incorrect|wrong|not accepted"
-              + "|rejected|not valid|no longer valid)",
+              + "|rejected|not valid|no longer valid|null|empty|missing)"
+              + "|check your (?:\\w{1,20} ){0,2}(?:credentials|password)"
+              + "|(?:invalid|incorrect|wrong|bad) auth(?:entication)? (?:data|details|info\\w{0,7})",
           "auth(?:entication|enticate)? (?:has )?(?:failed|failure|unsuccessful|rejected"
-              + "|denied)",
+              + "|denied|error)",
           // A login refused, in its several wordings.
           "(?:login|logon|sign-?in) (?:has )?(?:incorrect|denied|rejected)"
               + "|(?:failed to|could not|couldn't|unable to) (?:authenticate|log ?in)"
@@ -483,7 +509,9 @@ final class TextRules {
           // A message number the mailbox does not have.
           "(?:invalid|bad|unknown) (?:message )?(?:sequence|uid|message) (?:number|set|range)",
           "(?:authentication|auth|login) (?:was )?(?:aborted|cancel+ed)",
-          "not supported|is unsupported", "invalid (?:mailbox|folder) name",
+          "not (?:currently |yet )?supported|is unsupported", "invalid (?:mailbox|folder) name",
+          // A client library's words for an answer it did not expect (Symfony Mailer).
+          "expected (?:response )?code \\d{3} but got",
           // The JDK's names for a client choking on an answer, as logs print them.
           "outofmemoryerror", "indexoutofboundsexception", "negativearraysizeexception"),
       family(Finding.of(SERVER_NOT_FOUND, NETWORK_UNREACHABLE),
@@ -492,7 +520,9 @@ final class TextRules {
           // gai_strerror, the BSDs', Node's error names).
           "(?:unable|failed|could not) (?:to )?resolve|no address associated with"
               + "|name or service not known|nodename nor servname"
-              + "|eai_(?:nodata|noname|again)|getaddrinfo|nxdomain|failure in name resolution",
+              + "|eai_(?:nodata|noname|again)|getaddrinfo|gethostbyname|nxdomain|\\benotfound\\b"
+              + "|failure in name resolution|dns (?:lookup|query|resolution) fail\\w{0,3}"
+              + "|has no (?:address|a record|dns record)|\\bquery(?:a|aaaa|mx) e[a-z]{4,12}\\b",
           "(?:host|domain|server) (?:name )?not found|no such host"),
       family(Finding.of(NETWORK_UNREACHABLE),
           "(?:network|host) (?:is )?unreachable"),

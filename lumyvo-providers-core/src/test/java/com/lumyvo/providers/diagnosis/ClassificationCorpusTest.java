@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * An optional eighth column, {@code sign_in}, says how the attempt signed in ({@code OAUTH2} for
  * a token login); empty or absent means unknown.
  *
- * <p>Rows 370 to 1,370 were held-out sets 1 to 4 until they had measured the rules blind (see
+ * <p>Rows 370 to 1,658 were held-out sets 1 to 5 until they had measured the rules blind (see
  * {@link HeldOutCorpusTest}); their notes say so. Every row's expected kind follows {@code
  * LABELLING.md}; where an earlier label disagreed with it, the note says "relabelled" with the
  * old kind, which stays an alternative.
@@ -131,14 +131,14 @@ class ClassificationCorpusTest {
   }
 
   /**
-   * How well the rules fit what they were written from: 1,294 of 1,369 (94.5 %) when the rules
-   * were frozen for held-out set 5, with the rows of sets 1 to 4 in. A row that no general
+   * How well the rules fit what they were written from: 1,527 of 1,657 (92.2 %) when the rules
+   * were frozen for held-out set 6, with the rows of sets 1 to 5 in. A row that no general
    * wording reads stays a miss rather than getting a rule of its own (TextRulesTest), so the
    * floor is the measured figure, rounded down, not 100 %.
    */
   @Test
   void mainCorpusAccuracy() {
-    assertThat(accuracy("main corpus", rows())).isGreaterThanOrEqualTo(0.94);
+    assertThat(accuracy("main corpus", rows())).isGreaterThanOrEqualTo(0.92);
   }
 
   @Test
@@ -175,7 +175,7 @@ class ClassificationCorpusTest {
 
   /**
    * Where a row names other kinds the evidence can mean, the diagnosis mostly names them too:
-   * 465 of 651 (71.4 %) with the rows of the former held-out sets, whose gatherers named
+   * 534 of 801 (66.7 %) with the rows of the former held-out sets, whose gatherers named
    * alternatives more freely than the first corpus did; the floor is that figure, rounded down.
    */
   @Test
@@ -197,7 +197,7 @@ class ClassificationCorpusTest {
       }
     }
     assertThat((double) offered / expected).as("%d of %d alternatives offered", offered, expected)
-        .isGreaterThanOrEqualTo(0.71);
+        .isGreaterThanOrEqualTo(0.66);
   }
 
   /** Prints the closing note's figures: rows per kind. */

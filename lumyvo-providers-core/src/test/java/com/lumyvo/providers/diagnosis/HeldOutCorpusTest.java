@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replies the rules were never written from: {@code classification-held-out-5.tsv}.
+ * Replies the rules were never written from: {@code classification-held-out-6.tsv}.
  *
  * <p>It was gathered by two people working apart from the rules (they read only the {@link
  * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests), and it was
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * source of the main corpus. Its expected kinds follow {@code LABELLING.md}, written before any
  * held-out set it labels was gathered.
  *
- * <p>Four earlier held-out sets measured the rules blind and then joined the main corpus, which
+ * <p>Five earlier held-out sets measured the rules blind and then joined the main corpus, which
  * holds their rows with a note saying so:
  * <ul>
  *   <li>set 1 (182 rows; Postfix, Exim, OpenSMTPD, mox, Google's SMTP reference, OpenJDK): 144
@@ -51,15 +51,23 @@ import org.junit.jupiter.api.Test;
  *       before the first rewrite (a3f41ac) 197 (66.8 %). A second blind
  *       labeller agreed with its labels on 283 of 295 rows (95.9 %); the rules were right on 228
  *       of those 283 (80.6 %).
+ *   <li>set 5 (288 rows from 98 sources; Twisted, inbucket, dma, nullmailer, MailHog, nginx's
+ *       mail proxy, magma, go-guerrilla, perdition, Alibaba, NetEase, Coremail, Nifty, QQ, Aruba
+ *       and other providers' pages outside the English-speaking world, applications' trackers):
+ *       193 (67.0 %) on the rules frozen at e2bc9df; on the same rows the rules frozen at
+ *       71e2646 scored 188 (65.3 %), at ebf9544 181 (62.8 %), at a3f41ac 165 (57.3 %). A second
+ *       blind labeller agreed on 268 of 288 rows (93.1 %); the rules were right on 187 of those
+ *       (69.8 %). Many of its rows are bare provider codes ("421 HL:ICC") whose kind only the
+ *       provider's own code list gives.
  * </ul>
  *
  * <p>No rule may be changed for a row of the held-out set: a miss here is reported, not fixed.
  * A row expecting a kind {@link FailureKind} does not have counts as a miss.
  */
 class HeldOutCorpusTest {
-  private static final String FILE = "classification-held-out-5.tsv";
+  private static final String FILE = "classification-held-out-6.tsv";
   /** The commit whose rules the held-out set measured first, before anybody read the set. */
-  static final String FROZEN_AT = "e2bc9df";
+  static final String FROZEN_AT = "FREEZE";
 
   /** A held-out row whose expected kind is kept as written, known to {@link FailureKind} or not. */
   record HeldOutRow(int line, String protocol, String provider, String text, String expected,
@@ -97,20 +105,20 @@ class HeldOutCorpusTest {
   void accuraciesOfTheMainCorpusAndTheHeldOutSetArePrintedSeparately() {
     double main = ClassificationCorpusTest.accuracy("main corpus",
         ClassificationCorpusTest.rows());
-    Result held = measure("held-out 5", FILE);
+    Result held = measure("held-out 6", FILE);
     System.out.printf(Locale.ROOT,
-        "accuracy: main corpus %.1f %%, held-out 5 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
+        "accuracy: main corpus %.1f %%, held-out 6 %.1f %% (%d of %d); issue 15's target: 95 %%%n",
         100 * main, 100 * held.accuracy(), held.right(), held.total());
-    assertThat(held.accuracy()).as("held-out 5 accuracy of the frozen rules")
+    assertThat(held.accuracy()).as("held-out 6 accuracy of the frozen rules")
         .isGreaterThanOrEqualTo(FLOOR);
   }
 
-  /** What the rules frozen at {@link #FROZEN_AT} scored on set 5, rounded down. */
+  /** What the rules frozen at {@link #FROZEN_AT} scored on set 6, rounded down. */
   private static final double FLOOR = 0.0;
 
   /**
    * The held-out set is large, sourced and separate: no text and no source of the main corpus
-   * (which holds sets 1 to 4), at most 25 rows from one source, IMAP, exception and token rows
+   * (which holds sets 1 to 5), at most 25 rows from one source, IMAP, exception and token rows
    * among them.
    */
   @Test
