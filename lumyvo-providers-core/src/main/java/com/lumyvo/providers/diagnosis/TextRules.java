@@ -422,10 +422,7 @@ final class TextRules {
           "(?:can't|cannot|could not|couldn't|unable to) find (?:the |a |that |this )?"
               + MAILBOX_WORDS + "|" + MAILBOX_WORDS + " (?:could not|cannot|can't) be found",
           "mailbox unavailable", "not our customer"),
-      // Providers that block a sign-in they find suspicious often say only that the
-      // credentials were wrong: a browser sign-in to unlock it stays possible.
-      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED,
-          WEB_LOGIN_REQUIRED),
+      family(Finding.of(INVALID_CREDENTIALS, APP_PASSWORD_REQUIRED, ACCESS_DISABLED),
           "(?:invalid|incorrect|wrong|bad|unknown) (?:authentication )?" + LOGIN_WORDS,
           LOGIN_WORDS + " (?:is |are |was |were )?(?:invalid|incorrect|wrong|not accepted"
               + "|rejected|not valid|no longer valid|null|empty|missing)"
