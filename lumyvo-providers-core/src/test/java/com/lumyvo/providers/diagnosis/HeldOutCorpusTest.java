@@ -27,7 +27,13 @@ import org.junit.jupiter.api.Test;
  * <p>It was gathered by two people working apart from the rules (they read only the {@link
  * FailureKind} Javadoc and {@code LABELLING.md}, never the classifier or its tests), and it was
  * read only after the rules were frozen at commit {@value #FROZEN_AT}. None of its sources is a
- * source of the main corpus. Its expected kinds follow {@code LABELLING.md}, written before any
+ * source of the main corpus. It has 270 rows (77 SMTP, 58 IMAP, 135 exceptions) from 111
+ * sources: the big mailbox providers' replies as trackers, forums and help pages quote them, and
+ * servers, gateways and clients not used before (Lumisoft, Thunderbird, Evolution, Geary, KDE's
+ * IMAP and SMTP libraries, net-imap-server, hoodiecrow, .NET, SmtpServer). The rules frozen at
+ * {@value #FROZEN_AT} score 192 of 270 (71.1 %); on the same rows the rules frozen at e2bc9df
+ * scored 189 (70.0 %), at 71e2646 184 (68.1 %), at ebf9544 180 (66.7 %), and the rules before
+ * the first rewrite (a3f41ac) 168 (62.2 %). Its expected kinds follow {@code LABELLING.md}, written before any
  * held-out set it labels was gathered.
  *
  * <p>Five earlier held-out sets measured the rules blind and then joined the main corpus, which
@@ -114,7 +120,7 @@ class HeldOutCorpusTest {
   }
 
   /** What the rules frozen at {@link #FROZEN_AT} scored on set 6, rounded down. */
-  private static final double FLOOR = 0.0;
+  private static final double FLOOR = 0.71;
 
   /**
    * The held-out set is large, sourced and separate: no text and no source of the main corpus
