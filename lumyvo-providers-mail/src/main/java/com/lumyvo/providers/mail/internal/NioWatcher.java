@@ -747,7 +747,6 @@ public final class NioWatcher implements MailboxWatcher {
   void folderFailed(Entry entry, Diagnosis diagnosis, IdleConnection source) {
     Group group = entry.group;
     int inARow;
-    boolean last = false;
     synchronized (group) {
       if (entry.removed || entry.state == WatchState.STOPPED
           || entry.state == WatchState.BACKING_OFF || group.connection != source) {
@@ -756,26 +755,11 @@ public final class NioWatcher implements MailboxWatcher {
       inARow = ++entry.failuresInARow;
       entry.state = WatchState.BACKING_OFF;
     }
-    failures.increment();
-    emit(l -> l.failed(entry, diagnosis));
-    Optional<Duration> retry = retryAfter(diagnosis, inARow);
+    Optional<Duration> retry = backOffOrStop(entry, diagnosis, source, inARow);
     if (retry.isEmpty()) {
-      synchronized (group) {
-        entry.state = WatchState.STOPPED;
-        last = live(group).isEmpty();
-      }
-      if (last) {
-        endGroup(group);
-      } else if (source != null) {
-        source.removeFolder(entry.folder);
-      }
-      stopped(entry, diagnosis);
       return;
     }
     Duration delay = retry.get();
-    reconnects.increment();
-    emit(l -> l.reconnectScheduled(entry, delay));
-    group.serial.execute(() -> entry.listener.onFailure(diagnosis, false));
     if (source != null) {
       source.removeFolder(entry.folder); // checked again, from the start, after the delay
     }
@@ -809,6 +793,32 @@ public final class NioWatcher implements MailboxWatcher {
       inARow = ++entry.failuresInARow;
       entry.state = WatchState.BACKING_OFF;
     }
+    Optional<Duration> retry = backOffOrStop(entry, diagnosis, source, inARow);
+    if (retry.isEmpty()) {
+      return;
+    }
+    Duration delay = retry.get();
+    group.loop.execute(() -> group.loop.schedule(delay.toNanos(), () -> {
+      synchronized (group) {
+        if (entry.removed || entry.state != WatchState.BACKING_OFF
+            || group.connection != source) {
+          return; // removed, or the account reconnects and readies it then
+        }
+        entry.state = WatchState.CONNECTING;
+      }
+      ready(entry);
+    }));
+  }
+
+  /**
+   * The step a folder's failure and a listener's refusal share, once the entry is marked
+   * BACKING_OFF: count and report the failure, then either stop the folder for good (ending the
+   * account's connection when it was the last folder, else dropping the folder from it) and
+   * return empty, or report the retry, tell the listener, and return the policy's delay.
+   */
+  private Optional<Duration> backOffOrStop(Entry entry, Diagnosis diagnosis,
+      IdleConnection source, int inARow) {
+    Group group = entry.group;
     failures.increment();
     emit(l -> l.failed(entry, diagnosis));
     Optional<Duration> retry = retryAfter(diagnosis, inARow);
@@ -820,26 +830,17 @@ public final class NioWatcher implements MailboxWatcher {
       }
       if (last) {
         endGroup(group);
-      } else {
+      } else if (source != null) {
         source.removeFolder(entry.folder);
       }
       stopped(entry, diagnosis);
-      return;
+      return Optional.empty();
     }
     Duration delay = retry.get();
     reconnects.increment();
     emit(l -> l.reconnectScheduled(entry, delay));
     group.serial.execute(() -> entry.listener.onFailure(diagnosis, false));
-    group.loop.execute(() -> group.loop.schedule(delay.toNanos(), () -> {
-      synchronized (group) {
-        if (entry.removed || entry.state != WatchState.BACKING_OFF
-            || group.connection != source) {
-          return; // removed, or the account reconnects and readies it then
-        }
-        entry.state = WatchState.CONNECTING;
-      }
-      ready(entry);
-    }));
+    return retry;
   }
 
   private Optional<Duration> retryAfter(Diagnosis diagnosis, int inARow) {
