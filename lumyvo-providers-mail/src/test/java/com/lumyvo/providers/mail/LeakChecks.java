@@ -1,6 +1,8 @@
 package com.lumyvo.providers.mail;
 
 import com.lumyvo.providers.diagnosis.Diagnosis;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,5 +30,30 @@ final class LeakChecks {
       forms.add(encoded.substring(prefix.isEmpty() ? 0 : 4, encoded.length() - 4));
     }
     return forms;
+  }
+
+  /** Work whose console output a leak test searches. */
+  interface Body {
+    void run() throws Exception;
+  }
+
+  /**
+   * Everything {@code body} printed on standard output and standard error; both are restored
+   * afterwards, whatever the body throws.
+   */
+  static String console(Body body) throws Exception {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      body.run();
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    return console.toString(StandardCharsets.UTF_8);
   }
 }

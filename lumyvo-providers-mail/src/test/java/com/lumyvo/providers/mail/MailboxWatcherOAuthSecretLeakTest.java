@@ -11,8 +11,6 @@ import com.lumyvo.providers.mail.watch.MailboxWatcher;
 import com.lumyvo.providers.mail.watch.WatchState;
 import com.lumyvo.providers.mail.watch.WatchedMailbox;
 import com.lumyvo.providers.mail.watch.WatcherEventListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,23 +48,13 @@ class MailboxWatcherOAuthSecretLeakTest {
   void noTokenInAnyOutputOfTheWatcher() throws Exception {
     List<String> outputs = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    System.setErr(capture);
-    try {
+    outputs.add(LeakChecks.console(() -> {
       run(FakeProvider.start(), "tess@fake.example", outputs, tokens);
       run(FakeProvider.mimicking(ProviderRegistry.defaults().lookup("gmail.com").orElseThrow()),
           "tess@gmail.com", outputs, tokens);
       run(FakeProvider.mimicking(ProviderRegistry.defaults().lookup("outlook.com").orElseThrow()),
           "tess@outlook.com", outputs, tokens);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    outputs.add(console.toString(StandardCharsets.UTF_8));
+    }));
     String log = Files.readString(TRACE, StandardCharsets.UTF_8);
     outputs.add(log);
 

@@ -13,8 +13,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,23 +37,13 @@ class OAuthSecretLeakTest {
   void noTokenInAnyOutput() throws Exception {
     List<String> outputs = new ArrayList<>();
     List<String> tokens = new ArrayList<>();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    System.setErr(capture);
-    try {
+    outputs.add(LeakChecks.console(() -> {
       run(FakeProvider.start(), "tess@fake.example", outputs, tokens);
       run(FakeProvider.mimicking(ProviderRegistry.defaults().lookup("gmail.com").orElseThrow()),
           "tess@gmail.com", outputs, tokens);
       run(FakeProvider.mimicking(ProviderRegistry.defaults().lookup("outlook.com").orElseThrow()),
           "tess@outlook.com", outputs, tokens);
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    outputs.add(console.toString(StandardCharsets.UTF_8));
+    }));
     String log = Files.readString(TRACE, StandardCharsets.UTF_8);
     outputs.add(log);
 

@@ -13,8 +13,6 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,47 +37,39 @@ class SecretLeakTest {
   @Test
   void noPasswordInAnyOutput() throws Exception {
     List<String> outputs = new ArrayList<>();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    System.setErr(capture);
-    try (FakeProvider fake = FakeProvider.start()) {
-      MailAccount good = fake.addAccount("dora@fake.example", AppPassword.of(GOOD));
-      MailAccount wrong = MailAccount.builder("dora@fake.example", AppPassword.of(WRONG))
-          .provider(fake.descriptor()).build();
-      MailConnector connector = fake.connector();
+    outputs.add(LeakChecks.console(() -> {
+      try (FakeProvider fake = FakeProvider.start()) {
+        MailAccount good = fake.addAccount("dora@fake.example", AppPassword.of(GOOD));
+        MailAccount wrong = MailAccount.builder("dora@fake.example", AppPassword.of(WRONG))
+            .provider(fake.descriptor()).build();
+        MailConnector connector = fake.connector();
 
-      VerificationResult ok = connector.verify(good);
-      assertThat(ok.ok()).isTrue();
-      connector.send(good, message());
-      fake.inject(Fault.APP_PASSWORD_REQUIRED);
-      VerificationResult failed = connector.verify(wrong);
-      assertThat(failed.ok()).isFalse();
-      MailOperationException sendFailure =
-          catchThrowableOfType(MailOperationException.class, () -> connector.send(wrong, message()));
-      assertThat(sendFailure).isNotNull();
+        VerificationResult ok = connector.verify(good);
+        assertThat(ok.ok()).isTrue();
+        connector.send(good, message());
+        fake.inject(Fault.APP_PASSWORD_REQUIRED);
+        VerificationResult failed = connector.verify(wrong);
+        assertThat(failed.ok()).isFalse();
+        MailOperationException sendFailure = catchThrowableOfType(MailOperationException.class,
+            () -> connector.send(wrong, message()));
+        assertThat(sendFailure).isNotNull();
 
-      outputs.add(ok.toString());
-      outputs.add(failed.toString());
-      outputs.add(good.toString());
-      outputs.add(wrong.toString());
-      for (ProtocolCheck check : List.of(failed.imap(), failed.smtp())) {
-        for (Attempt attempt : check.attempts()) {
-          outputs.add(attempt.toString());
-          attempt.failure().ifPresent(d -> outputs.add(LeakChecks.everything(d)));
+        outputs.add(ok.toString());
+        outputs.add(failed.toString());
+        outputs.add(good.toString());
+        outputs.add(wrong.toString());
+        for (ProtocolCheck check : List.of(failed.imap(), failed.smtp())) {
+          for (Attempt attempt : check.attempts()) {
+            outputs.add(attempt.toString());
+            attempt.failure().ifPresent(d -> outputs.add(LeakChecks.everything(d)));
+          }
         }
+        outputs.add(LeakChecks.everything(sendFailure.diagnosis()));
+        StringWriter trace = new StringWriter();
+        sendFailure.printStackTrace(new PrintWriter(trace));
+        outputs.add(trace.toString());
       }
-      outputs.add(LeakChecks.everything(sendFailure.diagnosis()));
-      StringWriter trace = new StringWriter();
-      sendFailure.printStackTrace(new PrintWriter(trace));
-      outputs.add(trace.toString());
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    outputs.add(console.toString(StandardCharsets.UTF_8));
+    }));
     // The whole log of this test run: what other tests logged must not leak their passwords
     // either, but only these two are known here.
     String newLog = Files.readString(TRACE, StandardCharsets.UTF_8);
